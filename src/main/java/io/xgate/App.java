@@ -1,0 +1,2 @@
+package io.xgate;
+public final class App { public static void main(String[] a) {} }

@@ -1,0 +1,65 @@
+package io.xgate.event;
+
+/**
+ * Event-bus addresses: part of the public contract (see the README).
+ *
+ * <p>Per-symbol addresses are built once per (venue, symbol) at setup and cached by the caller; never build
+ * them per message.
+ */
+public final class Addresses {
+
+    /** Prefix of book updates: {@code xgate.md.book.<venue>.<SYMBOL>}, {@link BookUpdate}. */
+    public static final String BOOK_PREFIX = "xgate.md.book.";
+    /** Prefix of trades: {@code xgate.md.trade.<venue>.<SYMBOL>}, {@link Trade}. */
+    public static final String TRADE_PREFIX = "xgate.md.trade.";
+    /** Prefix of top-of-book views: {@code xgate.md.top.<venue>.<SYMBOL>}, {@link BookTop}. */
+    public static final String TOP_PREFIX = "xgate.md.top.";
+    /** Prefix of venue status: {@code xgate.venue.status.<venue>}, {@link VenueStatus}. */
+    public static final String STATUS_PREFIX = "xgate.venue.status.";
+    /** Prefix of resync requests to a venue verticle: {@code xgate.ctl.resync.<venue>}. */
+    public static final String RESYNC_PREFIX = "xgate.ctl.resync.";
+    /** Arbitrage opportunities, {@link Opportunity}. */
+    public static final String OPPORTUNITY = "xgate.arb.opportunity";
+    /** Prefix of order requests: {@code xgate.order.<venue>}. */
+    public static final String ORDER_PREFIX = "xgate.order.";
+    /** Prefix of order events: {@code xgate.order.events.<venue>}. */
+    public static final String ORDER_EVENTS_PREFIX = "xgate.order.events.";
+
+    private Addresses() {
+    }
+
+    /** {@code xgate.md.book.<venue>.<symbol>} */
+    public static String book(String venue, String symbol) {
+        return BOOK_PREFIX + venue + '.' + symbol;
+    }
+
+    /** {@code xgate.md.trade.<venue>.<symbol>} */
+    public static String trade(String venue, String symbol) {
+        return TRADE_PREFIX + venue + '.' + symbol;
+    }
+
+    /** {@code xgate.md.top.<venue>.<symbol>} */
+    public static String top(String venue, String symbol) {
+        return TOP_PREFIX + venue + '.' + symbol;
+    }
+
+    /** {@code xgate.venue.status.<venue>} */
+    public static String status(String venue) {
+        return STATUS_PREFIX + venue;
+    }
+
+    /** {@code xgate.ctl.resync.<venue>} */
+    public static String resync(String venue) {
+        return RESYNC_PREFIX + venue;
+    }
+
+    /** {@code xgate.order.<venue>} */
+    public static String orders(String venue) {
+        return ORDER_PREFIX + venue;
+    }
+
+    /** {@code xgate.order.events.<venue>} */
+    public static String orderEvents(String venue) {
+        return ORDER_EVENTS_PREFIX + venue;
+    }
+}
