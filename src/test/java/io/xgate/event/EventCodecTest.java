@@ -1,0 +1,149 @@
+package io.xgate.event;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.buffer.Buffer;
+import java.util.Arrays;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePacker;
+import org.msgpack.core.buffer.ArrayBufferOutput;
+
+class EventCodecTest {
+
+    private final EventCodec codec = new EventCodec();
+
+    @Test
+    void everyEventTypeRoundTrips() {
+        for (Event e : Events.all()) {
+            Event back = codec.decode(codec.encode(e));
+            assertEquals(e, back, e.type().toString());
+            assertEquals(e.type(), back.type());
+        }
+    }
+
+    @Test
+    void decodedStringsAreReused() {
+        Event a = codec.decode(codec.encode(Events.bookUpdate(1)));
+        Event b = codec.decode(codec.encode(Events.bookUpdate(2)));
+        assertSame(a.venue(), b.venue());
+        assertSame(a.symbol(), b.symbol());
+    }
+
+    /**
+     * Pins the wire layout byte for byte. If this fails, the wire format changed: that is a schema change (see
+     * the README, "Event wire format") and needs a deliberate version bump, not a new golden string.
+     */
+    @Test
+    void goldenBytesOfABookUpdate() {
+        BookUpdate u = new BookUpdate("binance", "BTC-USDT", 1_027_024L, 1_700_000_000_000_000_000L,
+                1_700_000_000_000_100_000L, 1_700_000_000_000_200_000L, BookUpdate.Kind.DELTA, 1_027_020L,
+                BookUpdate.NO_CHECKSUM, 2, 8, new long[] {6_543_210L}, new long[] {150_000_000L},
+                new long[] {6_543_220L, 6_543_230L}, new long[] {0L, 25_000_000L});
+        byte[] bytes = codec.encode(u);
+        String hex = HexFormat.of().formatHex(bytes);
+        String expected = "0100"             // frame version 1, no flags
+                + "9f"                             // msgpack array of 15 fields
+                + "01" + "01"                      // type 1 (BOOK_UPDATE), schema 1
+                + "a7" + "62696e616e6365"          // "binance"
+                + "a8" + "4254432d55534454"        // "BTC-USDT"
+                + "ce000fabd0"                     // venueSeq 1027024 (uint32)
+                + "cf17979cfe362a0000"             // venueTs (uint64)
+                + "cf17979cfe362b86a0"             // receiveTs
+                + "cf17979cfe362d0d40"             // publishTs
+                + "02"                             // kind DELTA
+                + "ce000fabcc"                     // firstSeq 1027020
+                + "c0"                             // checksum: nil (none)
+                + "02" + "08"                      // priceScale 2, sizeScale 8
+                + "92" + "ce0063d76a" + "ce08f0d180"                       // bids [6543210, 150000000]
+                + "94" + "ce0063d774" + "00" + "ce0063d77e" + "ce017d7840"; // asks [p, 0, p, 25000000]
+        assertEquals(expected, hex);
+    }
+
+    @Test
+    void goldenBytesOfATrade() {
+        Trade t = new Trade("kraken", "BTC-USD", 4_665_846L, 0L, 1L, 2L, Side.BUY, 452_835L, 10_000_000L, 1, 8);
+        assertEquals("0100" + "9d" + "0201" + "a66b72616b656e" + "a74254432d555344" + "ce004731f6" + "000102"
+                        + "01" + "ce0006e8e3" + "ce00989680" + "01" + "08",
+                HexFormat.of().formatHex(codec.encode(t)));
+    }
+
+    @Test
+    void largeEventsAreCompressedAndSmallOnesAreNot() {
+        BookUpdate big = Events.bookUpdate(1000);
+        byte[] frame = codec.encode(big);
+        assertEquals(EventCodec.FLAG_LZ4, frame[1] & EventCodec.FLAG_LZ4);
+        assertEquals(big, codec.decode(frame));
+        EventCodec never = new EventCodec(Integer.MAX_VALUE, EventCodec.DEFAULT_MAX_BODY);
+        byte[] plain = never.encode(big);
+        assertEquals(0, plain[1]);
+        assertTrue(frame.length < plain.length, frame.length + " vs " + plain.length);
+        assertEquals(big, codec.decode(plain), "a reader decodes both forms");
+        assertEquals(0, codec.encode(Events.bookUpdate(10))[1]);
+    }
+
+    @Test
+    void decodesFromAVertxBufferAtAnOffset() {
+        Buffer b = Buffer.buffer().appendString("junk");
+        int n = codec.encode(Events.all().get(5), b);
+        b.appendString("more junk");
+        assertEquals(Events.all().get(5), codec.decode(b, 4, n));
+    }
+
+    @Test
+    void newerWritersMayAppendFields() throws Exception {
+        // A v2 writer appends a field to Trade; this reader must skip it.
+        ArrayBufferOutput out = new ArrayBufferOutput();
+        MessagePacker p = MessagePack.newDefaultPacker(out);
+        p.packArrayHeader(14).packInt(2).packInt(2).packString("kraken").packString("BTC-USD").packLong(7)
+                .packLong(0).packLong(1).packLong(2).packInt(1).packLong(5).packLong(6).packInt(1).packInt(8)
+                .packString("a future field");
+        p.flush();
+        byte[] body = out.toByteArray();
+        byte[] frame = new byte[body.length + 2];
+        frame[0] = 1;
+        System.arraycopy(body, 0, frame, 2, body.length);
+        Trade t = (Trade) codec.decode(frame);
+        assertEquals(5, t.price());
+        assertEquals(8, t.sizeScale());
+    }
+
+    @Test
+    void badFramesFailWithAClearReason() {
+        byte[] good = codec.encode(Events.bookUpdate(10));
+        assertMessage("too short", new byte[] {1, 0});
+        byte[] v2 = good.clone();
+        v2[0] = 2;
+        assertMessage("frame version 2", v2);
+        assertMessage("malformed msgpack", Arrays.copyOf(good, good.length - 3));
+        byte[] trailing = Arrays.copyOf(good, good.length + 1);
+        assertMessage("trailing", trailing);
+        byte[] unknown = good.clone();
+        unknown[3] = 0x7f; // type code
+        assertMessage("unknown event type code 127", unknown);
+        byte[] bomb = {1, 1, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0, 0};
+        assertMessage("claims", bomb);
+        byte[] compressed = codec.encode(Events.bookUpdate(1000));
+        byte[] corrupt = Arrays.copyOf(compressed, compressed.length / 2);
+        assertThrows(EventDecodeException.class, () -> codec.decode(corrupt));
+    }
+
+    @Test
+    void bufferAndArrayEncodingsAgree() {
+        for (Event e : Events.all()) {
+            Buffer b = Buffer.buffer();
+            codec.encode(e, b);
+            assertArrayEquals(codec.encode(e), b.getBytes());
+        }
+    }
+
+    private void assertMessage(String fragment, byte[] frame) {
+        EventDecodeException e = assertThrows(EventDecodeException.class, () -> codec.decode(frame));
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    }
+}
