@@ -1,0 +1,264 @@
+package io.xgate.config;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Loads and validates {@code conf/xgate.yaml} and the venue files it names, up front, into immutable records.
+ * Any problem is one {@link ConfigException} naming file, line, key and what is expected.
+ */
+public final class ConfigLoader {
+
+    /** Wire dialects xgate knows. A venue file names one of these. */
+    public static final List<String> DIALECTS = List.of("binance", "kraken");
+
+    private static final Pattern VENUE_ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+    private static final Pattern CANONICAL = Pattern.compile("[A-Z0-9]{1,16}-[A-Z0-9]{1,16}");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final Function<String, String> env;
+
+    /** A loader that reads secrets from the process environment. */
+    public ConfigLoader() {
+        this(System::getenv);
+    }
+
+    /** A loader with the given environment lookup (tests). */
+    public ConfigLoader(Function<String, String> env) {
+        this.env = env;
+    }
+
+    /** Loads the gateway file and every venue file it names. */
+    public GatewayConfig load(Path gatewayFile) {
+        YamlSection root = YamlSection.load(gatewayFile);
+        String name = root.string("name", "xgate");
+        String venuesDir = root.string("venuesDir", "venues");
+        List<String> ids = root.strings("venues", true);
+        if (ids.isEmpty()) {
+            throw root.error("venues", "is empty; list at least one venue id, e.g. [binance, kraken]");
+        }
+        Set<String> seen = new HashSet<>();
+        Path dir = gatewayFile.toAbsolutePath().getParent().resolve(venuesDir);
+        List<VenueConfig> venues = new ArrayList<>();
+        for (String id : ids) {
+            if (!VENUE_ID.matcher(id).matches()) {
+                throw root.error("venues", "'" + id + "' is not a venue id; expected lower-case letters, digits "
+                        + "and '-', e.g. binance or binance-testnet");
+            }
+            if (!seen.add(id)) {
+                throw root.error("venues", "'" + id + "' is listed twice");
+            }
+            venues.add(loadVenue(dir.resolve(id + ".yaml"), id));
+        }
+
+        YamlSection s = root.section("simulator");
+        GatewayConfig.Simulator simulator = new GatewayConfig.Simulator(s.bool("enabled", false),
+                s.longValue("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE), s.string("host", "127.0.0.1"));
+        s.done();
+
+        YamlSection a = root.section("admin");
+        GatewayConfig.Admin admin = new GatewayConfig.Admin(a.bool("enabled", true), a.string("host", "127.0.0.1"),
+                a.integer("port", 8080, 0, 65535));
+        a.done();
+
+        YamlSection c = root.section("cluster");
+        GatewayConfig.Cluster cluster = new GatewayConfig.Cluster(c.bool("enabled", false),
+                c.string("name", "xgate"), c.string("host", "127.0.0.1"), c.integer("port", 0, 0, 65535),
+                c.strings("members", false));
+        c.done();
+
+        YamlSection b = root.section("books");
+        GatewayConfig.Books books = new GatewayConfig.Books(b.integer("instances", 2, 1, 64),
+                b.integer("topDepth", 10, 1, 1000));
+        b.done();
+
+        YamlSection ar = root.section("arbitrage");
+        GatewayConfig.Arbitrage arbitrage = new GatewayConfig.Arbitrage(ar.bool("enabled", true),
+                ar.number("minNetEdgeBps", 1.0, -10_000, 10_000), positive(ar, "maxAge", Duration.ofSeconds(2)));
+        ar.done();
+
+        YamlSection co = root.section("codec");
+        GatewayConfig.Codec codec = new GatewayConfig.Codec(co.integer("compressThreshold", 2048, 0, 64 << 20));
+        co.done();
+
+        root.done();
+        return new GatewayConfig(gatewayFile, name, venues, simulator, admin, cluster, books, arbitrage, codec);
+    }
+
+    /** Loads one venue file; its {@code id} must match the name the gateway file gave. */
+    public VenueConfig loadVenue(Path file, String expectedId) {
+        if (!Files.exists(file)) {
+            throw new ConfigException(file, 0, "", "venue file for '" + expectedId + "' not found; create it (see "
+                    + "conf/venues/*.yaml for examples) or remove '" + expectedId + "' from the venues list");
+        }
+        YamlSection v = YamlSection.load(file);
+        String id = v.string("id");
+        if (!id.equals(expectedId)) {
+            throw v.error("id", "is '" + id + "' but the file is named for '" + expectedId + "'; they must match");
+        }
+        String dialect = v.string("dialect");
+        if (!DIALECTS.contains(dialect)) {
+            throw v.error("dialect", "'" + dialect + "' is not a known dialect; expected one of " + DIALECTS);
+        }
+
+        YamlSection w = v.section("websocket");
+        VenueConfig.WebSocket ws = new VenueConfig.WebSocket(uri(w, "url", "ws", "wss"),
+                positive(w, "maxConnectionAge", Duration.ofHours(23)),
+                positive(w, "pingInterval", Duration.ofSeconds(20)),
+                positive(w, "pongTimeout", Duration.ofSeconds(30)),
+                positive(w, "staleAfter", Duration.ofSeconds(10)),
+                positive(w, "reconnectInitialDelay", Duration.ofMillis(250)),
+                positive(w, "reconnectMaxDelay", Duration.ofSeconds(30)),
+                w.number("reconnectJitter", 0.2, 0, 1),
+                w.integer("maxMessageBytes", 16 << 20, 1024, 256 << 20));
+        w.done();
+        if (ws.reconnectMaxDelay().compareTo(ws.reconnectInitialDelay()) < 0) {
+            throw v.error("websocket", "reconnectMaxDelay must not be shorter than reconnectInitialDelay");
+        }
+
+        YamlSection r = v.section("rest");
+        VenueConfig.Rest rest = new VenueConfig.Rest(uri(r, "url", "http", "https"), r.integer("poolSize", 4, 1, 256),
+                positive(r, "connectTimeout", Duration.ofSeconds(5)), positive(r, "idleTimeout", Duration.ofSeconds(60)),
+                positive(r, "requestTimeout", Duration.ofSeconds(10)), r.integer("maxWaitQueue", 64, 0, 100_000));
+        r.done();
+
+        int bookDepth = v.integer("bookDepth", 100, 1, 5000);
+
+        Map<String, Instrument> instruments = new LinkedHashMap<>();
+        Set<String> venueSymbols = new HashSet<>();
+        for (Map.Entry<String, YamlSection> e : v.namedSections("symbols", true).entrySet()) {
+            String symbol = e.getKey();
+            YamlSection is = e.getValue();
+            if (!CANONICAL.matcher(symbol).matches()) {
+                throw is.error("'" + symbol + "' is not a canonical symbol; expected BASE-QUOTE in upper case, "
+                        + "e.g. BTC-USDT");
+            }
+            String venueSymbol = is.string("venueSymbol");
+            if (!venueSymbols.add(venueSymbol)) {
+                throw is.error("venueSymbol", "'" + venueSymbol + "' is mapped twice");
+            }
+            long[] tick = is.positiveDecimal("tickSize");
+            long[] lot = is.positiveDecimal("lotSize");
+            is.done();
+            instruments.put(symbol, new Instrument(symbol, venueSymbol, (int) tick[1], tick[0], (int) lot[1], lot[0]));
+        }
+        if (instruments.isEmpty()) {
+            throw v.error("symbols", "is empty; map at least one canonical symbol to the venue's instrument");
+        }
+
+        YamlSection f = v.section("fees");
+        VenueConfig.Fees fees = new VenueConfig.Fees(f.number("makerBps", 10, -100, 1000),
+                f.number("takerBps", 10, -100, 1000));
+        f.done();
+
+        List<VenueConfig.RateLimit> limits = new ArrayList<>();
+        for (YamlSection l : v.sections("rateLimits")) {
+            limits.add(new VenueConfig.RateLimit(l.string("name"), l.longValue("limit", 0, 1, Long.MAX_VALUE),
+                    positive(l, "interval", null)));
+            if (!l.has("limit")) {
+                throw l.error("limit", "is required; expected a whole number of units per interval");
+            }
+            if (!l.has("interval")) {
+                throw l.error("interval", "is required; expected a duration such as 1m");
+            }
+            l.done();
+        }
+
+        Map<String, Integer> weights = new LinkedHashMap<>();
+        YamlSection ew = v.section("endpointWeights");
+        for (String endpoint : ew.keys()) {
+            weights.put(endpoint, ew.integer(endpoint, 1, 0, 100_000));
+        }
+        ew.done();
+
+        VenueConfig.Credentials credentials = null;
+        if (v.has("credentials")) {
+            YamlSection cr = v.section("credentials");
+            credentials = new VenueConfig.Credentials(secret(cr, "apiKey"), secret(cr, "apiSecret"));
+            cr.done();
+        }
+        v.done();
+        return new VenueConfig(file, id, dialect, ws, rest, bookDepth, instruments, fees, limits, weights,
+                credentials);
+    }
+
+    private Secret secret(YamlSection parent, String key) {
+        if (!parent.has(key)) {
+            throw parent.error(key, "is required; expected {env: VARIABLE} or {file: /path/to/secret}");
+        }
+        YamlSection s;
+        try {
+            s = parent.section(key);
+        } catch (ConfigException e) {
+            throw parent.error(key, "secrets are never written in config files; expected {env: VARIABLE} or "
+                    + "{file: /path/to/secret}");
+        }
+        boolean fromEnv = s.has("env");
+        boolean fromFile = s.has("file");
+        if (fromEnv == fromFile) {
+            throw s.error("expected exactly one of env or file, e.g. {env: BINANCE_API_SECRET}");
+        }
+        Secret secret;
+        if (fromEnv) {
+            String var = s.string("env");
+            if (!ENV_NAME.matcher(var).matches()) {
+                throw s.error("env", "'" + var + "' is not an environment variable name");
+            }
+            String value = env.apply(var);
+            if (value == null || value.isEmpty()) {
+                throw s.error("env", "environment variable " + var + " is not set; export it, or remove "
+                        + "'credentials' if this venue only needs market data");
+            }
+            secret = new Secret(value.trim().toCharArray(), "env " + var);
+        } else {
+            Path p = Path.of(s.string("file"));
+            try {
+                String value = Files.readString(p, StandardCharsets.UTF_8).trim();
+                if (value.isEmpty()) {
+                    throw s.error("file", p + " is empty");
+                }
+                secret = new Secret(value.toCharArray(), "file " + p);
+            } catch (IOException e) {
+                throw s.error("file", "cannot read " + p + ": " + e.getClass().getSimpleName());
+            }
+        }
+        s.done();
+        return secret;
+    }
+
+    private static Duration positive(YamlSection s, String key, Duration dflt) {
+        Duration d = s.duration(key, dflt);
+        if (d != null && (d.isZero() || d.isNegative())) {
+            throw s.error(key, "must be longer than zero");
+        }
+        return d;
+    }
+
+    private static URI uri(YamlSection s, String key, String... schemes) {
+        String text = s.string(key);
+        URI u;
+        try {
+            u = new URI(text);
+        } catch (URISyntaxException e) {
+            throw s.error(key, "'" + text + "' is not a URL: " + e.getReason());
+        }
+        if (u.getScheme() == null || !List.of(schemes).contains(u.getScheme()) || u.getHost() == null) {
+            throw s.error(key, "'" + text + "' is not a " + String.join(" or ", schemes) + " URL with a host, e.g. "
+                    + schemes[0] + "://127.0.0.1:9000/");
+        }
+        return u;
+    }
+}

@@ -1,0 +1,74 @@
+package io.xgate.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The whole configuration: {@code conf/xgate.yaml} and the venue files it names. Immutable and validated: a
+ * {@code GatewayConfig} that exists is a usable one. See the README, "Configuration", for every key.
+ *
+ * @param file   the gateway file it was loaded from
+ * @param name   a name for this gateway node, used in logs
+ * @param venues the venues to run, in the order given
+ */
+public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Simulator simulator, Admin admin,
+                            Cluster cluster, Books books, Arbitrage arbitrage, Codec codec) {
+
+    /** Copies the venue list. */
+    public GatewayConfig {
+        venues = List.copyOf(venues);
+    }
+
+    /**
+     * The built-in venue simulator.
+     *
+     * @param enabled run the simulator in this process
+     * @param seed    seed of its random processes (a fixed seed makes a run reproducible)
+     * @param host    address its servers bind to (loopback)
+     */
+    public record Simulator(boolean enabled, long seed, String host) {
+    }
+
+    /** The read-only admin HTTP API. */
+    public record Admin(boolean enabled, String host, int port) {
+    }
+
+    /**
+     * Clustered event bus (Hazelcast).
+     *
+     * @param members Hazelcast TCP/IP members ({@code host[:port]}); empty means the cluster file decides
+     */
+    public record Cluster(boolean enabled, String name, String host, int port, List<String> members) {
+        /** Copies the member list. */
+        public Cluster {
+            members = List.copyOf(members);
+        }
+    }
+
+    /**
+     * Book verticles.
+     *
+     * @param instances how many book verticles share the (venue, symbol) books
+     * @param topDepth  levels per side in each published {@code BookTop}
+     */
+    public record Books(int instances, int topDepth) {
+    }
+
+    /**
+     * The arbitrage verticle.
+     *
+     * @param minNetEdgeBps smallest edge after fees, in basis points, that counts as an opportunity
+     * @param maxAge        a book older than this is ignored
+     */
+    public record Arbitrage(boolean enabled, double minNetEdgeBps, Duration maxAge) {
+    }
+
+    /**
+     * The event wire codec.
+     *
+     * @param compressThreshold bodies larger than this many bytes are lz4-compressed
+     */
+    public record Codec(int compressThreshold) {
+    }
+}

@@ -1,0 +1,163 @@
+package io.xgate.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String GATEWAY = "venues: [binance]\n";
+    private static final String VENUE = String.join("\n",
+            "id: binance",
+            "dialect: binance",
+            "websocket:",
+            "  url: ws://127.0.0.1:9101/stream",
+            "  staleAfter: 5s",
+            "rest:",
+            "  url: http://127.0.0.1:9101",
+            "symbols:",
+            "  BTC-USDT: {venueSymbol: BTCUSDT, tickSize: \"0.01\", lotSize: \"0.00001\"}",
+            "");
+
+    @Test
+    void theShippedConfigurationsLoad() {
+        GatewayConfig c = new ConfigLoader(k -> null).load(Path.of("conf/xgate.yaml"));
+        assertEquals(3, c.venues().size());
+        assertTrue(c.simulator().enabled());
+        VenueConfig kraken = c.venues().get(2);
+        assertEquals("kraken", kraken.dialect());
+        Instrument btc = kraken.instruments().get("BTC-USDT");
+        assertEquals("BTC/USDT", btc.venueSymbol());
+        assertEquals(1, btc.priceScale());
+        assertEquals(8, btc.sizeScale());
+        assertEquals("0.1", btc.tickSize());
+        GatewayConfig live = new ConfigLoader(k -> null).load(Path.of("conf/live.yaml"));
+        assertFalse(live.simulator().enabled());
+        assertEquals("wss", live.venues().get(0).websocket().url().getScheme());
+    }
+
+    @Test
+    void defaultsApplyAndValuesAreTyped() throws IOException {
+        GatewayConfig c = load(GATEWAY, VENUE);
+        VenueConfig v = c.venues().get(0);
+        assertEquals(Duration.ofSeconds(5), v.websocket().staleAfter());
+        assertEquals(Duration.ofHours(23), v.websocket().maxConnectionAge());
+        assertEquals(2, v.instruments().get("BTC-USDT").priceScale());
+        assertEquals(1, v.instruments().get("BTC-USDT").tick());
+        assertEquals(5, v.instruments().get("BTC-USDT").sizeScale());
+        assertEquals(8080, c.admin().port());
+        assertNull(v.credentials());
+    }
+
+    @Test
+    void aTypoedKeyNamesFileLineKeyAndTheLikelyIntent() throws IOException {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> load(GATEWAY, VENUE.replace("  staleAfter: 5s", "  staleAftr: 5s")));
+        assertEquals("websocket.staleAftr", e.key());
+        assertTrue(e.getMessage().startsWith(dir.resolve("venues/binance.yaml") + ":5: websocket.staleAftr: unknown key"
+                + " (did you mean 'staleAfter'?)"), e.getMessage());
+        ConfigException top = assertThrows(ConfigException.class, () -> load(GATEWAY + "admn:\n  port: 1\n", VENUE));
+        assertTrue(top.getMessage().contains("xgate.yaml:2: admn: unknown key (did you mean 'admin'?)"), top.getMessage());
+    }
+
+    @Test
+    void aMissingFileIsNamed() throws IOException {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(k -> null).load(dir.resolve("nope.yaml")));
+        assertTrue(e.getMessage().startsWith(dir.resolve("nope.yaml") + ": file not found"), e.getMessage());
+        Files.writeString(dir.resolve("xgate.yaml"), "venues: [binance, kraken]\n");
+        Files.createDirectories(dir.resolve("venues"));
+        Files.writeString(dir.resolve("venues/binance.yaml"), VENUE);
+        ConfigException venue = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(k -> null).load(dir.resolve("xgate.yaml")));
+        assertTrue(venue.getMessage().startsWith(dir.resolve("venues/kraken.yaml")
+                + ": venue file for 'kraken' not found"), venue.getMessage());
+    }
+
+    @Test
+    void badNumbersSayWhatIsExpected() throws IOException {
+        assertMessage(GATEWAY + "admin:\n  port: 80800\n", VENUE,
+                "xgate.yaml:3: admin.port: is 80800; expected a whole number from 0 to 65535");
+        assertMessage(GATEWAY + "books:\n  instances: two\n", VENUE,
+                "books.instances: 'two' is not a whole number; expected one from 1 to 64");
+        assertMessage(GATEWAY, VENUE.replace("\"0.01\"", "\"0.0x\""),
+                "binance.yaml:9: symbols.BTC-USDT.tickSize: '0.0x' is not a decimal number");
+        assertMessage(GATEWAY, VENUE.replace("\"0.01\"", "\"-1\""),
+                "symbols.BTC-USDT.tickSize: is -1; expected a positive decimal");
+        assertMessage(GATEWAY, VENUE.replace("5s", "5 parsecs"),
+                "websocket.staleAfter: '5 parsecs' is not a duration");
+        assertMessage(GATEWAY, VENUE.replace("5s", "0s"), "websocket.staleAfter: must be longer than zero");
+    }
+
+    @Test
+    void missingAndMalformedValuesAreNamed() throws IOException {
+        assertMessage("name: x\n", VENUE, "xgate.yaml:1: venues: is required");
+        assertMessage(GATEWAY, VENUE.replace("dialect: binance\n", ""), "binance.yaml:1: dialect: is required");
+        assertMessage(GATEWAY, VENUE.replace("dialect: binance", "dialect: mtgox"),
+                "dialect: 'mtgox' is not a known dialect; expected one of [binance, kraken]");
+        assertMessage(GATEWAY, VENUE.replace("ws://127.0.0.1:9101/stream", "http://x/stream"),
+                "websocket.url: 'http://x/stream' is not a ws or wss URL");
+        assertMessage(GATEWAY, VENUE.replace("id: binance", "id: kraken"),
+                "id: is 'kraken' but the file is named for 'binance'");
+        assertMessage(GATEWAY, VENUE.replace("BTC-USDT:", "btcusdt:"), "'btcusdt' is not a canonical symbol");
+        assertMessage(GATEWAY, VENUE + "id: again\n", "id: is given twice");
+        assertMessage(GATEWAY, VENUE + "fees: [1, 2\n", "not valid YAML");
+        assertMessage("", VENUE, "the file is empty");
+        assertMessage("venues: [binance, binance]\n", VENUE, "'binance' is listed twice");
+    }
+
+    @Test
+    void credentialsComeFromTheEnvironmentOrAFileAndNeverShow() throws IOException {
+        Path secretFile = dir.resolve("secret.txt");
+        Files.writeString(secretFile, "file-secret-value\n");
+        String withCreds = VENUE + "credentials:\n  apiKey: {env: TEST_KEY}\n  apiSecret: {file: " + secretFile + "}\n";
+        write(GATEWAY, withCreds);
+        GatewayConfig c = new ConfigLoader(Map.of("TEST_KEY", "env-key-value")::get).load(dir.resolve("xgate.yaml"));
+        VenueConfig.Credentials cr = c.venues().get(0).credentials();
+        assertEquals("env-key-value", new String(cr.apiKey().reveal()));
+        assertEquals("file-secret-value", new String(cr.apiSecret().reveal()));
+        String shown = c.toString() + cr + cr.apiKey() + cr.apiSecret();
+        assertFalse(shown.contains("env-key-value"), shown);
+        assertFalse(shown.contains("file-secret-value"), shown);
+        assertTrue(shown.contains("env TEST_KEY"));
+
+        ConfigException unset = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(k -> null).load(dir.resolve("xgate.yaml")));
+        assertTrue(unset.getMessage().contains("credentials.apiKey.env: environment variable TEST_KEY is not set"),
+                unset.getMessage());
+        write(GATEWAY, VENUE + "credentials:\n  apiKey: literal-key\n  apiSecret: {env: X}\n");
+        ConfigException literal = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(k -> "v").load(dir.resolve("xgate.yaml")));
+        assertTrue(literal.getMessage().contains("secrets are never written in config files"), literal.getMessage());
+        assertFalse(literal.getMessage().contains("literal-key"), literal.getMessage());
+    }
+
+    private void assertMessage(String gateway, String venue, String fragment) throws IOException {
+        ConfigException e = assertThrows(ConfigException.class, () -> load(gateway, venue));
+        assertTrue(e.getMessage().contains(fragment), "expected '" + fragment + "' in: " + e.getMessage());
+    }
+
+    private GatewayConfig load(String gateway, String venue) throws IOException {
+        write(gateway, venue);
+        return new ConfigLoader(k -> null).load(dir.resolve("xgate.yaml"));
+    }
+
+    private void write(String gateway, String venue) throws IOException {
+        Files.writeString(dir.resolve("xgate.yaml"), gateway);
+        Files.createDirectories(dir.resolve("venues"));
+        Files.writeString(dir.resolve("venues/binance.yaml"), venue);
+    }
+}
