@@ -1,2 +1,75 @@
 package io.xgate;
-public final class App { public static void main(String[] a) {} }
+
+import io.xgate.cli.CheckCommand;
+import io.xgate.cli.RunCommand;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code xgate} command line: {@code java -jar target/xgate.jar [command] [options]}. {@code run} is the
+ * default command. Exit codes: 0 success, 1 runtime failure, 2 bad usage or bad configuration.
+ */
+@Command(name = "xgate", mixinStandardHelpOptions = true, versionProvider = App.Version.class,
+        description = "Multi-exchange crypto market-data and trading gateway.%n"
+                + "Without a command, runs the gateway ('run').",
+        subcommands = {RunCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
+public final class App implements Runnable {
+
+    /** Exit code for a bad command line or configuration. */
+    public static final int EXIT_USAGE = 2;
+    /** Exit code for a failure while running. */
+    public static final int EXIT_FAILURE = 1;
+
+    private static final Set<String> TOP_LEVEL_OPTIONS = Set.of("-h", "--help", "-V", "--version");
+
+    private App() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line with the given output streams; returns the exit code. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new App());
+        cli.setOut(out).setErr(err);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("xgate: " + ex.getMessage());
+            return EXIT_FAILURE;
+        });
+        return cli.execute(withDefaultCommand(args));
+    }
+
+    /** {@code xgate --config f} means {@code xgate run --config f}; {@code xgate --help} stays top-level. */
+    static String[] withDefaultCommand(String[] args) {
+        if (args.length == 0) {
+            return new String[] {"run"};
+        }
+        if (args[0].startsWith("-") && !TOP_LEVEL_OPTIONS.contains(args[0])) {
+            List<String> l = new ArrayList<>(Arrays.asList(args));
+            l.add(0, "run");
+            return l.toArray(new String[0]);
+        }
+        return args;
+    }
+
+    @Override
+    public void run() {
+        // only reached for "xgate" with top-level options handled by picocli; run is the default otherwise
+    }
+
+    /** The version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = App.class.getPackage().getImplementationVersion();
+            return new String[] {"xgate " + (v == null ? "(development build)" : v),
+                "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name")};
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.xgate.cli;
+
+import io.xgate.App;
+import io.xgate.config.ConfigException;
+import io.xgate.config.ConfigLoader;
+import io.xgate.config.GatewayConfig;
+import io.xgate.config.Instrument;
+import io.xgate.config.VenueConfig;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code xgate check}: loads and validates the configuration, prints what it would run, and exits. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Validate the configuration and print a summary of it, without starting anything.")
+public final class CheckCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        GatewayConfig c;
+        try {
+            c = new ConfigLoader().load(config.file());
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("xgate: configuration error: " + e.getMessage());
+            return App.EXIT_USAGE;
+        }
+        out.println(c.file() + ": OK");
+        out.printf("  gateway %s, simulator %s, admin %s, cluster %s%n", c.name(),
+                c.simulator().enabled() ? "on (seed " + c.simulator().seed() + ")" : "off",
+                c.admin().enabled() ? c.admin().host() + ":" + c.admin().port() : "off",
+                c.cluster().enabled() ? "on" : "off");
+        for (VenueConfig v : c.venues()) {
+            out.printf("  venue %s (%s dialect) ws %s rest %s%s%n", v.id(), v.dialect(), v.websocket().url(),
+                    v.rest().url(), v.credentials() == null ? "" : ", credentials from "
+                            + v.credentials().apiKey().source() + " / " + v.credentials().apiSecret().source());
+            for (Instrument i : v.instruments().values()) {
+                out.printf("    %-10s -> %-10s tick %s lot %s%n", i.symbol(), i.venueSymbol(), i.tickSize(),
+                        i.lotSize());
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,71 @@
+package io.xgate;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line: help on every command, exit codes, and configuration errors reported as one line. */
+class AppTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return App.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString().contains("run"), out.toString());
+        assertTrue(out.toString().contains("check"), out.toString());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String cmd : new String[] {"run", "check"}) {
+            assertEquals(0, run(cmd, "--help"), cmd);
+            assertTrue(out.toString().contains("--config"), cmd + ": " + out);
+        }
+    }
+
+    @Test
+    void runIsTheDefaultCommand() {
+        assertArrayEquals(new String[] {"run"}, App.withDefaultCommand(new String[0]));
+        assertArrayEquals(new String[] {"run", "--config", "x.yaml"},
+                App.withDefaultCommand(new String[] {"--config", "x.yaml"}));
+        assertArrayEquals(new String[] {"--version"}, App.withDefaultCommand(new String[] {"--version"}));
+    }
+
+    @Test
+    void checkValidatesTheShippedConfiguration() {
+        assertEquals(0, run("check", "--config", "conf/xgate.yaml"), err.toString());
+        assertTrue(out.toString().contains("venue kraken (kraken dialect)"), out.toString());
+        assertTrue(out.toString().contains("BTC-USDT   -> BTC/USDT"), out.toString());
+    }
+
+    @Test
+    void aBadConfigurationExitsWithUsageCodeAndOneClearLine(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("xgate.yaml");
+        Files.writeString(f, "venues: [binance]\nvenuesDir: " + Path.of("conf/venues").toAbsolutePath()
+                + "\nadmin:\n  prot: 8080\n");
+        assertEquals(App.EXIT_USAGE, run("--config", f.toString()));
+        assertEquals("xgate: configuration error: " + f + ":4: admin.prot: unknown key (did you mean 'port'?); "
+                + "expected one of: enabled, host, port", err.toString().trim());
+        assertEquals(App.EXIT_USAGE, run("check", "--config", dir.resolve("missing.yaml").toString()));
+        assertTrue(err.toString().contains("missing.yaml: file not found"), err.toString());
+    }
+
+    @Test
+    void unknownOptionsAreUsageErrors() {
+        assertEquals(App.EXIT_USAGE, run("run", "--frobnicate"));
+        assertTrue(err.toString().contains("Unknown option: '--frobnicate'"), err.toString());
+    }
+}
