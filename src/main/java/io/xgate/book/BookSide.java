@@ -24,8 +24,6 @@ final class BookSide {
     private long[] sizes;
     private int lo;
     private int hi;
-    /** Sum of {@link #levelHash} over all levels: an order-independent hash kept in O(1) per change. */
-    private long hash;
 
     BookSide(boolean ask, int initialCapacity) {
         this.ask = ask;
@@ -39,13 +37,18 @@ final class BookSide {
         return hi - lo;
     }
 
+    /** Sum of {@link OrderBook#levelHash} over all levels, computed on demand (kept off the update path). */
     long hash() {
-        return hash;
+        long h = 0;
+        for (int i = lo; i < hi; i++) {
+            long k = keys[i];
+            h += OrderBook.levelHash(ask, ask ? -k : k, sizes[i]);
+        }
+        return h;
     }
 
     void clear() {
         lo = hi = keys.length / 2;
-        hash = 0;
     }
 
     /** Price of the i-th best level (0 = best); caller guarantees {@code i < count()}. */
@@ -65,18 +68,15 @@ final class BookSide {
         int idx = find(key);
         if (idx >= 0) {
             long old = sizes[idx];
-            hash -= levelHash(price, old);
             if (size == 0) {
                 removeAt(idx);
             } else {
                 sizes[idx] = size;
-                hash += levelHash(price, size);
             }
             return old;
         }
         if (size != 0) {
             insertAt(-idx - 1, key, size);
-            hash += levelHash(price, size);
         }
         return 0;
     }
@@ -87,12 +87,7 @@ final class BookSide {
         if (n <= depth) {
             return;
         }
-        int newLo = hi - depth;
-        for (int i = lo; i < newLo; i++) {
-            long k = keys[i];
-            hash -= levelHash(ask ? -k : k, sizes[i]);
-        }
-        lo = newLo;
+        lo = hi - depth;
     }
 
     /** Copies up to {@code max} best levels, best first; returns how many were copied. */
@@ -184,11 +179,6 @@ final class BookSide {
         lo = newLo;
         hi = newLo + n;
         return moved;
-    }
-
-    /** The documented per-level hash (see {@link OrderBook#stateHash()}). */
-    long levelHash(long price, long size) {
-        return OrderBook.levelHash(ask, price, size);
     }
 
     static long fmix(long h) {

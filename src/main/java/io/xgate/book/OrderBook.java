@@ -223,8 +223,9 @@ public final class OrderBook {
     }
 
     /**
-     * An order-independent hash of the whole book, kept in O(1) per change: the sum (mod 2^64) over all
-     * levels of {@link #levelHash(boolean, long, long)}. Two books with the same levels have the same hash.
+     * An order-independent hash of the whole book: the sum (mod 2^64) over all levels of
+     * {@link #levelHash(boolean, long, long)}. Two books with the same levels have the same hash. O(levels):
+     * computed on demand so that updates do not pay for it.
      */
     public long stateHash() {
         return bids.hash() + asks.hash();

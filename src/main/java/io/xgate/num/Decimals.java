@@ -101,7 +101,75 @@ public final class Decimals {
      * m * 10^(zeros - fractionDigits + exponent); at the scale, the shift is that plus 'scale'. Because m's last
      * digit is non-zero, any negative shift would drop a non-zero digit: that is TOO_MANY_DECIMALS.
      */
+    /** {@code LIMIT[k]}: the largest mantissa that can be multiplied by 10^k without overflow. */
+    private static final long[] LIMIT = new long[MAX_SCALE + 1];
+
+    static {
+        for (int k = 0; k <= MAX_SCALE; k++) {
+            LIMIT[k] = Long.MAX_VALUE / POW10[k];
+        }
+    }
+
+    /*
+     * Fast path for what venues send: optional '-', at most 18 digits, an optional point, no exponent. Digits
+     * are accumulated only up to the scale; any further fraction digit must be 0 (so no division is needed).
+     * Anything else (exponent, '+', 19+ digits, a problem) returns SLOW and the exact general path decides.
+     */
+    private static final long SLOW = Long.MIN_VALUE;
+
+    private static long parseCommon(Object src, int kind, int offset, int length, int scale) {
+        final int end = offset + length;
+        int i = offset;
+        boolean negative = false;
+        if (length > 0 && charAt(src, kind, i) == '-') {
+            negative = true;
+            i++;
+        }
+        long m = 0;
+        int digits = 0;
+        int fraction = -1; // fraction digits kept, or -1 before the point
+        for (; i < end; i++) {
+            int c = charAt(src, kind, i);
+            int d = c - '0';
+            if (d >= 0 && d <= 9) {
+                if (fraction < 0) {
+                    m = m * 10 + d;
+                    digits++;
+                } else if (fraction < scale) {
+                    m = m * 10 + d;
+                    digits++;
+                    fraction++;
+                } else if (d != 0) {
+                    return SLOW; // a non-zero digit beyond the scale: let the general path name it
+                }
+            } else if (c == '.' && fraction < 0) {
+                fraction = 0;
+            } else {
+                return SLOW;
+            }
+        }
+        if (digits == 0 || digits > 18) {
+            return SLOW;
+        }
+        int shift = scale - Math.max(fraction, 0);
+        if (m > LIMIT[shift]) {
+            return SLOW;
+        }
+        m *= POW10[shift];
+        return negative ? -m : m;
+    }
+
     private static long parse(Object src, int kind, int offset, int length, int scale) {
+        if (scale >= 0 && scale <= MAX_SCALE) {
+            long fast = parseCommon(src, kind, offset, length, scale);
+            if (fast != SLOW) {
+                return fast;
+            }
+        }
+        return parseGeneral(src, kind, offset, length, scale);
+    }
+
+    private static long parseGeneral(Object src, int kind, int offset, int length, int scale) {
         if (scale < 0 || scale > MAX_SCALE) {
             throw error(DecimalParseException.Reason.BAD_SCALE, src, kind, offset, length, scale);
         }
