@@ -26,7 +26,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * One L2 update (set a level's absolute size, 0 deletes) on a 1,000-level book with a realistic mix
  * ({@link UpdateStream}), for each candidate data structure and the naive reference:
  * <ul>
- *   <li>{@code orderBook}: xgate's {@link OrderBook} (sorted primitive arrays, best at the end, shift the shorter half);
+ *   <li>{@code orderBook}: xgate's {@link OrderBook} (a tick ladder with sorted primitive arrays as overflow);
  *   <li>{@code fastutilAvl}: a primitive sorted map (fastutil {@code Long2LongAVLTreeMap}) per side;
  *   <li>{@code treeMapLong}: {@code TreeMap<Long, Long>} per side (boxed);
  *   <li>{@code referenceBigDecimal}: the naive {@code TreeMap<BigDecimal, BigDecimal>} book, the baseline;

@@ -3,7 +3,8 @@ package io.xgate.book;
 import java.util.Arrays;
 
 /**
- * One side of an L2 book: price levels sorted by key in {@code keys[lo, hi)}, the best level at {@code hi - 1}.
+ * Sorted price levels of one book side; {@link LadderSide} keeps the levels beyond its ladder here. Levels
+ * sorted by key in {@code keys[lo, hi)}, the best level at {@code hi - 1}.
  *
  * <p>The key is the price for bids and the negated price for asks, so "best" is always the largest key and
  * one implementation serves both sides. Levels live in a window of two parallel primitive arrays; an insert or
@@ -11,7 +12,7 @@ import java.util.Arrays;
  * at the deep end (truncation, far-away levels) both move few elements. Lookups scan a few levels from the
  * touch, then binary-search. Arrays grow by doubling and are never shrunk: no allocation in steady state.
  *
- * <p>Not thread-safe: owned by one {@link OrderBook}, which is owned by one context.
+ * <p>Not thread-safe: owned by one {@link LadderSide}, itself owned by one {@link OrderBook} and one context.
  */
 final class BookSide {
 

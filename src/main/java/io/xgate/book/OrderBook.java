@@ -7,7 +7,7 @@ import io.xgate.event.BookUpdate;
  * mantissas at {@link #priceScale()} and {@link #sizeScale()}.
  *
  * <p>Updates set a level's absolute size; size 0 removes the level, and removing an absent level is not an
- * error. The book never allocates per update in steady state (see {@link BookSide} for the layout). It checks
+ * error. The book never allocates per update in steady state (see {@link LadderSide} for the layout). It checks
  * nothing about the venue's sequencing: that is the venue runtime's job. It does say when it is crossed
  * ({@link #isCrossed()}), and it keeps an order-independent {@link #stateHash()} in O(1) per change so that two
  * books can be compared cheaply.
@@ -24,8 +24,10 @@ public final class OrderBook {
     private final String symbol;
     private final int priceScale;
     private final int sizeScale;
-    private final BookSide bids;
-    private final BookSide asks;
+    private final LadderSide bids;
+    private final LadderSide asks;
+    /** Scratch for {@link LadderSide#level}. */
+    private final long[] level = new long[2];
 
     /**
      * @param priceScale decimals of price mantissas (from the tick size)
@@ -37,8 +39,8 @@ public final class OrderBook {
         this.symbol = symbol;
         this.priceScale = priceScale;
         this.sizeScale = sizeScale;
-        this.bids = new BookSide(false, expectedLevels);
-        this.asks = new BookSide(true, expectedLevels);
+        this.bids = new LadderSide(false, expectedLevels);
+        this.asks = new LadderSide(true, expectedLevels);
     }
 
     /** A book pre-allocated for 1,024 levels per side. */
@@ -142,36 +144,40 @@ public final class OrderBook {
 
     /** Best bid price, or {@link #NO_PRICE} if there are no bids. */
     public long bestBid() {
-        return bids.count() == 0 ? NO_PRICE : bids.price(0);
+        return bids.count() == 0 ? NO_PRICE : bids.bestPrice();
     }
 
     /** Best ask price, or {@link #NO_PRICE} if there are no asks. */
     public long bestAsk() {
-        return asks.count() == 0 ? NO_PRICE : asks.price(0);
+        return asks.count() == 0 ? NO_PRICE : asks.bestPrice();
     }
 
-    /** Price of the i-th best bid (0 = best); {@code i < bidCount()}. */
+    /** Price of the i-th best bid (0 = best); {@code i < bidCount()}. O(i): use {@link #topBids} for many. */
     public long bidPrice(int i) {
         checkIndex(i, bids.count());
-        return bids.price(i);
+        bids.level(i, level);
+        return level[0];
     }
 
     /** Size of the i-th best bid; {@code i < bidCount()}. */
     public long bidSize(int i) {
         checkIndex(i, bids.count());
-        return bids.size(i);
+        bids.level(i, level);
+        return level[1];
     }
 
-    /** Price of the i-th best ask (0 = best); {@code i < askCount()}. */
+    /** Price of the i-th best ask (0 = best); {@code i < askCount()}. O(i): use {@link #topAsks} for many. */
     public long askPrice(int i) {
         checkIndex(i, asks.count());
-        return asks.price(i);
+        asks.level(i, level);
+        return level[0];
     }
 
     /** Size of the i-th best ask; {@code i < askCount()}. */
     public long askSize(int i) {
         checkIndex(i, asks.count());
-        return asks.size(i);
+        asks.level(i, level);
+        return level[1];
     }
 
     /** Copies up to {@code max} best bids (high to low) into the arrays; returns the count copied. */
@@ -186,7 +192,7 @@ public final class OrderBook {
 
     /** Whether both sides are non-empty and the best bid is at or above the best ask (crossed or locked). */
     public boolean isCrossed() {
-        return bids.count() > 0 && asks.count() > 0 && bids.price(0) >= asks.price(0);
+        return bids.count() > 0 && asks.count() > 0 && bids.bestPrice() >= asks.bestPrice();
     }
 
     /**
@@ -201,24 +207,13 @@ public final class OrderBook {
         return walk(bids, quantity, out);
     }
 
-    private WalkResult walk(BookSide side, long quantity, WalkResult out) {
+    private WalkResult walk(LadderSide side, long quantity, WalkResult out) {
         if (quantity < 0) {
             throw new IllegalArgumentException("quantity " + quantity);
         }
         out.reset();
         out.priceScale = priceScale;
-        long left = quantity;
-        final int n = side.count();
-        for (int i = 0; i < n && left > 0; i++) {
-            long price = side.price(i);
-            long take = Math.min(left, side.size(i));
-            out.addNotional(price, take);
-            left -= take;
-            out.levels++;
-            out.worstPrice = price;
-        }
-        out.filled = quantity - left;
-        out.unfilled = left;
+        side.walk(quantity, out);
         return out;
     }
 
