@@ -1,0 +1,61 @@
+package io.xgate.venue;
+
+import java.util.Arrays;
+
+/**
+ * Reusable, growable primitive arrays that a decoder fills with one side's levels of one message. Owned by one
+ * decoder; grows to the largest message seen and never shrinks, so steady-state decoding does not allocate.
+ */
+public final class LevelBuffer {
+
+    private long[] prices = new long[64];
+    private long[] sizes = new long[64];
+    private int count;
+
+    /** Forgets the levels. */
+    public void clear() {
+        count = 0;
+    }
+
+    /** Appends a level. */
+    public void add(long price, long size) {
+        if (count == prices.length) {
+            prices = Arrays.copyOf(prices, count * 2);
+            sizes = Arrays.copyOf(sizes, count * 2);
+        }
+        prices[count] = price;
+        sizes[count++] = size;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    public long price(int i) {
+        return prices[i];
+    }
+
+    public long size(int i) {
+        return sizes[i];
+    }
+
+    /** The prices as an exact-size new array, for an immutable event. */
+    public long[] copyPrices() {
+        return Arrays.copyOf(prices, count);
+    }
+
+    /** The sizes as an exact-size new array, for an immutable event. */
+    public long[] copySizes() {
+        return Arrays.copyOf(sizes, count);
+    }
+
+    /** The backing price array (valid up to {@link #count()}); do not keep it. */
+    public long[] rawPrices() {
+        return prices;
+    }
+
+    /** The backing size array (valid up to {@link #count()}); do not keep it. */
+    public long[] rawSizes() {
+        return sizes;
+    }
+}
