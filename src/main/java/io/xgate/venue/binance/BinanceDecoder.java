@@ -1,12 +1,12 @@
 package io.xgate.venue.binance;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.xgate.config.Instrument;
 import io.xgate.num.DecimalParseException;
 import io.xgate.num.Decimals;
 import io.xgate.venue.FrameException;
+import io.xgate.venue.FrameParser;
 import io.xgate.venue.LevelBuffer;
 import io.xgate.venue.SymbolTable;
 import java.io.IOException;
@@ -21,13 +21,13 @@ import java.io.IOException;
  */
 public final class BinanceDecoder {
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final char[] DEPTH_UPDATE = "depthUpdate".toCharArray();
     private static final char[] TRADE = "trade".toCharArray();
     private static final char[] SERVER_SHUTDOWN = "serverShutdown".toCharArray();
 
     private final SymbolTable symbols;
     private final BinanceMessage m = new BinanceMessage();
+    private final FrameParser frames = new FrameParser();
     /** Levels or prices were met before the symbol: parse again once it is known. */
     private boolean deferred;
     private boolean sawEventType;
@@ -49,16 +49,21 @@ public final class BinanceDecoder {
         for (int pass = 0; pass < 2; pass++) {
             Instrument known = m.instrument;
             begin(pass == 0 ? null : known);
-            try (JsonParser p = JSON.createParser(frame, offset, length)) {
-                if (p.nextToken() != JsonToken.START_OBJECT) {
+            try {
+                JsonParser p = frames.begin(frame, offset, length);
+                if (FrameParser.next(p) != JsonToken.START_OBJECT) {
                     throw new FrameException(null, "expected a JSON object");
                 }
                 parseTopLevel(p);
-                if (p.nextToken() != null) {
+                if (!frames.end()) {
                     throw new FrameException(symbolText(), "trailing data after the JSON object");
                 }
             } catch (IOException e) {
+                frames.reset();
                 throw new FrameException(symbolText(), "malformed JSON: " + jsonError(e));
+            } catch (RuntimeException e) {
+                frames.reset();
+                throw e;
             }
             if (!deferred) {
                 return finish();
@@ -73,13 +78,21 @@ public final class BinanceDecoder {
     /** Decodes a REST {@code GET /api/v3/depth} body for a known instrument. */
     public BinanceMessage decodeSnapshot(byte[] body, int offset, int length, Instrument instrument) {
         begin(instrument);
-        try (JsonParser p = JSON.createParser(body, offset, length)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
+        try {
+            JsonParser p = frames.begin(body, offset, length);
+            if (FrameParser.next(p) != JsonToken.START_OBJECT) {
                 throw new FrameException(instrument.venueSymbol(), "depth snapshot: expected a JSON object");
             }
             parsePayload(p);
+            if (!frames.end()) {
+                throw new FrameException(instrument.venueSymbol(), "depth snapshot: trailing data");
+            }
         } catch (IOException e) {
+            frames.reset();
             throw new FrameException(instrument.venueSymbol(), "depth snapshot: malformed JSON: " + jsonError(e));
+        } catch (RuntimeException e) {
+            frames.reset();
+            throw e;
         }
         if (!sawSnapshotFields || m.lastUpdateId < 0) {
             throw new FrameException(instrument.venueSymbol(), "depth snapshot without lastUpdateId");
@@ -127,9 +140,9 @@ public final class BinanceDecoder {
     }
 
     private void parseTopLevel(JsonParser p) throws IOException {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        while (FrameParser.next(p) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
-            JsonToken t = p.nextToken();
+            JsonToken t = FrameParser.next(p);
             if ("stream".equals(name) && t == JsonToken.VALUE_STRING) {
                 streamName(p);
             } else if ("data".equals(name) && t == JsonToken.START_OBJECT) {
@@ -158,9 +171,9 @@ public final class BinanceDecoder {
     }
 
     private void parsePayload(JsonParser p) throws IOException {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        while (FrameParser.next(p) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
-            payloadField(name, p.nextToken(), p);
+            payloadField(name, FrameParser.next(p), p);
         }
     }
 
@@ -290,12 +303,12 @@ public final class BinanceDecoder {
         final int ps = i.priceScale();
         final int ss = i.sizeScale();
         JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.START_ARRAY) {
-            p.nextToken();
+        while ((t = FrameParser.next(p)) == JsonToken.START_ARRAY) {
+            FrameParser.next(p);
             long price = level(p, ps, field, "price");
-            p.nextToken();
+            FrameParser.next(p);
             long size = level(p, ss, field, "quantity");
-            if (p.nextToken() != JsonToken.END_ARRAY) {
+            if (FrameParser.next(p) != JsonToken.END_ARRAY) {
                 throw new FrameException(symbolText(), field + ": a level must be [price, quantity]");
             }
             out.add(price, size);

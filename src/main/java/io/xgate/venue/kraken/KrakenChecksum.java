@@ -1,7 +1,6 @@
 package io.xgate.venue.kraken;
 
 import io.xgate.book.OrderBook;
-import io.xgate.num.Decimals;
 import java.util.zip.CRC32;
 
 /**
@@ -20,35 +19,65 @@ public final class KrakenChecksum {
     private final CRC32 crc = new CRC32();
     private final long[] prices = new long[LEVELS];
     private final long[] sizes = new long[LEVELS];
-    private final byte[] text = new byte[Decimals.MAX_FORMATTED_LENGTH];
-    private final byte[] digits = new byte[Decimals.MAX_FORMATTED_LENGTH];
+    /** Digits of all 40 numbers (at most 19 each), hashed in one call. */
+    private final byte[] text = new byte[4 * LEVELS * 19];
 
     /** The checksum of the book as it stands, as an unsigned 32-bit value. */
     public long compute(OrderBook book) {
-        crc.reset();
+        int len = 0;
         int n = book.topAsks(prices, sizes, LEVELS);
         for (int i = 0; i < n; i++) {
-            add(prices[i], book.priceScale());
-            add(sizes[i], book.sizeScale());
+            len = digits(prices[i], len);
+            len = digits(sizes[i], len);
         }
         n = book.topBids(prices, sizes, LEVELS);
         for (int i = 0; i < n; i++) {
-            add(prices[i], book.priceScale());
-            add(sizes[i], book.sizeScale());
+            len = digits(prices[i], len);
+            len = digits(sizes[i], len);
         }
+        crc.reset();
+        crc.update(text, 0, len);
         return crc.getValue();
     }
 
-    private void add(long mantissa, int scale) {
-        int len = Decimals.formatFixed(mantissa, scale, text, 0);
-        int k = 0;
-        for (int i = 0; i < len; i++) {
-            byte c = text[i];
-            if (c == '.' || (k == 0 && c == '0')) {
-                continue;
-            }
-            digits[k++] = c;
+    /**
+     * Appends the decimal digits of a non-negative mantissa. Kraken's rule (format at the instrument's precision,
+     * remove the point, strip leading zeros) yields exactly these digits: {@code 0.10000000} at 8 decimals is
+     * mantissa {@code 10000000}, written {@code "10000000"}.
+     */
+    private int digits(long v, int at) {
+        int n = 1;
+        while (n < 19 && v >= POW10[n]) {
+            n++;
         }
-        crc.update(digits, 0, k);
+        int i = at + n;
+        while (v >= 100) {
+            int r = (int) (v % 100);
+            v /= 100;
+            text[--i] = DIGIT_ONES[r];
+            text[--i] = DIGIT_TENS[r];
+        }
+        int r = (int) v;
+        text[--i] = DIGIT_ONES[r];
+        if (r >= 10) {
+            text[--i] = DIGIT_TENS[r];
+        }
+        return at + n;
+    }
+
+    private static final long[] POW10 = new long[19];
+    private static final byte[] DIGIT_TENS = new byte[100];
+    private static final byte[] DIGIT_ONES = new byte[100];
+
+    static {
+        long p = 1;
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = p;
+            p *= 10;
+        }
+        for (int i = 0; i < 100; i++) {
+            DIGIT_TENS[i] = (byte) ('0' + i / 10);
+            DIGIT_ONES[i] = (byte) ('0' + i % 10);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.xgate.venue.kraken;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -8,6 +7,7 @@ import io.xgate.config.Instrument;
 import io.xgate.num.DecimalParseException;
 import io.xgate.num.Decimals;
 import io.xgate.venue.FrameException;
+import io.xgate.venue.FrameParser;
 import io.xgate.venue.LevelBuffer;
 import io.xgate.venue.Rfc3339;
 import io.xgate.venue.SymbolTable;
@@ -23,10 +23,9 @@ import java.io.IOException;
  */
 public final class KrakenDecoder {
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
-
     private final SymbolTable symbols;
     private final KrakenMessage m = new KrakenMessage();
+    private final FrameParser frames = new FrameParser();
     private String channel;
     private String type;
 
@@ -49,13 +48,14 @@ public final class KrakenDecoder {
             channel = knownChannel;
             type = knownType;
             boolean deferred = false;
-            try (JsonParser p = JSON.createParser(frame, offset, length)) {
-                if (p.nextToken() != JsonToken.START_OBJECT) {
+            try {
+                JsonParser p = frames.begin(frame, offset, length);
+                if (FrameParser.next(p) != JsonToken.START_OBJECT) {
                     throw new FrameException(null, "expected a JSON object");
                 }
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                while (FrameParser.next(p) == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
-                    JsonToken t = p.nextToken();
+                    JsonToken t = FrameParser.next(p);
                     switch (name) {
                         case "channel":
                             channel = text(p, t, name);
@@ -87,13 +87,18 @@ public final class KrakenDecoder {
                             p.skipChildren();
                     }
                 }
-                if (p.nextToken() != null) {
+                if (!frames.end()) {
                     throw new FrameException(null, "trailing data after the JSON object");
                 }
             } catch (JsonProcessingException e) {
+                frames.reset();
                 throw new FrameException(null, "malformed JSON: " + e.getOriginalMessage());
             } catch (IOException e) {
+                frames.reset();
                 throw new FrameException(null, "unreadable frame: " + e);
+            } catch (RuntimeException e) {
+                frames.reset();
+                throw e;
             }
             if (!deferred) {
                 return finish();
@@ -150,7 +155,7 @@ public final class KrakenDecoder {
         if (t != JsonToken.START_ARRAY) {
             throw new FrameException(null, channel + ": data must be a list");
         }
-        while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+        while ((t = FrameParser.next(p)) == JsonToken.START_OBJECT) {
             if (trade) {
                 tradeEntry(p);
             } else {
@@ -164,9 +169,9 @@ public final class KrakenDecoder {
 
     private void bookEntry(JsonParser p, boolean ticker) throws IOException {
         KrakenMessage.Book b = m.nextBook();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        while (FrameParser.next(p) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
-            JsonToken t = p.nextToken();
+            JsonToken t = FrameParser.next(p);
             switch (name) {
                 case "symbol":
                     b.instrument = instrument(p, t);
@@ -221,16 +226,19 @@ public final class KrakenDecoder {
         }
         final int ps = b.instrument.priceScale();
         final int ss = b.instrument.sizeScale();
-        while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+        // constant labels: building them per level would allocate on the hot path
+        final String priceField = out == b.bids ? "bids.price" : "asks.price";
+        final String qtyField = out == b.bids ? "bids.qty" : "asks.qty";
+        while ((t = FrameParser.next(p)) == JsonToken.START_OBJECT) {
             long price = -1;
             long qty = -1;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
+            while (FrameParser.next(p) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
-                JsonToken v = p.nextToken();
+                JsonToken v = FrameParser.next(p);
                 if ("price".equals(name)) {
-                    price = decimal(p, v, ps, b, field + ".price");
+                    price = decimal(p, v, ps, b, priceField);
                 } else if ("qty".equals(name)) {
-                    qty = decimal(p, v, ss, b, field + ".qty");
+                    qty = decimal(p, v, ss, b, qtyField);
                 } else {
                     p.skipChildren();
                 }
@@ -260,9 +268,9 @@ public final class KrakenDecoder {
     private void tradeEntry(JsonParser p) throws IOException {
         KrakenMessage.TradeEntry e = m.nextTrade();
         String side = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        while (FrameParser.next(p) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
-            JsonToken t = p.nextToken();
+            JsonToken t = FrameParser.next(p);
             switch (name) {
                 case "symbol":
                     e.instrument = instrument(p, t);

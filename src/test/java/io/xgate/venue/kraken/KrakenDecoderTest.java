@@ -135,6 +135,28 @@ class KrakenDecoderTest {
         assertFrameError("{\"channel\":", "malformed JSON");
     }
 
+    @Test
+    void decodingAndChecksummingDoNotAllocate() {
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        byte[] frame = Fixtures.bytes("kraken/bookSnapshot.json");
+        OrderBook book = new OrderBook("kraken", "MATIC-USD", 4, 8);
+        KrakenChecksum checksum = new KrakenChecksum();
+        long sink = 0;
+        for (int i = 0; i < 5_000; i++) {
+            apply(book, decode(frame).book(0));
+            sink += checksum.compute(book);
+        }
+        long tid = Thread.currentThread().getId();
+        long before = mx.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < 100; i++) {
+            apply(book, decode(frame).book(0));
+            sink += checksum.compute(book);
+        }
+        long allocated = mx.getThreadAllocatedBytes(tid) - before;
+        assertTrue(allocated < 2_000, "100 frames of 20 levels allocated " + allocated + " bytes (" + sink + ")");
+    }
+
     private static void apply(OrderBook book, KrakenMessage.Book b) {
         for (int i = 0; i < b.bids().count(); i++) {
             book.setBid(b.bids().price(i), b.bids().size(i));

@@ -1,0 +1,202 @@
+package io.xgate.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xgate.book.OrderBook;
+import io.xgate.config.Instrument;
+import io.xgate.venue.LevelBuffer;
+import io.xgate.venue.SymbolTable;
+import io.xgate.venue.binance.BinanceDecoder;
+import io.xgate.venue.binance.BinanceMessage;
+import io.xgate.venue.kraken.KrakenChecksum;
+import io.xgate.venue.kraken.KrakenDecoder;
+import io.xgate.venue.kraken.KrakenMessage;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Decode + apply of one venue frame from its bytes: a Binance {@code depthUpdate} with 10 levels per side, and a
+ * Kraken v2 book update (10 levels per side) including the CRC32 checksum check on the book. The baselines parse
+ * the same bytes with Jackson databind into a {@code Map} and apply {@code BigDecimal} levels to the same book
+ * shape (mantissas via {@code BigDecimal}), as a straightforward client would.
+ */
+@BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Thread)
+public class FrameDecodeBenchmark {
+
+    private final Instrument btcusdt = new Instrument("BTC-USDT", "BTCUSDT", 2, 1, 5, 1);
+    private final Instrument btcusd = new Instrument("BTC-USD", "BTC/USD", 1, 1, 8, 1);
+    private final BinanceDecoder binance = new BinanceDecoder(new SymbolTable(List.of(btcusdt), true));
+    private final KrakenDecoder kraken = new KrakenDecoder(new SymbolTable(List.of(btcusd), false));
+    private final KrakenChecksum checksum = new KrakenChecksum();
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final OrderBook binanceBook = new OrderBook("binance", "BTC-USDT", 2, 5);
+    private final OrderBook krakenBook = new OrderBook("kraken", "BTC-USD", 1, 8);
+    private byte[] binanceFrame;
+    private byte[] krakenFrame;
+    /** The documented shape of a Kraken book update: one level. */
+    private final byte[] krakenOneLevel = ("{\"channel\":\"book\",\"type\":\"update\",\"data\":[{\"symbol\":\"BTC/USD\","
+            + "\"bids\":[{\"price\":45283.5,\"qty\":1.09839475}],\"asks\":[],\"checksum\":2114181697,"
+            + "\"timestamp\":\"2023-10-06T17:35:55.440295Z\"}]}").getBytes(StandardCharsets.UTF_8);
+
+    @Setup
+    public void setUp() {
+        StringBuilder b = new StringBuilder("{\"stream\":\"btcusdt@depth@100ms\",\"data\":{\"e\":\"depthUpdate\","
+                + "\"E\":1672515782136,\"s\":\"BTCUSDT\",\"U\":157,\"u\":160,\"b\":[");
+        StringBuilder k = new StringBuilder("{\"channel\":\"book\",\"type\":\"update\",\"data\":[{\"symbol\":\"BTC/USD\","
+                + "\"bids\":[");
+        for (int i = 0; i < 10; i++) {
+            b.append(i == 0 ? "" : ",").append("[\"").append(65432.10 - i * 0.01 > 0 ? String.format("%.2f", 65432.10 - i)
+                    : "1").append("\",\"").append(String.format("%.5f", 0.12345 + i)).append("\"]");
+            k.append(i == 0 ? "" : ",").append("{\"price\":").append(String.format("%.1f", 45283.5 - i))
+                    .append(",\"qty\":").append(String.format("%.8f", 1.54582015 + i)).append('}');
+        }
+        b.append("],\"a\":[");
+        k.append("],\"asks\":[");
+        for (int i = 0; i < 10; i++) {
+            b.append(i == 0 ? "" : ",").append("[\"").append(String.format("%.2f", 65433.10 + i)).append("\",\"")
+                    .append(String.format("%.5f", 0.54321 + i)).append("\"]");
+            k.append(i == 0 ? "" : ",").append("{\"price\":").append(String.format("%.1f", 45285.2 + i))
+                    .append(",\"qty\":").append(String.format("%.8f", 0.001 + i)).append('}');
+        }
+        binanceFrame = b.append("]}}").toString().getBytes(StandardCharsets.UTF_8);
+        krakenFrame = k.append("],\"checksum\":3310070434,\"timestamp\":\"2023-10-06T17:35:55.440295Z\"}]}")
+                .toString().getBytes(StandardCharsets.UTF_8);
+        krakenDecodeApplyChecksum(); // fills the 10-level book that krakenChecksumOnly hashes
+        binanceDecodeApply();
+    }
+
+    @Benchmark
+    public long binanceDecodeApply() {
+        BinanceMessage m = binance.decode(binanceFrame, 0, binanceFrame.length);
+        apply(binanceBook, m.bids(), m.asks());
+        return m.lastUpdateId() + binanceBook.bestBid();
+    }
+
+    @Benchmark
+    public long krakenDecodeApplyChecksum() {
+        KrakenMessage m = kraken.decode(krakenFrame, 0, krakenFrame.length);
+        KrakenMessage.Book b = m.book(0);
+        apply(krakenBook, b.bids(), b.asks());
+        krakenBook.truncate(10);
+        return checksum.compute(krakenBook) ^ b.checksum();
+    }
+
+    /** A one-level Kraken update (the common case) with its checksum check on a 10-level book. */
+    @Benchmark
+    public long krakenOneLevelDecodeApplyChecksum() {
+        KrakenMessage m = kraken.decode(krakenOneLevel, 0, krakenOneLevel.length);
+        KrakenMessage.Book b = m.book(0);
+        apply(krakenBook, b.bids(), b.asks());
+        krakenBook.truncate(10);
+        return checksum.compute(krakenBook) ^ b.checksum();
+    }
+
+    @Benchmark
+    @SuppressWarnings("unchecked")
+    public long krakenOneLevelDatabindMapBaseline() throws Exception {
+        Map<String, Object> frame = mapper.reader()
+                .with(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .forType(Map.class).readValue(krakenOneLevel);
+        Map<String, Object> data = ((List<Map<String, Object>>) frame.get("data")).get(0);
+        for (Map<String, Object> level : (List<Map<String, Object>>) data.get("bids")) {
+            krakenBook.setBid(mantissa((BigDecimal) level.get("price"), 1), mantissa((BigDecimal) level.get("qty"), 8));
+        }
+        krakenBook.truncate(10);
+        return checksum.compute(krakenBook) ^ ((Number) data.get("checksum")).longValue();
+    }
+
+    @Benchmark
+    @SuppressWarnings("unchecked")
+    public long binanceDatabindMapBaseline() throws Exception {
+        Map<String, Object> frame = mapper.readValue(binanceFrame, Map.class);
+        Map<String, Object> data = (Map<String, Object>) frame.get("data");
+        for (List<String> level : (List<List<String>>) data.get("b")) {
+            binanceBook.setBid(mantissa(new BigDecimal(level.get(0)), 2), mantissa(new BigDecimal(level.get(1)), 5));
+        }
+        for (List<String> level : (List<List<String>>) data.get("a")) {
+            binanceBook.setAsk(mantissa(new BigDecimal(level.get(0)), 2), mantissa(new BigDecimal(level.get(1)), 5));
+        }
+        return ((Number) data.get("u")).longValue() + binanceBook.bestBid();
+    }
+
+    @Benchmark
+    @SuppressWarnings("unchecked")
+    public long krakenDatabindMapBaseline() throws Exception {
+        // BigDecimal for floats, as a careful client must (doubles would break the checksum)
+        Map<String, Object> frame = mapper.reader()
+                .with(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .forType(Map.class).readValue(krakenFrame);
+        Map<String, Object> data = ((List<Map<String, Object>>) frame.get("data")).get(0);
+        for (Map<String, Object> level : (List<Map<String, Object>>) data.get("bids")) {
+            krakenBook.setBid(mantissa((BigDecimal) level.get("price"), 1), mantissa((BigDecimal) level.get("qty"), 8));
+        }
+        for (Map<String, Object> level : (List<Map<String, Object>>) data.get("asks")) {
+            krakenBook.setAsk(mantissa((BigDecimal) level.get("price"), 1), mantissa((BigDecimal) level.get("qty"), 8));
+        }
+        krakenBook.truncate(10);
+        return checksum.compute(krakenBook) ^ ((Number) data.get("checksum")).longValue();
+    }
+
+    /** Floor: Jackson only tokenizes the Binance frame (reads each string's characters), no xgate code. */
+    @Benchmark
+    public long jacksonTokenizeOnlyBinance() throws Exception {
+        return tokenize(binanceFrame);
+    }
+
+    /** Floor: Jackson only tokenizes the Kraken frame. */
+    @Benchmark
+    public long jacksonTokenizeOnlyKraken() throws Exception {
+        return tokenize(krakenFrame);
+    }
+
+    /** The Kraken checksum alone, on a 10-level book. */
+    @Benchmark
+    public long krakenChecksumOnly() {
+        return checksum.compute(krakenBook);
+    }
+
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+
+    private static long tokenize(byte[] frame) throws Exception {
+        long n = 0;
+        try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(frame)) {
+            com.fasterxml.jackson.core.JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t.isScalarValue()) {
+                    n += p.getTextLength();
+                }
+            }
+        }
+        return n;
+    }
+
+    private static long mantissa(BigDecimal v, int scale) {
+        return v.setScale(scale).unscaledValue().longValueExact();
+    }
+
+    private static void apply(OrderBook book, LevelBuffer bids, LevelBuffer asks) {
+        for (int i = 0; i < bids.count(); i++) {
+            book.setBid(bids.price(i), bids.size(i));
+        }
+        for (int i = 0; i < asks.count(); i++) {
+            book.setAsk(asks.price(i), asks.size(i));
+        }
+    }
+}
