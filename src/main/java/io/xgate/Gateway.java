@@ -3,10 +3,19 @@ package io.xgate;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.xgate.book.BookRules;
+import io.xgate.book.BookVerticle;
 import io.xgate.config.GatewayConfig;
+import io.xgate.config.Instrument;
 import io.xgate.config.VenueConfig;
 import io.xgate.event.EventCodec;
 import io.xgate.event.EventMessageCodec;
+import io.xgate.sim.Simulator;
+import io.xgate.venue.VenueVerticle;
+import io.xgate.venue.binance.BinanceProtocol;
+import io.xgate.venue.kraken.KrakenChecksum;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,13 +30,17 @@ public final class Gateway {
 
     private final GatewayConfig config;
     private final Vertx vertx;
+    private Simulator simulator;
 
     private Gateway(GatewayConfig config, Vertx vertx) {
         this.config = config;
         this.vertx = vertx;
     }
 
-    /** Starts Vert.x, registers the event codec and deploys the configured components. */
+    /**
+     * Starts Vert.x, registers the event codec and deploys the configured components: the simulator (if
+     * enabled), the book verticles, then one venue verticle per venue.
+     */
     public static Future<Gateway> start(GatewayConfig config) {
         if (config.cluster().enabled()) {
             return Future.failedFuture(new IllegalStateException(config.file() + ": cluster.enabled: clustered "
@@ -39,10 +52,62 @@ public final class Gateway {
         Gateway g = new Gateway(config, vertx);
         LOG.info("{} starting from {}: {} venue(s): {}", config.name(), config.file(), config.venues().size(),
                 config.venues().stream().map(Gateway::describe).collect(Collectors.joining(", ")));
-        LOG.info("event codec '{}' registered (msgpack, lz4 above {} bytes)", EventMessageCodec.NAME,
-                config.codec().compressThreshold());
-        LOG.info("not in this build yet, so not started: simulator, venue connections, books, arbitrage, admin API");
-        return Future.succeededFuture(g);
+        Future<?> sim = Future.succeededFuture();
+        if (config.simulator().enabled()) {
+            g.simulator = new Simulator(config);
+            sim = vertx.deployVerticle(g.simulator);
+        }
+        return sim.compose(v -> g.deployBooks()).compose(v -> g.deployVenues()).map(v -> {
+            LOG.info("not in this build yet, so not started: arbitrage, admin API");
+            return g;
+        }).recover(e -> vertx.close().transform(x -> Future.failedFuture(e)));
+    }
+
+    private Future<?> deployBooks() {
+        int n = config.books().instances();
+        List<List<BookVerticle.Assignment>> shards = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            shards.add(new ArrayList<>());
+        }
+        for (VenueConfig v : config.venues()) {
+            BookRules rules = rules(v);
+            for (Instrument i : v.instruments().values()) {
+                int shard = Math.floorMod((v.id() + '/' + i.symbol()).hashCode(), n);
+                shards.get(shard).add(new BookVerticle.Assignment(v.id(), i, rules));
+            }
+        }
+        List<Future<?>> deployed = new ArrayList<>();
+        for (List<BookVerticle.Assignment> shard : shards) {
+            deployed.add(vertx.deployVerticle(new BookVerticle(shard, config.books().topDepth())));
+        }
+        LOG.info("{} book verticle(s) keep {} book(s)", n, shards.stream().mapToInt(List::size).sum());
+        return Future.all(deployed);
+    }
+
+    private Future<?> deployVenues() {
+        List<Future<?>> deployed = new ArrayList<>();
+        for (VenueConfig v : config.venues()) {
+            if ("binance".equals(v.dialect())) {
+                deployed.add(vertx.deployVerticle(new VenueVerticle(v, new BinanceProtocol(v))));
+            } else {
+                LOG.warn("venue {}: the {} dialect's connection runtime is not in this build yet; not connected",
+                        v.id(), v.dialect());
+            }
+        }
+        return Future.all(deployed);
+    }
+
+    /** What each dialect requires of its books. */
+    private static BookRules rules(VenueConfig v) {
+        if ("kraken".equals(v.dialect())) {
+            return new BookRules(v.bookDepth(), () -> new KrakenChecksum()::compute);
+        }
+        return BookRules.NONE;
+    }
+
+    /** The in-process simulator, or {@code null} if not enabled. */
+    public Simulator simulator() {
+        return simulator;
     }
 
     /** Undeploys everything and closes Vert.x. */

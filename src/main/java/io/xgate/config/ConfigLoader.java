@@ -66,7 +66,9 @@ public final class ConfigLoader {
 
         YamlSection s = root.section("simulator");
         GatewayConfig.Simulator simulator = new GatewayConfig.Simulator(s.bool("enabled", false),
-                s.longValue("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE), s.string("host", "127.0.0.1"));
+                s.longValue("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE), s.string("host", "127.0.0.1"),
+                positive(s, "stepInterval", Duration.ofMillis(20)), positive(s, "publishInterval",
+                        Duration.ofMillis(100)));
         s.done();
 
         YamlSection a = root.section("admin");

@@ -26,8 +26,11 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
      * @param enabled run the simulator in this process
      * @param seed    seed of its random processes (a fixed seed makes a run reproducible)
      * @param host    address its servers bind to (loopback)
+     * @param stepInterval    how often the simulated market moves
+     * @param publishInterval how often pending book changes are sent (Binance's {@code @100ms} stream: 100ms)
      */
-    public record Simulator(boolean enabled, long seed, String host) {
+    public record Simulator(boolean enabled, long seed, String host, Duration stepInterval,
+                            Duration publishInterval) {
     }
 
     /** The read-only admin HTTP API. */

@@ -18,6 +18,8 @@ public final class Addresses {
     public static final String STATUS_PREFIX = "xgate.venue.status.";
     /** Prefix of resync requests to a venue verticle: {@code xgate.ctl.resync.<venue>}. */
     public static final String RESYNC_PREFIX = "xgate.ctl.resync.";
+    /** Prefix of full-book queries to a book verticle: {@code xgate.ctl.book.<venue>.<SYMBOL>}; replies a snapshot. */
+    public static final String BOOK_QUERY_PREFIX = "xgate.ctl.book.";
     /** Arbitrage opportunities, {@link Opportunity}. */
     public static final String OPPORTUNITY = "xgate.arb.opportunity";
     /** Prefix of order requests: {@code xgate.order.<venue>}. */
@@ -51,6 +53,11 @@ public final class Addresses {
     /** {@code xgate.ctl.resync.<venue>} */
     public static String resync(String venue) {
         return RESYNC_PREFIX + venue;
+    }
+
+    /** {@code xgate.ctl.book.<venue>.<symbol>} */
+    public static String bookQuery(String venue, String symbol) {
+        return BOOK_QUERY_PREFIX + venue + '.' + symbol;
     }
 
     /** {@code xgate.order.<venue>} */

@@ -388,6 +388,11 @@ public final class BinanceDecoder {
         return true;
     }
 
+    /** The instrument with this venue symbol, or {@code null} (used to resync after a bad frame). */
+    public Instrument instrumentOf(String venueSymbol) {
+        return symbols.find(venueSymbol);
+    }
+
     static String jsonError(IOException e) {
         return e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.toString();
     }

@@ -1,0 +1,200 @@
+package io.xgate.book;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.xgate.config.Instrument;
+import io.xgate.event.Addresses;
+import io.xgate.event.BookTop;
+import io.xgate.event.BookUpdate;
+import io.xgate.event.EpochClock;
+import io.xgate.event.SyncState;
+import io.xgate.event.VenueStatus;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the L2 books of its share of (venue, symbol) pairs: applies each {@link BookUpdate}, checks that the
+ * book is not crossed and, where the venue sends one, that its checksum matches; on any failure the book is
+ * marked RESYNCING and the venue verticle is asked to resync that symbol ({@code xgate.ctl.resync.<venue>}).
+ * After each burst of updates (everything queued in one event-loop turn) it publishes one {@link BookTop} on
+ * {@code xgate.md.top.<venue>.<SYMBOL>}. It answers full-book queries on {@code xgate.ctl.book.<venue>.<SYMBOL>}.
+ *
+ * <p>Every book is owned by this verticle's context and touched only there.
+ */
+public final class BookVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BookVerticle.class);
+
+    /** One book this verticle owns. */
+    public record Assignment(String venue, Instrument instrument, BookRules rules) {
+    }
+
+    private final List<Assignment> assignments;
+    private final int topDepth;
+    private final List<Tracked> books = new ArrayList<>();
+    /** The event-loop thread that owns every book here (handlers run on duplicates of the context, same thread). */
+    private Thread owner;
+
+    /** State of one owned book. */
+    private final class Tracked {
+        final String venue;
+        final Instrument instrument;
+        final BookRules rules;
+        final OrderBook book;
+        final String topAddress;
+        final String resyncAddress;
+        final long[] prices;
+        final long[] sizes;
+        final java.util.function.ToLongFunction<OrderBook> checksum;
+        /** Whether the book holds a snapshot that every check since has passed. */
+        boolean intact;
+        /** The venue's word on the symbol's feed. */
+        SyncState venueState = SyncState.DOWN;
+        long lastSeq = -1;
+        long venueTs;
+        long receiveTs;
+        long appliedTs;
+        int updates;
+        boolean scheduled;
+
+        Tracked(Assignment a) {
+            venue = a.venue();
+            instrument = a.instrument();
+            rules = a.rules();
+            book = new OrderBook(venue, instrument.symbol(), instrument.priceScale(), instrument.sizeScale());
+            topAddress = Addresses.top(venue, instrument.symbol());
+            resyncAddress = Addresses.resync(venue);
+            prices = new long[topDepth];
+            sizes = new long[topDepth];
+            checksum = rules.checksum() == null ? null : rules.checksum().get();
+        }
+
+        SyncState state() {
+            if (!intact) {
+                return venueState == SyncState.LIVE || venueState == SyncState.STALE ? SyncState.RESYNCING
+                        : venueState;
+            }
+            return venueState;
+        }
+    }
+
+    /**
+     * @param assignments the books this instance owns
+     * @param topDepth    levels per side in each {@link BookTop}
+     */
+    public BookVerticle(List<Assignment> assignments, int topDepth) {
+        this.assignments = List.copyOf(assignments);
+        this.topDepth = topDepth;
+    }
+
+    @Override
+    public Future<?> start() {
+        owner = Thread.currentThread();
+        List<Future<?>> registered = new ArrayList<>();
+        for (Assignment a : assignments) {
+            Tracked t = new Tracked(a);
+            books.add(t);
+            registered.add(vertx.eventBus().<BookUpdate>localConsumer(Addresses.book(t.venue, t.instrument.symbol()),
+                    m -> onUpdate(t, m.body())).completion());
+            registered.add(vertx.eventBus().localConsumer(Addresses.bookQuery(t.venue, t.instrument.symbol()),
+                    m -> m.reply(snapshot(t))).completion());
+        }
+        for (String venue : books.stream().map(t -> t.venue).distinct().toList()) {
+            registered.add(vertx.eventBus().<VenueStatus>consumer(Addresses.status(venue), m -> onStatus(m.body()))
+                    .completion());
+        }
+        return Future.all(registered);
+    }
+
+    private void onUpdate(Tracked t, BookUpdate u) {
+        assert Thread.currentThread() == owner : "book " + t.venue + " " + t.instrument.symbol() + " touched from "
+                + Thread.currentThread().getName() + ", owner " + owner.getName();
+        if (u.kind() == BookUpdate.Kind.SNAPSHOT) {
+            t.book.apply(u);
+            t.intact = true;
+        } else if (!t.intact) {
+            return; // waiting for the snapshot that follows a resync
+        } else {
+            t.book.apply(u);
+        }
+        if (t.rules.truncateDepth() > 0) {
+            t.book.truncate(t.rules.truncateDepth());
+        }
+        if (t.book.isCrossed()) {
+            fail(t, "crossed book: best bid " + t.book.bestBid() + " >= best ask " + t.book.bestAsk() + " after seq "
+                    + u.venueSeq());
+        } else if (u.hasChecksum() && t.checksum != null) {
+            long ours = t.checksum.applyAsLong(t.book);
+            if (ours != u.checksum()) {
+                fail(t, "checksum mismatch: venue " + u.checksum() + ", book " + ours);
+            }
+        }
+        t.lastSeq = u.venueSeq();
+        t.venueTs = u.venueTsNanos();
+        t.receiveTs = u.receiveTsNanos();
+        t.appliedTs = EpochClock.nanos();
+        t.updates++;
+        schedule(t);
+    }
+
+    private void fail(Tracked t, String reason) {
+        t.intact = false;
+        LOG.warn("book {} {}: {}; asking the venue to resync", t.venue, t.instrument.symbol(), reason);
+        vertx.eventBus().send(t.resyncAddress, t.instrument.symbol(), new DeliveryOptions().addHeader("reason", reason));
+    }
+
+    private void onStatus(VenueStatus s) {
+        for (Tracked t : books) {
+            if (!t.venue.equals(s.venue())) {
+                continue;
+            }
+            for (VenueStatus.SymbolStatus ss : s.symbols()) {
+                if (ss.symbol().equals(t.instrument.symbol()) && ss.state() != t.venueState) {
+                    t.venueState = ss.state();
+                    schedule(t);
+                }
+            }
+        }
+    }
+
+    /** Publishes one BookTop after the current burst: the task runs after what is already queued. */
+    private void schedule(Tracked t) {
+        if (!t.scheduled) {
+            t.scheduled = true;
+            context.runOnContext(v -> publishTop(t));
+        }
+    }
+
+    private void publishTop(Tracked t) {
+        t.scheduled = false;
+        int nb = t.book.topBids(t.prices, t.sizes, topDepth);
+        long[] bp = java.util.Arrays.copyOf(t.prices, nb);
+        long[] bs = java.util.Arrays.copyOf(t.sizes, nb);
+        int na = t.book.topAsks(t.prices, t.sizes, topDepth);
+        long[] ap = java.util.Arrays.copyOf(t.prices, na);
+        long[] as = java.util.Arrays.copyOf(t.sizes, na);
+        BookTop top = new BookTop(t.venue, t.instrument.symbol(), t.lastSeq, t.venueTs, t.receiveTs,
+                EpochClock.nanos(), t.appliedTs, t.state(), t.updates, t.instrument.priceScale(),
+                t.instrument.sizeScale(), bp, bs, ap, as);
+        t.updates = 0;
+        vertx.eventBus().publish(t.topAddress, top);
+    }
+
+    private BookUpdate snapshot(Tracked t) {
+        int nb = t.book.bidCount();
+        int na = t.book.askCount();
+        long[] bp = new long[nb];
+        long[] bs = new long[nb];
+        long[] ap = new long[na];
+        long[] as = new long[na];
+        t.book.topBids(bp, bs, nb);
+        t.book.topAsks(ap, as, na);
+        long now = EpochClock.nanos();
+        return new BookUpdate(t.venue, t.instrument.symbol(), t.lastSeq, t.venueTs, t.receiveTs, now,
+                BookUpdate.Kind.SNAPSHOT, t.lastSeq, BookUpdate.NO_CHECKSUM, t.instrument.priceScale(),
+                t.instrument.sizeScale(), bp, bs, ap, as);
+    }
+}

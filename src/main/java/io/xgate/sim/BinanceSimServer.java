@@ -1,0 +1,248 @@
+package io.xgate.sim;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.xgate.book.OrderBook;
+import io.xgate.config.Instrument;
+import io.xgate.num.Decimals;
+import io.xgate.venue.LevelBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One simulated Binance Spot venue on loopback, speaking the documented wire format (protocol reference 1.1,
+ * 1.2, 1.4): combined streams ({@code /stream?streams=btcusdt@depth@100ms/...}) and raw streams
+ * ({@code /ws/...}), {@code SUBSCRIBE}/{@code UNSUBSCRIBE} with their replies, {@code depthUpdate} events with
+ * {@code U}/{@code u} update ids, and {@code GET /api/v3/depth} snapshots with {@code lastUpdateId} and the
+ * {@code X-MBX-USED-WEIGHT-1M} header (weight by {@code limit} as documented).
+ *
+ * <p>Runs on the simulator's context.
+ */
+final class BinanceSimServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BinanceSimServer.class);
+
+    private final Vertx vertx;
+    private final String venue;
+    /** Upper-case venue symbol to book. */
+    private final Map<String, SimBook> books = new LinkedHashMap<>();
+    private final List<Client> clients = new ArrayList<>();
+    private HttpServer server;
+    private long usedWeight;
+    private long weightMinute;
+    private long snapshotRequests;
+
+    /** A connected WebSocket and the streams it follows. */
+    private static final class Client {
+        final ServerWebSocket ws;
+        final boolean combined;
+        final Set<String> streams = new HashSet<>();
+
+        Client(ServerWebSocket ws, boolean combined) {
+            this.ws = ws;
+            this.combined = combined;
+        }
+    }
+
+    BinanceSimServer(Vertx vertx, String venue, List<SimBook> venueBooks) {
+        this.vertx = vertx;
+        this.venue = venue;
+        for (SimBook b : venueBooks) {
+            books.put(b.instrument().venueSymbol().toUpperCase(Locale.ROOT), b);
+        }
+    }
+
+    Future<HttpServer> start(String host, int port) {
+        return vertx.createHttpServer(new HttpServerOptions().setMaxWebSocketFrameSize(1 << 20)
+                        .setMaxWebSocketMessageSize(16 << 20))
+                .webSocketHandshakeHandler(hs -> {
+                    if (hs.path().startsWith("/stream") || hs.path().startsWith("/ws")) {
+                        hs.accept();
+                    } else {
+                        hs.reject(404);
+                    }
+                })
+                .webSocketHandler(this::connected)
+                .requestHandler(this::rest)
+                .listen(port, host)
+                .onSuccess(s -> {
+                    server = s;
+                    LOG.info("simulated venue {} (binance dialect) listening on {}:{}", venue, host, s.actualPort());
+                });
+    }
+
+    int port() {
+        return server.actualPort();
+    }
+
+    long snapshotRequests() {
+        return snapshotRequests;
+    }
+
+    Future<Void> close() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private void connected(ServerWebSocket ws) {
+        boolean combined = ws.path().startsWith("/stream");
+        Client c = new Client(ws, combined);
+        String query = ws.query();
+        if (query != null && query.startsWith("streams=")) {
+            for (String s : query.substring("streams=".length()).split("/")) {
+                c.streams.add(s);
+            }
+        } else if (!combined && ws.path().length() > 4) {
+            for (String s : ws.path().substring(4).split("/")) {
+                c.streams.add(s);
+            }
+        }
+        clients.add(c);
+        ws.textMessageHandler(text -> control(c, text));
+        ws.closeHandler(v -> clients.remove(c));
+        ws.exceptionHandler(e -> clients.remove(c));
+    }
+
+    private void control(Client c, String text) {
+        JsonObject req;
+        try {
+            req = new JsonObject(text);
+        } catch (RuntimeException e) {
+            c.ws.writeTextMessage("{\"code\":3,\"msg\":\"Invalid JSON: expected value at line 1 column 1\"}");
+            return;
+        }
+        Object id = req.getValue("id");
+        String method = req.getString("method");
+        JsonArray params = req.getJsonArray("params", new JsonArray());
+        if ("SUBSCRIBE".equals(method) || "UNSUBSCRIBE".equals(method)) {
+            for (Object p : params) {
+                if ("SUBSCRIBE".equals(method)) {
+                    c.streams.add(String.valueOf(p));
+                } else {
+                    c.streams.remove(String.valueOf(p));
+                }
+            }
+            c.ws.writeTextMessage(new JsonObject().putNull("result").put("id", id).encode());
+        } else if ("LIST_SUBSCRIPTIONS".equals(method)) {
+            c.ws.writeTextMessage(new JsonObject().put("result", new JsonArray(new ArrayList<>(c.streams)))
+                    .put("id", id).encode());
+        } else {
+            c.ws.writeTextMessage(new JsonObject().put("code", 2)
+                    .put("msg", "Invalid request: unknown variant `" + method + "`").put("id", id).encode());
+        }
+    }
+
+    /** Sends each book's pending changes as one {@code depthUpdate} to the clients following it. */
+    void publish(long nowMillis) {
+        for (SimBook b : books.values()) {
+            if (!b.hasPending()) {
+                continue;
+            }
+            String symbol = b.instrument().venueSymbol().toUpperCase(Locale.ROOT);
+            String stream = symbol.toLowerCase(Locale.ROOT) + "@depth@100ms";
+            String stream1s = symbol.toLowerCase(Locale.ROOT) + "@depth";
+            StringBuilder data = new StringBuilder(256).append("{\"e\":\"depthUpdate\",\"E\":").append(nowMillis)
+                    .append(",\"s\":\"").append(symbol).append("\",\"U\":").append(b.firstPendingId())
+                    .append(",\"u\":").append(b.updateId()).append(",\"b\":");
+            levels(data, b.pendingBids(), b.instrument());
+            data.append(",\"a\":");
+            levels(data, b.pendingAsks(), b.instrument());
+            data.append('}');
+            b.drain();
+            String raw = data.toString();
+            for (Client c : clients) {
+                String s = c.streams.contains(stream) ? stream : c.streams.contains(stream1s) ? stream1s : null;
+                if (s != null) {
+                    c.ws.writeTextMessage(c.combined ? "{\"stream\":\"" + s + "\",\"data\":" + raw + "}" : raw);
+                }
+            }
+        }
+    }
+
+    private static void levels(StringBuilder sb, LevelBuffer levels, Instrument i) {
+        sb.append('[');
+        for (int k = 0; k < levels.count(); k++) {
+            sb.append(k == 0 ? "[\"" : ",[\"").append(Decimals.toString(levels.price(k), i.priceScale()))
+                    .append("\",\"").append(Decimals.toString(levels.size(k), i.sizeScale())).append("\"]");
+        }
+        sb.append(']');
+    }
+
+    private void rest(HttpServerRequest req) {
+        String path = req.path();
+        long minute = System.currentTimeMillis() / 60_000;
+        if (minute != weightMinute) {
+            weightMinute = minute;
+            usedWeight = 0;
+        }
+        if ("/api/v3/depth".equals(path)) {
+            depth(req);
+        } else if ("/api/v3/time".equals(path)) {
+            usedWeight += 1;
+            json(req, 200, new JsonObject().put("serverTime", System.currentTimeMillis()).encode());
+        } else if ("/api/v3/ping".equals(path)) {
+            usedWeight += 1;
+            json(req, 200, "{}");
+        } else {
+            json(req, 404, "{\"code\":-1000,\"msg\":\"Unknown path " + path + "\"}");
+        }
+    }
+
+    private void depth(HttpServerRequest req) {
+        String symbol = req.getParam("symbol");
+        SimBook b = symbol == null ? null : books.get(symbol.toUpperCase(Locale.ROOT));
+        int limit;
+        try {
+            limit = Integer.parseInt(req.getParam("limit", "100"));
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > 5000) {
+            json(req, 400, "{\"code\":-1100,\"msg\":\"Illegal characters found in parameter 'limit'.\"}");
+            return;
+        }
+        usedWeight += limit <= 100 ? 5 : limit <= 500 ? 25 : limit <= 1000 ? 50 : 250;
+        if (b == null) {
+            json(req, 400, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
+            return;
+        }
+        snapshotRequests++;
+        OrderBook book = b.book();
+        Instrument i = b.instrument();
+        int nb = Math.min(limit, book.bidCount());
+        int na = Math.min(limit, book.askCount());
+        long[] p = new long[Math.max(nb, na)];
+        long[] s = new long[p.length];
+        StringBuilder sb = new StringBuilder(64 + 40 * (nb + na)).append("{\"lastUpdateId\":").append(b.updateId())
+                .append(",\"bids\":[");
+        int n = book.topBids(p, s, nb);
+        for (int k = 0; k < n; k++) {
+            sb.append(k == 0 ? "[\"" : ",[\"").append(Decimals.toString(p[k], i.priceScale())).append("\",\"")
+                    .append(Decimals.toString(s[k], i.sizeScale())).append("\"]");
+        }
+        sb.append("],\"asks\":[");
+        n = book.topAsks(p, s, na);
+        for (int k = 0; k < n; k++) {
+            sb.append(k == 0 ? "[\"" : ",[\"").append(Decimals.toString(p[k], i.priceScale())).append("\",\"")
+                    .append(Decimals.toString(s[k], i.sizeScale())).append("\"]");
+        }
+        json(req, 200, sb.append("]}").toString());
+    }
+
+    private void json(HttpServerRequest req, int status, String body) {
+        req.response().setStatusCode(status).putHeader("content-type", "application/json;charset=UTF-8")
+                .putHeader("X-MBX-USED-WEIGHT-1M", Long.toString(usedWeight)).end(body);
+    }
+}

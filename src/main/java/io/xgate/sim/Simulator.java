@@ -1,0 +1,156 @@
+package io.xgate.sim;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.xgate.config.GatewayConfig;
+import io.xgate.config.Instrument;
+import io.xgate.config.VenueConfig;
+import io.xgate.event.BookUpdate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The built-in venue simulator: for every configured venue whose WebSocket URL is on loopback, a server on that
+ * URL's port speaking the venue's dialect, fed by a shared random walk per symbol with per-venue books. A fixed
+ * seed makes a run reproducible. {@link #trueBook} reports the simulator's true book for tests.
+ *
+ * <p>This build simulates the Binance dialect; venues of other dialects are logged and skipped.
+ */
+public final class Simulator extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
+
+    private final GatewayConfig config;
+    private final long stepMillis;
+    private final long publishMillis;
+    private final PriceProcess prices;
+    private final Map<String, Map<String, SimBook>> books = new LinkedHashMap<>();
+    private final Map<String, BinanceSimServer> binance = new LinkedHashMap<>();
+    private boolean frozen;
+
+    /**
+     * @param stepMillis    how often the market moves
+     * @param publishMillis how often pending book changes are sent (Binance's {@code @100ms} stream: 100)
+     */
+    public Simulator(GatewayConfig config, long stepMillis, long publishMillis) {
+        this.config = config;
+        this.stepMillis = stepMillis;
+        this.publishMillis = publishMillis;
+        this.prices = new PriceProcess(config.simulator().seed());
+    }
+
+    /** A simulator at the configured cadence. */
+    public Simulator(GatewayConfig config) {
+        this(config, config.simulator().stepInterval().toMillis(), config.simulator().publishInterval().toMillis());
+    }
+
+    @Override
+    public Future<?> start() {
+        List<Future<?>> started = new ArrayList<>();
+        long seed = config.simulator().seed();
+        for (VenueConfig v : config.venues()) {
+            String host = v.websocket().url().getHost();
+            if (!isLoopback(host)) {
+                LOG.info("venue {} is not on loopback ({}): not simulated", v.id(), host);
+                continue;
+            }
+            if (!"binance".equals(v.dialect())) {
+                LOG.warn("venue {}: the simulator does not speak the {} dialect in this build; not simulated",
+                        v.id(), v.dialect());
+                continue;
+            }
+            Map<String, SimBook> venueBooks = new LinkedHashMap<>();
+            for (Instrument i : v.instruments().values()) {
+                seed = seed * 31 + i.symbol().hashCode() + v.id().hashCode();
+                venueBooks.put(i.symbol(), new SimBook(v.id(), i, 100, seed));
+            }
+            books.put(v.id(), venueBooks);
+            BinanceSimServer server = new BinanceSimServer(vertx, v.id(), new ArrayList<>(venueBooks.values()));
+            binance.put(v.id(), server);
+            started.add(server.start(config.simulator().host(), v.websocket().url().getPort()));
+        }
+        step(); // books exist before the first client connects
+        vertx.setPeriodic(stepMillis, id -> step());
+        vertx.setPeriodic(publishMillis, id -> {
+            long now = System.currentTimeMillis();
+            binance.values().forEach(s -> s.publish(now));
+        });
+        return Future.all(started);
+    }
+
+    @Override
+    public Future<?> stop() {
+        List<Future<?>> closed = new ArrayList<>();
+        binance.values().forEach(s -> closed.add(s.close()));
+        return Future.all(closed);
+    }
+
+    private void step() {
+        if (frozen) {
+            return;
+        }
+        prices.step();
+        for (Map<String, SimBook> venueBooks : books.values()) {
+            for (SimBook b : venueBooks.values()) {
+                Instrument i = b.instrument();
+                long mid = Math.round(prices.mid(i.symbol()) * Math.pow(10, i.priceScale()));
+                b.step(mid, 3);
+            }
+        }
+    }
+
+    /** The port a simulated venue listens on (tests configured with port 0). */
+    public Future<Integer> port(String venue) {
+        Promise<Integer> p = Promise.promise();
+        context.runOnContext(v -> {
+            BinanceSimServer s = binance.get(venue);
+            if (s == null) {
+                p.fail("venue " + venue + " is not simulated");
+            } else {
+                p.complete(s.port());
+            }
+        });
+        return p.future();
+    }
+
+    /** How many REST depth snapshots a simulated venue has served. */
+    public Future<Long> snapshotRequests(String venue) {
+        Promise<Long> p = Promise.promise();
+        context.runOnContext(v -> p.complete(binance.get(venue).snapshotRequests()));
+        return p.future();
+    }
+
+    /** The simulator's true book of a symbol on a venue, as a snapshot, read on the simulator's context. */
+    public Future<BookUpdate> trueBook(String venue, String symbol) {
+        Promise<BookUpdate> p = Promise.promise();
+        context.runOnContext(v -> {
+            Map<String, SimBook> venueBooks = books.get(venue);
+            SimBook b = venueBooks == null ? null : venueBooks.get(symbol);
+            if (b == null) {
+                p.fail(venue + " " + symbol + " is not simulated");
+            } else {
+                p.complete(b.snapshot(venue));
+            }
+        });
+        return p.future();
+    }
+
+    /** Stops moving the market (the servers stay up and send what is pending), so that books can converge. */
+    public Future<Void> freeze() {
+        Promise<Void> p = Promise.promise();
+        context.runOnContext(v -> {
+            frozen = true;
+            p.complete();
+        });
+        return p.future();
+    }
+
+    private static boolean isLoopback(String host) {
+        return "127.0.0.1".equals(host) || "localhost".equals(host) || "::1".equals(host) || host.startsWith("127.");
+    }
+}

@@ -1,0 +1,45 @@
+package io.xgate.venue;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.xgate.config.Instrument;
+import io.xgate.event.BookUpdate;
+import io.xgate.event.SyncState;
+import io.xgate.event.Trade;
+
+/**
+ * What the venue runtime offers a {@link MarketDataProtocol}: publishing, per-symbol sync state, the WebSocket
+ * and REST. All calls happen on the venue verticle's context.
+ */
+public interface FeedSession {
+
+    /** Publishes a book update on the instrument's book address. */
+    void publish(BookUpdate update);
+
+    /** Publishes a trade on the instrument's trade address. */
+    void publish(Trade trade);
+
+    /** Records and publishes an instrument's sync state, with the reason for the change. */
+    void state(Instrument instrument, SyncState state, String reason);
+
+    /** Sends a text message on the WebSocket. */
+    void send(String text);
+
+    /** {@code GET} of a path (with query) on the venue's REST base URL; fails unless the status is 200. */
+    Future<Buffer> get(String pathAndQuery);
+
+    /** Closes the connection and reconnects (e.g. on the venue's shutdown notice). */
+    void reconnect(String reason);
+
+    /** Counts and logs a frame that could not be used. */
+    void badFrame(String venueSymbol, String reason);
+
+    /** Runs {@code action} after {@code millis}, on the venue's context. */
+    void later(long millis, Runnable action);
+
+    /** Wall-clock time in epoch nanoseconds. */
+    long nowNanos();
+
+    /** The venue id. */
+    String venue();
+}

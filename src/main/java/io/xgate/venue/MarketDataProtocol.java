@@ -1,0 +1,26 @@
+package io.xgate.venue;
+
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.xgate.config.Instrument;
+
+/**
+ * A venue dialect's market-data side: how to connect and subscribe, and what to do with each message. The
+ * {@link VenueVerticle} owns the connection and calls these on its context; one instance per venue.
+ */
+public interface MarketDataProtocol {
+
+    /** Where and how to connect (the URI may carry the subscription, as Binance's combined streams do). */
+    WebSocketConnectOptions connectOptions();
+
+    /** The socket is open: subscribe, reset per-connection state. */
+    void onOpen(FeedSession session);
+
+    /** One complete WebSocket text message, in {@code frame[0, length)}; the array is reused afterwards. */
+    void onMessage(byte[] frame, int length, long receiveTsNanos, FeedSession session);
+
+    /** Rebuild one instrument's book from scratch (a consumer found it broken). */
+    void resync(Instrument instrument, String reason, FeedSession session);
+
+    /** The connection is gone: forget per-connection state. */
+    void onClose();
+}

@@ -1,0 +1,186 @@
+package io.xgate.venue.binance;
+
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.xgate.config.Instrument;
+import io.xgate.config.VenueConfig;
+import io.xgate.event.BookUpdate;
+import io.xgate.event.Side;
+import io.xgate.event.SyncState;
+import io.xgate.event.Trade;
+import io.xgate.venue.FeedSession;
+import io.xgate.venue.FrameException;
+import io.xgate.venue.MarketDataProtocol;
+import io.xgate.venue.SymbolTable;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binance Spot market data (protocol reference 1.1, 1.2): one combined-stream connection carrying
+ * {@code <symbol>@depth@100ms} and {@code <symbol>@trade} for every configured symbol; each symbol's book is
+ * synced with a REST snapshot exactly as documented ({@link BinanceBookSync}); a gap resyncs that symbol only;
+ * {@code serverShutdown} reconnects.
+ */
+public final class BinanceProtocol implements MarketDataProtocol {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BinanceProtocol.class);
+    private static final int MAX_BUFFERED = 10_000;
+
+    private final VenueConfig venue;
+    private final BinanceDecoder decoder;
+    private final Map<Instrument, BinanceBookSync> syncs = new HashMap<>();
+    private final Map<Instrument, Boolean> snapshotInFlight = new HashMap<>();
+    private final String streams;
+    private long connection;
+
+    public BinanceProtocol(VenueConfig venue) {
+        this.venue = venue;
+        this.decoder = new BinanceDecoder(new SymbolTable(venue.instruments().values(), true));
+        StringJoiner s = new StringJoiner("/");
+        for (Instrument i : venue.instruments().values()) {
+            String lower = i.venueSymbol().toLowerCase(Locale.ROOT);
+            s.add(lower + "@depth@100ms").add(lower + "@trade");
+            syncs.put(i, new BinanceBookSync(venue.id(), i, MAX_BUFFERED));
+        }
+        this.streams = s.toString();
+    }
+
+    @Override
+    public WebSocketConnectOptions connectOptions() {
+        String base = venue.websocket().url().toString();
+        return new WebSocketConnectOptions().setAbsoluteURI(base + (base.contains("?") ? "&" : "?") + "streams="
+                + streams).setAllowOriginHeader(false);
+    }
+
+    @Override
+    public void onOpen(FeedSession session) {
+        connection++;
+        for (Map.Entry<Instrument, BinanceBookSync> e : syncs.entrySet()) {
+            e.getValue().reset();
+            snapshotInFlight.put(e.getKey(), false);
+            session.state(e.getKey(), SyncState.SYNCING, "buffering the diff stream until the snapshot");
+        }
+    }
+
+    @Override
+    public void onClose() {
+        syncs.values().forEach(BinanceBookSync::reset);
+        snapshotInFlight.replaceAll((i, v) -> false);
+    }
+
+    @Override
+    public void resync(Instrument instrument, String reason, FeedSession session) {
+        BinanceBookSync sync = syncs.get(instrument);
+        if (sync == null) {
+            return;
+        }
+        sync.reset();
+        session.state(instrument, SyncState.RESYNCING, reason);
+    }
+
+    @Override
+    public void onMessage(byte[] frame, int length, long receiveTsNanos, FeedSession session) {
+        BinanceMessage m;
+        try {
+            m = decoder.decode(frame, 0, length);
+        } catch (FrameException e) {
+            session.badFrame(e.symbol(), e.getMessage());
+            Instrument i = e.symbol() == null ? null : decoder.instrumentOf(e.symbol());
+            if (i != null) {
+                resync(i, "bad frame: " + e.getMessage(), session);
+            }
+            return;
+        }
+        switch (m.kind()) {
+            case DEPTH_UPDATE:
+                depth(m, receiveTsNanos, session);
+                break;
+            case TRADE:
+                Instrument i = m.instrument();
+                session.publish(new Trade(venue.id(), i.symbol(), m.tradeId(), m.tradeTimeNanos(), receiveTsNanos,
+                        receiveTsNanos, m.buyerIsMaker() ? Side.SELL : Side.BUY, m.price(), m.quantity(),
+                        i.priceScale(), i.sizeScale()));
+                break;
+            case SERVER_SHUTDOWN:
+                session.reconnect("the venue announced serverShutdown");
+                break;
+            case RESPONSE:
+                if (m.errorCode() != 0) {
+                    LOG.warn("venue {}: request {} failed: code {} {}", venue.id(), m.requestId(), m.errorCode(),
+                            m.errorMessage());
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void depth(BinanceMessage m, long receiveTsNanos, FeedSession session) {
+        Instrument i = m.instrument();
+        BinanceBookSync sync = syncs.get(i);
+        BookUpdate u = sync.onDelta(m, receiveTsNanos);
+        switch (sync.result()) {
+            case APPLIED:
+                session.publish(u);
+                break;
+            case BUFFERED:
+                if (!snapshotInFlight.get(i)) {
+                    fetchSnapshot(i, session, connection);
+                }
+                break;
+            case GAP:
+                sync.reset();
+                session.state(i, SyncState.RESYNCING, sync.reason());
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void fetchSnapshot(Instrument i, FeedSession session, long forConnection) {
+        snapshotInFlight.put(i, true);
+        session.get("/api/v3/depth?symbol=" + i.venueSymbol() + "&limit=" + Math.min(venue.bookDepth(), 5000))
+                .onComplete(ar -> {
+                    if (forConnection != connection) {
+                        return; // answered after a reconnect: that connection's state is gone
+                    }
+                    snapshotInFlight.put(i, false);
+                    if (ar.failed()) {
+                        session.state(i, SyncState.RESYNCING, "snapshot failed: " + ar.cause().getMessage());
+                        session.later(1_000, () -> {
+                            if (forConnection == connection && !syncs.get(i).isLive() && !snapshotInFlight.get(i)) {
+                                fetchSnapshot(i, session, forConnection);
+                            }
+                        });
+                        return;
+                    }
+                    byte[] body = ar.result().getBytes();
+                    BinanceMessage snap;
+                    try {
+                        snap = decoder.decodeSnapshot(body, 0, body.length, i);
+                    } catch (FrameException e) {
+                        session.badFrame(i.venueSymbol(), e.getMessage());
+                        session.state(i, SyncState.RESYNCING, "bad snapshot: " + e.getMessage());
+                        return;
+                    }
+                    BinanceBookSync sync = syncs.get(i);
+                    List<BookUpdate> out = sync.onSnapshot(snap, session.nowNanos());
+                    switch (sync.result()) {
+                        case SYNCED:
+                            out.forEach(session::publish);
+                            session.state(i, SyncState.LIVE, "snapshot " + snap.lastUpdateId() + " + "
+                                    + (out.size() - 1) + " buffered update(s)");
+                            break;
+                        case SNAPSHOT_TOO_OLD:
+                            fetchSnapshot(i, session, forConnection);
+                            break;
+                        default:
+                            session.state(i, SyncState.RESYNCING, sync.reason());
+                    }
+                });
+    }
+}
