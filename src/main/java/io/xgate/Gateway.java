@@ -11,7 +11,9 @@ import io.xgate.config.VenueConfig;
 import io.xgate.event.EventCodec;
 import io.xgate.event.EventMessageCodec;
 import io.xgate.sim.Simulator;
+import io.xgate.venue.MarketDataProtocol;
 import io.xgate.venue.VenueVerticle;
+import io.xgate.venue.kraken.KrakenProtocol;
 import io.xgate.venue.binance.BinanceProtocol;
 import io.xgate.venue.kraken.KrakenChecksum;
 import java.util.ArrayList;
@@ -87,12 +89,8 @@ public final class Gateway {
     private Future<?> deployVenues() {
         List<Future<?>> deployed = new ArrayList<>();
         for (VenueConfig v : config.venues()) {
-            if ("binance".equals(v.dialect())) {
-                deployed.add(vertx.deployVerticle(new VenueVerticle(v, new BinanceProtocol(v))));
-            } else {
-                LOG.warn("venue {}: the {} dialect's connection runtime is not in this build yet; not connected",
-                        v.id(), v.dialect());
-            }
+            MarketDataProtocol protocol = "kraken".equals(v.dialect()) ? new KrakenProtocol(v) : new BinanceProtocol(v);
+            deployed.add(vertx.deployVerticle(new VenueVerticle(v, protocol)));
         }
         return Future.all(deployed);
     }

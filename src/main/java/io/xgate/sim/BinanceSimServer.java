@@ -147,6 +147,7 @@ final class BinanceSimServer {
     /** Sends each book's pending changes as one {@code depthUpdate} to the clients following it. */
     void publish(long nowMillis) {
         for (SimBook b : books.values()) {
+            trades(b, nowMillis);
             if (!b.hasPending()) {
                 continue;
             }
@@ -169,6 +170,25 @@ final class BinanceSimServer {
                 }
             }
         }
+    }
+
+    /** {@code trade} events (protocol reference 1.1) for the book's pending trades. */
+    private void trades(SimBook b, long nowMillis) {
+        Instrument i = b.instrument();
+        String symbol = i.venueSymbol().toUpperCase(Locale.ROOT);
+        String stream = symbol.toLowerCase(Locale.ROOT) + "@trade";
+        for (long[] t : b.pendingTrades()) {
+            String raw = "{\"e\":\"trade\",\"E\":" + nowMillis + ",\"s\":\"" + symbol + "\",\"t\":" + t[3]
+                    + ",\"p\":\"" + Decimals.toString(t[0], i.priceScale()) + "\",\"q\":\""
+                    + Decimals.toString(t[1], i.sizeScale()) + "\",\"T\":" + nowMillis + ",\"m\":" + (t[2] == 0)
+                    + ",\"M\":true}";
+            for (Client c : clients) {
+                if (c.streams.contains(stream)) {
+                    c.ws.writeTextMessage(c.combined ? "{\"stream\":\"" + stream + "\",\"data\":" + raw + "}" : raw);
+                }
+            }
+        }
+        b.drainTrades();
     }
 
     private static void levels(StringBuilder sb, LevelBuffer levels, Instrument i) {

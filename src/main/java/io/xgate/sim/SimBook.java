@@ -25,6 +25,9 @@ public final class SimBook {
     private final LevelBuffer pendingAsks = new LevelBuffer();
     private long updateId;
     private long firstPendingId = -1;
+    /** Trades since the last drain: price, quantity, 1 if the aggressor bought else 0, trade id. */
+    private final java.util.ArrayList<long[]> pendingTrades = new java.util.ArrayList<>();
+    private long tradeId = 1;
 
     /**
      * @param instrument the venue's instrument (its scales are the wire's)
@@ -61,6 +64,12 @@ public final class SimBook {
         long tick = instrument.tick();
         long bidLimit = Math.floorDiv(mid, tick) * tick - (mid % tick == 0 ? tick : 0);
         long askLimit = bidLimit + tick;
+        if (book.bidCount() == 0 && book.askCount() == 0) {
+            for (int d = 0; d < maxLevels / 2; d++) { // open with a realistic book
+                change(false, bidLimit - d * tick, (1 + random.nextInt(2_000)) * instrument.lot());
+                change(true, askLimit + d * tick, (1 + random.nextInt(2_000)) * instrument.lot());
+            }
+        }
         while (book.bidCount() > 0 && book.bestBid() > bidLimit) {
             change(false, book.bestBid(), 0);
         }
@@ -76,6 +85,21 @@ public final class SimBook {
             }
             long size = random.nextInt(5) == 0 ? 0 : (1 + random.nextInt(2_000)) * instrument.lot();
             change(ask, price, size);
+        }
+        // liquidity comes back near the touch after the market moved through it
+        for (int guard = 0; book.bidCount() < maxLevels / 2 && guard < maxLevels; guard++) {
+            long p = bidLimit - random.nextInt(20) * tick;
+            if (p > 0) {
+                change(false, p, (1 + random.nextInt(2_000)) * instrument.lot());
+            }
+        }
+        for (int guard = 0; book.askCount() < maxLevels / 2 && guard < maxLevels; guard++) {
+            change(true, askLimit + random.nextInt(20) * tick, (1 + random.nextInt(2_000)) * instrument.lot());
+        }
+        if (random.nextInt(4) == 0 && book.bidCount() > 0 && book.askCount() > 0) {
+            boolean buy = random.nextBoolean();
+            pendingTrades.add(new long[] {buy ? book.bestAsk() : book.bestBid(),
+                (1 + random.nextInt(500)) * instrument.lot(), buy ? 1 : 0, tradeId++});
         }
         while (book.bidCount() > maxLevels) {
             change(false, book.bidPrice(book.bidCount() - 1), 0);
@@ -120,6 +144,16 @@ public final class SimBook {
         pendingBids.clear();
         pendingAsks.clear();
         firstPendingId = -1;
+    }
+
+    /** Trades since the last {@link #drainTrades()}: {price, quantity, 1 if the aggressor bought, trade id}. */
+    public java.util.List<long[]> pendingTrades() {
+        return pendingTrades;
+    }
+
+    /** Forgets the pending trades after they were sent. */
+    public void drainTrades() {
+        pendingTrades.clear();
     }
 
     /** The whole true book as a snapshot event (for tests and the simulator's own reports). */

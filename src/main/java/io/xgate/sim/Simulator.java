@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * URL's port speaking the venue's dialect, fed by a shared random walk per symbol with per-venue books. A fixed
  * seed makes a run reproducible. {@link #trueBook} reports the simulator's true book for tests.
  *
- * <p>This build simulates the Binance dialect; venues of other dialects are logged and skipped.
+ * <p>This build simulates the Binance and Kraken dialects.
  */
 public final class Simulator extends VerticleBase {
 
@@ -31,6 +31,7 @@ public final class Simulator extends VerticleBase {
     private final PriceProcess prices;
     private final Map<String, Map<String, SimBook>> books = new LinkedHashMap<>();
     private final Map<String, BinanceSimServer> binance = new LinkedHashMap<>();
+    private final Map<String, KrakenSimServer> kraken = new LinkedHashMap<>();
     private boolean frozen;
 
     /**
@@ -59,26 +60,30 @@ public final class Simulator extends VerticleBase {
                 LOG.info("venue {} is not on loopback ({}): not simulated", v.id(), host);
                 continue;
             }
-            if (!"binance".equals(v.dialect())) {
-                LOG.warn("venue {}: the simulator does not speak the {} dialect in this build; not simulated",
-                        v.id(), v.dialect());
-                continue;
-            }
             Map<String, SimBook> venueBooks = new LinkedHashMap<>();
             for (Instrument i : v.instruments().values()) {
                 seed = seed * 31 + i.symbol().hashCode() + v.id().hashCode();
                 venueBooks.put(i.symbol(), new SimBook(v.id(), i, 100, seed));
             }
             books.put(v.id(), venueBooks);
-            BinanceSimServer server = new BinanceSimServer(vertx, v.id(), new ArrayList<>(venueBooks.values()));
-            binance.put(v.id(), server);
-            started.add(server.start(config.simulator().host(), v.websocket().url().getPort()));
+            int port = v.websocket().url().getPort();
+            if ("binance".equals(v.dialect())) {
+                BinanceSimServer server = new BinanceSimServer(vertx, v.id(), new ArrayList<>(venueBooks.values()));
+                binance.put(v.id(), server);
+                started.add(server.start(config.simulator().host(), port));
+            } else {
+                KrakenSimServer server = new KrakenSimServer(vertx, v.id(), new ArrayList<>(venueBooks.values()),
+                        seed);
+                kraken.put(v.id(), server);
+                started.add(server.start(config.simulator().host(), port));
+            }
         }
         step(); // books exist before the first client connects
         vertx.setPeriodic(stepMillis, id -> step());
         vertx.setPeriodic(publishMillis, id -> {
             long now = System.currentTimeMillis();
             binance.values().forEach(s -> s.publish(now));
+            kraken.values().forEach(s -> s.publish(now));
         });
         return Future.all(started);
     }
@@ -87,6 +92,7 @@ public final class Simulator extends VerticleBase {
     public Future<?> stop() {
         List<Future<?>> closed = new ArrayList<>();
         binance.values().forEach(s -> closed.add(s.close()));
+        kraken.values().forEach(s -> closed.add(s.close()));
         return Future.all(closed);
     }
 
@@ -108,11 +114,12 @@ public final class Simulator extends VerticleBase {
     public Future<Integer> port(String venue) {
         Promise<Integer> p = Promise.promise();
         context.runOnContext(v -> {
-            BinanceSimServer s = binance.get(venue);
-            if (s == null) {
-                p.fail("venue " + venue + " is not simulated");
+            if (binance.containsKey(venue)) {
+                p.complete(binance.get(venue).port());
+            } else if (kraken.containsKey(venue)) {
+                p.complete(kraken.get(venue).port());
             } else {
-                p.complete(s.port());
+                p.fail("venue " + venue + " is not simulated");
             }
         });
         return p.future();

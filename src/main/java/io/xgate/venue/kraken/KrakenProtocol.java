@@ -1,0 +1,178 @@
+package io.xgate.venue.kraken;
+
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.xgate.config.Instrument;
+import io.xgate.config.VenueConfig;
+import io.xgate.event.BookUpdate;
+import io.xgate.event.Side;
+import io.xgate.event.SyncState;
+import io.xgate.event.Trade;
+import io.xgate.venue.FeedSession;
+import io.xgate.venue.FrameException;
+import io.xgate.venue.MarketDataProtocol;
+import io.xgate.venue.SymbolTable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kraken Spot WebSocket v2 market data (protocol reference 2.1-2.3): subscribes every symbol's {@code book} at
+ * the venue's {@code bookDepth} and its {@code trade} channel; a snapshot makes the symbol LIVE, updates follow
+ * with the venue's checksum, which the book verticle verifies after truncating to the depth. A resync
+ * (checksum mismatch, bad frame) unsubscribes and resubscribes that symbol for a fresh snapshot. An
+ * application-level {@code ping} is sent every {@code pingInterval}; no {@code pong} within
+ * {@code pongTimeout} reconnects.
+ */
+public final class KrakenProtocol implements MarketDataProtocol {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KrakenProtocol.class);
+
+    private final VenueConfig venue;
+    private final KrakenDecoder decoder;
+    private final SymbolTable symbols;
+    private final Map<Instrument, Boolean> live = new HashMap<>();
+    private long requestIds;
+    private long connection;
+    private long lastPingId = -1;
+    private long lastPongId = -1;
+
+    public KrakenProtocol(VenueConfig venue) {
+        this.venue = venue;
+        this.symbols = new SymbolTable(venue.instruments().values(), false);
+        this.decoder = new KrakenDecoder(symbols);
+    }
+
+    @Override
+    public WebSocketConnectOptions connectOptions() {
+        return new WebSocketConnectOptions().setAbsoluteURI(venue.websocket().url().toString())
+                .setAllowOriginHeader(false);
+    }
+
+    @Override
+    public void onOpen(FeedSession session) {
+        long conn = ++connection;
+        List<Instrument> all = new ArrayList<>(venue.instruments().values());
+        for (Instrument i : all) {
+            live.put(i, false);
+            session.state(i, SyncState.SUBSCRIBING, "subscribing to book depth " + venue.bookDepth());
+        }
+        subscribe(session, "subscribe", all);
+        session.send(request("subscribe", new JsonObject().put("channel", "trade").put("symbol", symbolsOf(all))));
+        lastPingId = lastPongId = -1;
+        ping(session, conn);
+    }
+
+    @Override
+    public void onClose() {
+        live.replaceAll((i, v) -> false);
+        connection++; // stops the ping loop of the closed connection
+    }
+
+    @Override
+    public void resync(Instrument instrument, String reason, FeedSession session) {
+        live.put(instrument, false);
+        session.state(instrument, SyncState.RESYNCING, reason);
+        subscribe(session, "unsubscribe", List.of(instrument));
+        subscribe(session, "subscribe", List.of(instrument));
+    }
+
+    private void subscribe(FeedSession session, String method, List<Instrument> instruments) {
+        session.send(request(method, new JsonObject().put("channel", "book").put("depth", venue.bookDepth())
+                .put("symbol", symbolsOf(instruments))));
+    }
+
+    private void ping(FeedSession session, long conn) {
+        if (conn != connection) {
+            return;
+        }
+        if (lastPingId >= 0 && lastPongId < lastPingId) {
+            session.reconnect("no pong within " + venue.websocket().pongTimeout().toMillis() + " ms");
+            return;
+        }
+        lastPingId = ++requestIds;
+        session.send(new JsonObject().put("method", "ping").put("req_id", lastPingId).encode());
+        session.later(venue.websocket().pongTimeout().toMillis(), () -> {
+            if (conn == connection && lastPongId < lastPingId) {
+                session.reconnect("no pong within " + venue.websocket().pongTimeout().toMillis() + " ms");
+            }
+        });
+        session.later(venue.websocket().pingInterval().toMillis(), () -> ping(session, conn));
+    }
+
+    @Override
+    public void onMessage(byte[] frame, int length, long receiveTsNanos, FeedSession session) {
+        KrakenMessage m;
+        try {
+            m = decoder.decode(frame, 0, length);
+        } catch (FrameException e) {
+            session.badFrame(e.symbol(), e.getMessage());
+            Instrument i = e.symbol() == null ? null : symbols.find(e.symbol());
+            if (i != null) {
+                resync(i, "bad frame: " + e.getMessage(), session);
+            }
+            return;
+        }
+        switch (m.kind()) {
+            case BOOK_SNAPSHOT:
+            case BOOK_UPDATE:
+                boolean snapshot = m.kind() == KrakenMessage.Kind.BOOK_SNAPSHOT;
+                for (int k = 0; k < m.bookCount(); k++) {
+                    book(m.book(k), snapshot, receiveTsNanos, session);
+                }
+                break;
+            case TRADE:
+                for (int k = 0; k < m.tradeCount(); k++) {
+                    KrakenMessage.TradeEntry t = m.trade(k);
+                    Instrument i = t.instrument();
+                    session.publish(new Trade(venue.id(), i.symbol(), t.tradeId(), t.timestampNanos(), receiveTsNanos,
+                            receiveTsNanos, t.buy() ? Side.BUY : Side.SELL, t.price(), t.quantity(), i.priceScale(),
+                            i.sizeScale()));
+                }
+                break;
+            case RESPONSE:
+                if ("pong".equals(m.method())) {
+                    lastPongId = Math.max(lastPongId, m.requestId());
+                } else if (!m.success()) {
+                    LOG.warn("venue {}: {} failed: {}", venue.id(), m.method(), m.error());
+                }
+                break;
+            default:
+                break; // heartbeat, status, ticker
+        }
+    }
+
+    private void book(KrakenMessage.Book b, boolean snapshot, long receiveTsNanos, FeedSession session) {
+        Instrument i = b.instrument();
+        if (!snapshot && !live.getOrDefault(i, false)) {
+            return; // updates before the snapshot that follows a (re)subscribe
+        }
+        session.publish(new BookUpdate(venue.id(), i.symbol(), io.xgate.event.Event.NO_SEQ, b.timestampNanos(),
+                receiveTsNanos, receiveTsNanos, snapshot ? BookUpdate.Kind.SNAPSHOT : BookUpdate.Kind.DELTA,
+                io.xgate.event.Event.NO_SEQ, b.checksum() < 0 ? BookUpdate.NO_CHECKSUM : b.checksum(),
+                i.priceScale(), i.sizeScale(), b.bids().copyPrices(), b.bids().copySizes(), b.asks().copyPrices(),
+                b.asks().copySizes()));
+        if (snapshot) {
+            live.put(i, true);
+            session.state(i, SyncState.LIVE, "snapshot of " + b.bids().count() + "/" + b.asks().count() + " levels");
+        }
+    }
+
+    private long request(String method) {
+        return ++requestIds;
+    }
+
+    private String request(String method, JsonObject params) {
+        return new JsonObject().put("method", method).put("params", params).put("req_id", request(method)).encode();
+    }
+
+    private static JsonArray symbolsOf(List<Instrument> instruments) {
+        JsonArray a = new JsonArray();
+        instruments.forEach(i -> a.add(i.venueSymbol()));
+        return a;
+    }
+}

@@ -1,0 +1,209 @@
+package io.xgate.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.xgate.Gateway;
+import io.xgate.config.ConfigLoader;
+import io.xgate.config.GatewayConfig;
+import io.xgate.event.Addresses;
+import io.xgate.event.BookTop;
+import io.xgate.event.BookUpdate;
+import io.xgate.event.SyncState;
+import io.xgate.event.VenueStatus;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole market-data path on loopback with no faults: the simulator speaks the Binance wire format for two
+ * venue instances and Kraken's v2 for a third; the gateway syncs each symbol (Binance: REST snapshot + diff
+ * stream; Kraken: snapshot + updates whose checksums are verified after every message) and book verticles keep
+ * the books. After thousands of updates per symbol the market is frozen; once each book has caught up, every
+ * level must equal the simulator's true book (for Kraken, its top {@code bookDepth} levels: the view Kraken
+ * serves). No symbol may have resynced. Waits on events, never on time.
+ */
+class MarketDataIntegrationTest {
+
+    private static final List<String> VENUES = List.of("binance", "binanceus", "kraken");
+    private static final List<String> SYMBOLS = List.of("BTC-USDT", "ETH-USDT");
+    private static final int MIN_UPDATES = 2_000;
+    private static final int KRAKEN_DEPTH = 10;
+
+    @TempDir
+    Path dir;
+
+    private Gateway gateway;
+    /** Per venue/symbol: updates applied while LIVE, and the latest BookTop. Guarded by itself. */
+    private final Map<String, long[]> applied = new HashMap<>();
+    private final Map<String, BookTop> latest = new HashMap<>();
+    /** Conditions on a venue/symbol's BookTops that a test step waits for. Guarded by {@link #applied}. */
+    private final List<Object[]> waiters = new ArrayList<>();
+    private final List<VenueStatus> statuses = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        if (gateway != null) {
+            gateway.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void everyLiveBookEqualsTheSimulatorsTrueBook() throws Exception {
+        GatewayConfig config = new ConfigLoader(k -> null).load(writeConfig());
+        gateway = Gateway.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        listen();
+
+        for (String v : VENUES) {
+            for (String s : SYMBOLS) {
+                await(when(v, s, top -> applied.get(v + "/" + s)[0] >= MIN_UPDATES));
+            }
+        }
+        await(gateway.simulator().freeze());
+
+        for (String v : VENUES) {
+            for (String s : SYMBOLS) {
+                String key = v + "/" + s;
+                boolean kraken = v.equals("kraken");
+                BookUpdate truth = await(gateway.simulator().trueBook(v, s));
+                if (kraken) {
+                    // no sequence numbers: caught up when a LIVE top (which holds the whole depth-10 book) is the truth
+                    BookUpdate want = top(truth, KRAKEN_DEPTH);
+                    await(when(v, s, top -> Arrays.equals(top.bidPrices(), want.bidPrices())
+                            && Arrays.equals(top.bidSizes(), want.bidSizes())
+                            && Arrays.equals(top.askPrices(), want.askPrices())
+                            && Arrays.equals(top.askSizes(), want.askSizes())));
+                    truth = want;
+                } else {
+                    long last = truth.venueSeq();
+                    await(when(v, s, top -> top.venueSeq() >= last));
+                }
+                BookUpdate ours = (BookUpdate) await(gateway.vertx().eventBus()
+                        .request(Addresses.bookQuery(v, s), "")).body();
+                if (!kraken) {
+                    assertEquals(truth.venueSeq(), ours.venueSeq(), key + " last update id");
+                }
+                assertTrue(truth.bidPrices().length >= 10 && truth.askPrices().length >= 10, key + " book too thin");
+                assertArrayEquals(truth.bidPrices(), ours.bidPrices(), key + " bid prices");
+                assertArrayEquals(truth.bidSizes(), ours.bidSizes(), key + " bid sizes");
+                assertArrayEquals(truth.askPrices(), ours.askPrices(), key + " ask prices");
+                assertArrayEquals(truth.askSizes(), ours.askSizes(), key + " ask sizes");
+            }
+            if (!v.equals("kraken")) {
+                assertEquals(2L, await(gateway.simulator().snapshotRequests(v)), v + ": one snapshot per symbol");
+            }
+        }
+        synchronized (statuses) {
+            assertTrue(statuses.stream().flatMap(st -> st.symbols().stream()).allMatch(ss -> ss.resyncs() == 0),
+                    "no fault was injected, so no symbol may have resynced");
+        }
+    }
+
+    /** Records every LIVE BookTop and venue status, and completes the waiters whose condition holds. */
+    private void listen() {
+        for (String v : VENUES) {
+            gateway.vertx().eventBus().<VenueStatus>consumer(Addresses.status(v), m -> {
+                synchronized (statuses) {
+                    statuses.add(m.body());
+                }
+            });
+            for (String s : SYMBOLS) {
+                String key = v + "/" + s;
+                applied.put(key, new long[1]);
+                gateway.vertx().eventBus().<BookTop>consumer(Addresses.top(v, s), m -> {
+                    BookTop top = m.body();
+                    if (top.syncState() != SyncState.LIVE) {
+                        return;
+                    }
+                    synchronized (applied) {
+                        applied.get(key)[0] += top.updates();
+                        latest.put(key, top);
+                        check(key, top);
+                    }
+                });
+            }
+        }
+    }
+
+    /** Completes when a LIVE BookTop of venue/symbol (the latest already seen, or a later one) satisfies it. */
+    private Future<Void> when(String venue, String symbol, Predicate<BookTop> condition) {
+        Promise<Void> p = Promise.promise();
+        String key = venue + "/" + symbol;
+        synchronized (applied) {
+            waiters.add(new Object[] {key, condition, p});
+            BookTop top = latest.get(key);
+            if (top != null) {
+                check(key, top);
+            }
+        }
+        return p.future();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void check(String key, BookTop top) {
+        waiters.removeIf(w -> {
+            if (w[0].equals(key) && ((Predicate<BookTop>) w[1]).test(top)) {
+                ((Promise<Void>) w[2]).tryComplete();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private static BookUpdate top(BookUpdate b, int depth) {
+        int nb = Math.min(depth, b.bidPrices().length);
+        int na = Math.min(depth, b.askPrices().length);
+        return new BookUpdate(b.venue(), b.symbol(), b.venueSeq(), b.venueTsNanos(), b.receiveTsNanos(),
+                b.publishTsNanos(), b.kind(), b.firstSeq(), b.checksum(), b.priceScale(), b.sizeScale(),
+                Arrays.copyOf(b.bidPrices(), nb), Arrays.copyOf(b.bidSizes(), nb),
+                Arrays.copyOf(b.askPrices(), na), Arrays.copyOf(b.askSizes(), na));
+    }
+
+    private static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    }
+
+    private Path writeConfig() throws IOException {
+        Files.createDirectories(dir.resolve("venues"));
+        Files.writeString(dir.resolve("xgate.yaml"), "name: it\nvenues: [binance, binanceus, kraken]\n"
+                + "simulator: {enabled: true, seed: 7, stepInterval: 2ms, publishInterval: 2ms}\n"
+                + "books: {instances: 2, topDepth: " + KRAKEN_DEPTH + "}\n");
+        for (String v : VENUES) {
+            int port = freePort();
+            boolean kraken = v.equals("kraken");
+            Files.writeString(dir.resolve("venues/" + v + ".yaml"), String.join("\n",
+                    "id: " + v,
+                    "dialect: " + (kraken ? "kraken" : "binance"),
+                    "websocket: {url: \"ws://127.0.0.1:" + port + (kraken ? "/v2" : "/stream") + "\"}",
+                    "rest: {url: \"http://127.0.0.1:" + port + "\"}",
+                    "bookDepth: " + (kraken ? KRAKEN_DEPTH : 1000),
+                    "symbols:",
+                    kraken ? "  BTC-USDT: {venueSymbol: BTC/USDT, tickSize: \"0.1\", lotSize: \"0.00000001\"}"
+                            : "  BTC-USDT: {venueSymbol: BTCUSDT, tickSize: \"0.01\", lotSize: \"0.00001\"}",
+                    kraken ? "  ETH-USDT: {venueSymbol: ETH/USDT, tickSize: \"0.01\", lotSize: \"0.00000001\"}"
+                            : "  ETH-USDT: {venueSymbol: ETHUSDT, tickSize: \"0.01\", lotSize: \"0.0001\"}",
+                    ""));
+        }
+        return dir.resolve("xgate.yaml");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
