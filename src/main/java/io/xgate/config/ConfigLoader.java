@@ -68,7 +68,7 @@ public final class ConfigLoader {
         GatewayConfig.Simulator simulator = new GatewayConfig.Simulator(s.bool("enabled", false),
                 s.longValue("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE), s.string("host", "127.0.0.1"),
                 positive(s, "stepInterval", Duration.ofMillis(20)), positive(s, "publishInterval",
-                        Duration.ofMillis(100)));
+                        Duration.ofMillis(100)), faults(s, ids));
         s.done();
 
         YamlSection a = root.section("admin");
@@ -195,6 +195,25 @@ public final class ConfigLoader {
         v.done();
         return new VenueConfig(file, id, dialect, ws, rest, bookDepth, instruments, fees, limits, weights,
                 credentials);
+    }
+
+    /** {@code simulator.faults.<venue>}: faults injected per venue, all optional. */
+    private static Map<String, GatewayConfig.Faults> faults(YamlSection simulator, List<String> venueIds) {
+        Map<String, GatewayConfig.Faults> out = new LinkedHashMap<>();
+        for (Map.Entry<String, YamlSection> e : simulator.namedSections("faults", false).entrySet()) {
+            YamlSection f = e.getValue();
+            if (!venueIds.contains(e.getKey())) {
+                throw f.error("'" + e.getKey() + "' is not one of the venues " + venueIds);
+            }
+            out.put(e.getKey(), new GatewayConfig.Faults(f.strings("symbols", false),
+                    f.number("dropRate", 0, 0, 1), f.number("malformedRate", 0, 0, 1),
+                    f.number("badChecksumRate", 0, 0, 1), f.number("rest429Rate", 0, 0, 1),
+                    f.number("rest418Rate", 0, 0, 1), positive(f, "disconnectEvery", null),
+                    positive(f, "shutdownEvery", null), positive(f, "stallEvery", null),
+                    positive(f, "stallFor", Duration.ofSeconds(3))));
+            f.done();
+        }
+        return out;
     }
 
     private Secret secret(YamlSection parent, String key) {

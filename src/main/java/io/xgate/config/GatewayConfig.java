@@ -30,7 +30,48 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
      * @param publishInterval how often pending book changes are sent (Binance's {@code @100ms} stream: 100ms)
      */
     public record Simulator(boolean enabled, long seed, String host, Duration stepInterval,
-                            Duration publishInterval) {
+                            Duration publishInterval, java.util.Map<String, Faults> faults) {
+        /** Copies the fault map. */
+        public Simulator {
+            faults = java.util.Map.copyOf(faults);
+        }
+
+        /** The faults injected into a venue (none if not configured). */
+        public Faults faultsOf(String venue) {
+            return faults.getOrDefault(venue, Faults.NONE);
+        }
+    }
+
+    /**
+     * Faults the simulator injects into one venue. Rates are per message (or per REST request); {@code null}
+     * intervals mean never.
+     *
+     * @param symbols         canonical symbols the per-message faults hit; empty means all
+     * @param dropRate        book messages silently not sent (a sequence gap, or a Kraken book that drifts)
+     * @param malformedRate   book messages replaced by malformed JSON
+     * @param badChecksumRate Kraken book messages sent with a wrong checksum
+     * @param rest429Rate     depth snapshots answered 429 with {@code Retry-After}
+     * @param rest418Rate     depth snapshots answered 418 (banned) with {@code Retry-After}
+     * @param disconnectEvery every client connection is closed this often
+     * @param shutdownEvery   Binance {@code serverShutdown} is announced this often
+     * @param stallEvery      the venue goes silent this often ...
+     * @param stallFor        ... for this long
+     */
+    public record Faults(java.util.List<String> symbols, double dropRate, double malformedRate,
+                         double badChecksumRate, double rest429Rate, double rest418Rate, Duration disconnectEvery,
+                         Duration shutdownEvery, Duration stallEvery, Duration stallFor) {
+        /** No faults. */
+        public static final Faults NONE = new Faults(java.util.List.of(), 0, 0, 0, 0, 0, null, null, null, null);
+
+        /** Copies the symbol list. */
+        public Faults {
+            symbols = java.util.List.copyOf(symbols);
+        }
+
+        /** Whether per-message faults may hit this canonical symbol. */
+        public boolean hits(String symbol) {
+            return symbols.isEmpty() || symbols.contains(symbol);
+        }
     }
 
     /** The read-only admin HTTP API. */

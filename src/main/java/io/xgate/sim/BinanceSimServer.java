@@ -44,6 +44,9 @@ final class BinanceSimServer {
     private long usedWeight;
     private long weightMinute;
     private long snapshotRequests;
+    private static final long IN_FLIGHT_GRACE_MILLIS = 250;
+    /** Until when the last 429/418 asked clients to stay away (epoch ms). */
+    private long retryAfterUntil;
 
     /** A connected WebSocket and the streams it follows. */
     private static final class Client {
@@ -57,9 +60,12 @@ final class BinanceSimServer {
         }
     }
 
-    BinanceSimServer(Vertx vertx, String venue, List<SimBook> venueBooks) {
+    private final FaultInjector faults;
+
+    BinanceSimServer(Vertx vertx, String venue, List<SimBook> venueBooks, FaultInjector faults) {
         this.vertx = vertx;
         this.venue = venue;
+        this.faults = faults;
         for (SimBook b : venueBooks) {
             books.put(b.instrument().venueSymbol().toUpperCase(Locale.ROOT), b);
         }
@@ -162,7 +168,12 @@ final class BinanceSimServer {
             levels(data, b.pendingAsks(), b.instrument());
             data.append('}');
             b.drain();
-            String raw = data.toString();
+            String symbolName = b.instrument().symbol();
+            if (faults.stalled() || faults.hit("dropped", faults.faults().dropRate(), symbolName)) {
+                continue; // the ids it used are gone: the client sees a gap
+            }
+            String raw = faults.hit("malformed", faults.faults().malformedRate(), symbolName)
+                    ? FaultInjector.malformed(faults.random()) : data.toString();
             for (Client c : clients) {
                 String s = c.streams.contains(stream) ? stream : c.streams.contains(stream1s) ? stream1s : null;
                 if (s != null) {
@@ -200,6 +211,23 @@ final class BinanceSimServer {
         sb.append(']');
     }
 
+    /** Closes every client connection (fault: disconnect). */
+    void disconnectAll() {
+        for (Client c : new ArrayList<>(clients)) {
+            c.ws.close();
+        }
+        faults.count("disconnect");
+    }
+
+    /** Announces a server shutdown on every connection (fault: serverShutdown). */
+    void announceShutdown() {
+        String data = "{\"e\":\"serverShutdown\",\"E\":" + System.currentTimeMillis() + "}";
+        for (Client c : clients) {
+            c.ws.writeTextMessage(c.combined ? "{\"stream\":\"!serverShutdown\",\"data\":" + data + "}" : data);
+        }
+        faults.count("serverShutdown");
+    }
+
     private void rest(HttpServerRequest req) {
         String path = req.path();
         long minute = System.currentTimeMillis() / 60_000;
@@ -234,6 +262,27 @@ final class BinanceSimServer {
             return;
         }
         usedWeight += limit <= 100 ? 5 : limit <= 500 ? 25 : limit <= 1000 ? 50 : 250;
+        long now = System.currentTimeMillis();
+        // A request inside the window is the client ignoring Retry-After, unless it was already on its way when
+        // the 429/418 left (measured: those arrive 0-3 ms later); one sent after reading the reply comes >= 1 s later.
+        if (now < retryAfterUntil && now > retryAfterUntil - 1_000 + IN_FLIGHT_GRACE_MILLIS) {
+            faults.count("retryAfterIgnored");
+        }
+        if (faults.hitRest("rest418", faults.faults().rest418Rate())) {
+            retryAfterUntil = now + 1_000;
+            req.response().putHeader("Retry-After", "1");
+            json(req, 418, "{\"code\":-1003,\"msg\":\"Way too much request weight used; IP banned until "
+                    + (System.currentTimeMillis() + 1_000) + ". Please use WebSocket Streams for live updates to avoid "
+                    + "bans.\"}");
+            return;
+        }
+        if (faults.hitRest("rest429", faults.faults().rest429Rate())) {
+            retryAfterUntil = now + 1_000;
+            req.response().putHeader("Retry-After", "1");
+            json(req, 429, "{\"code\":-1003,\"msg\":\"Too much request weight used; current limit is 6000 request "
+                    + "weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.\"}");
+            return;
+        }
         if (b == null) {
             json(req, 400, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
             return;

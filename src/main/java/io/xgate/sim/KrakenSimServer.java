@@ -59,9 +59,12 @@ final class KrakenSimServer {
         }
     }
 
-    KrakenSimServer(Vertx vertx, String venue, List<SimBook> venueBooks, long seed) {
+    private final FaultInjector faults;
+
+    KrakenSimServer(Vertx vertx, String venue, List<SimBook> venueBooks, long seed, FaultInjector faults) {
         this.vertx = vertx;
         this.venue = venue;
+        this.faults = faults;
         this.random = new SplittableRandom(seed);
         for (SimBook b : venueBooks) {
             books.put(b.instrument().venueSymbol(), b);
@@ -197,7 +200,7 @@ final class KrakenSimServer {
             for (String symbol : c.views.keySet()) {
                 sendBook(c, symbol, false);
             }
-            if (nowMillis - c.lastSentMillis >= 1_000) {
+            if (nowMillis - c.lastSentMillis >= 1_000 && !faults.stalled()) {
                 send(c, "{\"channel\":\"heartbeat\"}");
             }
         }
@@ -217,10 +220,24 @@ final class KrakenSimServer {
             return;
         }
         view.truncate(depth);
+        long sum = checksum.compute(view);
+        if (!snapshot) {
+            String canonical = b.instrument().symbol();
+            if (faults.stalled() || faults.hit("dropped", faults.faults().dropRate(), canonical)) {
+                return; // the view moved on: the client's next checksum will not match
+            }
+            if (faults.hit("malformed", faults.faults().malformedRate(), canonical)) {
+                send(c, FaultInjector.malformed(faults.random()));
+                return;
+            }
+            if (faults.hit("badChecksum", faults.faults().badChecksumRate(), canonical)) {
+                sum = (sum + 1) & 0xffffffffL;
+            }
+        }
         StringBuilder sb = new StringBuilder(128 + bids.length() + asks.length())
                 .append("{\"channel\":\"book\",\"type\":\"").append(snapshot ? "snapshot" : "update")
                 .append("\",\"data\":[{\"symbol\":\"").append(symbol).append("\",\"bids\":[").append(bids)
-                .append("],\"asks\":[").append(asks).append("],\"checksum\":").append(checksum.compute(view))
+                .append("],\"asks\":[").append(asks).append("],\"checksum\":").append(sum)
                 .append(",\"timestamp\":\"").append(Instant.now()).append("\"}]}");
         send(c, sb.toString());
     }
@@ -283,6 +300,14 @@ final class KrakenSimServer {
             }
         }
         return 0;
+    }
+
+    /** Closes every client connection (fault: disconnect). */
+    void disconnectAll() {
+        for (Client c : new ArrayList<>(clients)) {
+            c.ws.close();
+        }
+        faults.count("disconnect");
     }
 
     /** One level as JSON numbers: at full precision, or now and then shortened as Kraken also sends them. */

@@ -32,6 +32,8 @@ public final class Simulator extends VerticleBase {
     private final Map<String, Map<String, SimBook>> books = new LinkedHashMap<>();
     private final Map<String, BinanceSimServer> binance = new LinkedHashMap<>();
     private final Map<String, KrakenSimServer> kraken = new LinkedHashMap<>();
+    private final Map<String, FaultInjector> faultInjectors = new LinkedHashMap<>();
+    private final List<Long> faultTimers = new ArrayList<>();
     private boolean frozen;
 
     /**
@@ -60,6 +62,8 @@ public final class Simulator extends VerticleBase {
                 LOG.info("venue {} is not on loopback ({}): not simulated", v.id(), host);
                 continue;
             }
+            FaultInjector injector = new FaultInjector(config.simulator().faultsOf(v.id()), seed ^ v.id().hashCode());
+            faultInjectors.put(v.id(), injector);
             Map<String, SimBook> venueBooks = new LinkedHashMap<>();
             for (Instrument i : v.instruments().values()) {
                 seed = seed * 31 + i.symbol().hashCode() + v.id().hashCode();
@@ -68,14 +72,26 @@ public final class Simulator extends VerticleBase {
             books.put(v.id(), venueBooks);
             int port = v.websocket().url().getPort();
             if ("binance".equals(v.dialect())) {
-                BinanceSimServer server = new BinanceSimServer(vertx, v.id(), new ArrayList<>(venueBooks.values()));
+                BinanceSimServer server = new BinanceSimServer(vertx, v.id(), new ArrayList<>(venueBooks.values()),
+                        injector);
                 binance.put(v.id(), server);
                 started.add(server.start(config.simulator().host(), port));
+                every(injector.faults().shutdownEvery(), server::announceShutdown);
+                every(injector.faults().disconnectEvery(), server::disconnectAll);
             } else {
                 KrakenSimServer server = new KrakenSimServer(vertx, v.id(), new ArrayList<>(venueBooks.values()),
-                        seed);
+                        seed, injector);
                 kraken.put(v.id(), server);
                 started.add(server.start(config.simulator().host(), port));
+                every(injector.faults().disconnectEvery(), server::disconnectAll);
+            }
+            GatewayConfig.Faults f = injector.faults();
+            if (f.stallEvery() != null) {
+                every(f.stallEvery(), () -> {
+                    injector.stalled(true);
+                    injector.count("stall");
+                    vertx.setTimer(f.stallFor().toMillis(), t -> injector.stalled(false));
+                });
             }
         }
         step(); // books exist before the first client connects
@@ -147,14 +163,33 @@ public final class Simulator extends VerticleBase {
         return p.future();
     }
 
-    /** Stops moving the market (the servers stay up and send what is pending), so that books can converge. */
+    /**
+     * Stops moving the market and injecting faults (the servers stay up and send what is pending), so that books
+     * can converge.
+     */
     public Future<Void> freeze() {
         Promise<Void> p = Promise.promise();
         context.runOnContext(v -> {
             frozen = true;
+            faultTimers.forEach(vertx::cancelTimer);
+            faultInjectors.values().forEach(FaultInjector::disable);
             p.complete();
         });
         return p.future();
+    }
+
+    /** Faults injected so far into a venue, by name. */
+    public Future<Map<String, Long>> faultCounts(String venue) {
+        Promise<Map<String, Long>> p = Promise.promise();
+        context.runOnContext(v -> p.complete(faultInjectors.containsKey(venue) ? faultInjectors.get(venue).counts()
+                : Map.of()));
+        return p.future();
+    }
+
+    private void every(java.time.Duration interval, Runnable fault) {
+        if (interval != null) {
+            faultTimers.add(vertx.setPeriodic(interval.toMillis(), id -> fault.run()));
+        }
     }
 
     private static boolean isLoopback(String host) {

@@ -56,6 +56,13 @@ public final class VenueVerticle extends VerticleBase implements FeedSession {
     private byte[] message = new byte[64 * 1024];
     private int messageLength;
     private long badFrames;
+    private long bannedUntil;
+    private long pausedUntil;
+    /** What the protocol says of each symbol; the published state may overlay STALE on LIVE. */
+    private final Map<String, SyncState> desired = new HashMap<>();
+    private final Map<String, String> desiredReason = new HashMap<>();
+    private final Map<String, Long> lastActivity = new HashMap<>();
+    private final java.util.Set<String> stale = new java.util.HashSet<>();
 
     public VenueVerticle(VenueConfig venue, MarketDataProtocol protocol) {
         this.venue = venue;
@@ -64,6 +71,7 @@ public final class VenueVerticle extends VerticleBase implements FeedSession {
             bookAddress.put(i.symbol(), Addresses.book(venue.id(), i.symbol()));
             tradeAddress.put(i.symbol(), Addresses.trade(venue.id(), i.symbol()));
             symbols.put(i.symbol(), new VenueStatus.SymbolStatus(i.symbol(), SyncState.DOWN, 0, "not connected"));
+            desired.put(i.symbol(), SyncState.DOWN);
         }
     }
 
@@ -90,6 +98,8 @@ public final class VenueVerticle extends VerticleBase implements FeedSession {
                         this);
             }
         });
+        long tick = Math.max(50, venue.websocket().staleAfter().toMillis() / 4);
+        vertx.setPeriodic(tick, id -> watchdog());
         connect();
         return Future.succeededFuture();
     }
@@ -192,6 +202,23 @@ public final class VenueVerticle extends VerticleBase implements FeedSession {
     @Override
     public void publish(BookUpdate update) {
         vertx.eventBus().publish(bookAddress.get(update.symbol()), update);
+        lastActivity.put(update.symbol(), System.nanoTime());
+        if (stale.remove(update.symbol())) {
+            publishState(update.symbol(), "updates resumed");
+        }
+    }
+
+    /** Marks LIVE symbols whose feed has been silent longer than websocket.staleAfter as STALE. */
+    private void watchdog() {
+        long now = System.nanoTime();
+        long limit = venue.websocket().staleAfter().toNanos();
+        for (Map.Entry<String, SyncState> e : desired.entrySet()) {
+            String symbol = e.getKey();
+            Long last = lastActivity.get(symbol);
+            if (e.getValue() == SyncState.LIVE && last != null && now - last > limit && stale.add(symbol)) {
+                publishState(symbol, "no update for more than " + venue.websocket().staleAfter().toMillis() + " ms");
+            }
+        }
     }
 
     @Override
@@ -201,16 +228,31 @@ public final class VenueVerticle extends VerticleBase implements FeedSession {
 
     @Override
     public void state(Instrument instrument, SyncState state, String reason) {
-        VenueStatus.SymbolStatus old = symbols.get(instrument.symbol());
+        String symbol = instrument.symbol();
+        desired.put(symbol, state);
+        desiredReason.put(symbol, reason);
+        if (state == SyncState.LIVE) {
+            lastActivity.put(symbol, System.nanoTime());
+        }
+        stale.remove(symbol);
+        publishState(symbol, reason);
+    }
+
+    /** Publishes a symbol's state: the protocol's, or STALE over a silent LIVE feed. */
+    private void publishState(String symbol, String reason) {
+        SyncState state = stale.contains(symbol) ? SyncState.STALE : desired.get(symbol);
+        VenueStatus.SymbolStatus old = symbols.get(symbol);
         if (old.state() == state && old.reason().equals(reason)) {
             return;
         }
-        long resyncs = old.resyncs() + (state == SyncState.RESYNCING ? 1 : 0);
-        symbols.put(instrument.symbol(), new VenueStatus.SymbolStatus(instrument.symbol(), state, resyncs, reason));
+        long resyncs = old.resyncs() + (state == SyncState.RESYNCING && old.state() != SyncState.RESYNCING ? 1 : 0);
+        symbols.put(symbol, new VenueStatus.SymbolStatus(symbol, state, resyncs, reason));
         if (state == SyncState.RESYNCING) {
-            LOG.warn("venue {} {}: resyncing: {}", venue.id(), instrument.symbol(), reason);
+            LOG.warn("venue {} {}: resyncing: {}", venue.id(), symbol, reason);
+        } else if (state == SyncState.STALE) {
+            LOG.warn("venue {} {}: STALE: {}", venue.id(), symbol, reason);
         } else if (state == SyncState.LIVE) {
-            LOG.info("venue {} {}: LIVE ({})", venue.id(), instrument.symbol(), reason);
+            LOG.info("venue {} {}: LIVE ({})", venue.id(), symbol, reason);
         }
         publishStatus();
     }
@@ -224,14 +266,59 @@ public final class VenueVerticle extends VerticleBase implements FeedSession {
 
     @Override
     public Future<Buffer> get(String pathAndQuery) {
+        long now = System.currentTimeMillis();
+        if (now < bannedUntil || now < pausedUntil) {
+            boolean banned = now < bannedUntil;
+            long wait = (banned ? bannedUntil : pausedUntil) - now;
+            return Future.failedFuture(new RestException(banned ? 418 : 429, wait, "GET " + pathAndQuery
+                    + " not sent: " + (banned ? "banned by the venue" : "rate limited by the venue") + " for another "
+                    + wait + " ms"));
+        }
         String base = venue.rest().url().getPath();
         String uri = (base == null || base.equals("/") ? "" : base) + pathAndQuery;
         return http.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(uri)
                         .setTimeout(venue.rest().requestTimeout().toMillis()))
                 .compose(req -> req.send())
-                .compose(resp -> resp.body().compose(body -> resp.statusCode() == 200 ? Future.succeededFuture(body)
-                        : Future.failedFuture("GET " + pathAndQuery + " answered " + resp.statusCode() + ": "
-                                + body.toString())));
+                .compose(resp -> resp.body().compose(body -> {
+                    if (resp.statusCode() == 200) {
+                        return Future.succeededFuture(body);
+                    }
+                    long retryAfter = retryAfterMillis(resp.getHeader("Retry-After"));
+                    if (resp.statusCode() == 418) {
+                        banned(retryAfter, body.toString());
+                    } else if (resp.statusCode() == 429) {
+                        pausedUntil = System.currentTimeMillis() + retryAfter;
+                        LOG.warn("venue {}: rate limited (429) on GET {}; pausing REST for {} ms: {}", venue.id(),
+                                pathAndQuery, retryAfter, body);
+                    }
+                    return Future.failedFuture(new RestException(resp.statusCode(), retryAfter, "GET " + pathAndQuery
+                            + " answered " + resp.statusCode() + ": " + body));
+                }));
+    }
+
+    /** A 418: every REST call fails fast until the ban ends; the venue status says BANNED meanwhile. */
+    private void banned(long millis, String body) {
+        bannedUntil = System.currentTimeMillis() + millis;
+        LOG.error("venue {}: banned by the venue (418) for {} ms: {}", venue.id(), millis, body);
+        VenueStatus.Connection before = socket == null ? VenueStatus.Connection.DISCONNECTED
+                : VenueStatus.Connection.CONNECTED;
+        connection(VenueStatus.Connection.BANNED, "REST banned (418) for " + millis + " ms");
+        vertx.setTimer(Math.max(1, millis), id -> {
+            if (connection == VenueStatus.Connection.BANNED) {
+                connection(socket == null ? VenueStatus.Connection.DISCONNECTED : before, "ban over");
+            }
+        });
+    }
+
+    private static long retryAfterMillis(String header) {
+        if (header == null) {
+            return 1_000;
+        }
+        try {
+            return Math.max(0, Long.parseLong(header.trim())) * 1_000;
+        } catch (NumberFormatException e) {
+            return 1_000;
+        }
     }
 
     @Override

@@ -64,17 +64,100 @@ class MarketDataIntegrationTest {
 
     @Test
     void everyLiveBookEqualsTheSimulatorsTrueBook() throws Exception {
-        GatewayConfig config = new ConfigLoader(k -> null).load(writeConfig());
-        gateway = Gateway.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        listen();
-
+        start("");
         for (String v : VENUES) {
             for (String s : SYMBOLS) {
                 await(when(v, s, top -> applied.get(v + "/" + s)[0] >= MIN_UPDATES));
             }
         }
         await(gateway.simulator().freeze());
+        assertBooksEqualTheTruth();
+        synchronized (statuses) {
+            assertTrue(statuses.stream().flatMap(st -> st.symbols().stream()).allMatch(ss -> ss.resyncs() == 0),
+                    "no fault was injected, so no symbol may have resynced");
+        }
+        for (String v : List.of("binance", "binanceus")) {
+            assertEquals(2L, await(gateway.simulator().snapshotRequests(v)), v + ": one snapshot per symbol");
+        }
+    }
 
+    /**
+     * Every fault the simulator has, at once. Per-message faults (drops, malformed frames, bad checksums) hit
+     * ETH-USDT only, so BTC-USDT must never resync. The test waits until each fault has shown its effect in the
+     * venue status (a resync, a ban, a stale feed, a reconnect), then freezes the market and requires every book
+     * to equal the truth again, and the simulator to have seen no request inside a Retry-After window.
+     */
+    @Test
+    void everyFaultIsHealedAndOnlyTheAffectedSymbolResyncs() throws Exception {
+        start("  faults:\n"
+                + "    binance: {symbols: [ETH-USDT], dropRate: 0.01, malformedRate: 0.005, rest429Rate: 0.3, "
+                + "rest418Rate: 0.2, shutdownEvery: 3s}\n"
+                + "    binanceus: {disconnectEvery: 2s, stallEvery: 2500ms, stallFor: 1500ms}\n"
+                + "    kraken: {symbols: [ETH-USDT], dropRate: 0.01, badChecksumRate: 0.01, malformedRate: 0.005, "
+                + "disconnectEvery: 3s}\n");
+        await(status("binance", st -> symbol(st, "ETH-USDT").state() == SyncState.RESYNCING));
+        await(status("binance", st -> st.connection() == VenueStatus.Connection.BANNED));
+        await(status("binance", st -> st.reason().contains("serverShutdown")));
+        await(status("binanceus", st -> symbol(st, "BTC-USDT").state() == SyncState.STALE));
+        await(status("binanceus", st -> st.connection() == VenueStatus.Connection.DISCONNECTED));
+        await(status("kraken", st -> symbol(st, "ETH-USDT").state() == SyncState.RESYNCING));
+        await(status("kraken", st -> st.connection() == VenueStatus.Connection.DISCONNECTED));
+        for (String v : VENUES) {
+            for (String s : SYMBOLS) {
+                await(when(v, s, top -> applied.get(v + "/" + s)[0] >= MIN_UPDATES));
+            }
+        }
+        await(gateway.simulator().freeze());
+        assertBooksEqualTheTruth();
+
+        Map<String, Long> binance = await(gateway.simulator().faultCounts("binance"));
+        Map<String, Long> binanceus = await(gateway.simulator().faultCounts("binanceus"));
+        Map<String, Long> kraken = await(gateway.simulator().faultCounts("kraken"));
+        for (String f : List.of("dropped", "malformed", "rest429", "rest418", "serverShutdown")) {
+            assertTrue(binance.getOrDefault(f, 0L) > 0, "binance: no " + f + " injected: " + binance);
+        }
+        for (String f : List.of("disconnect", "stall")) {
+            assertTrue(binanceus.getOrDefault(f, 0L) > 0, "binanceus: no " + f + " injected: " + binanceus);
+        }
+        for (String f : List.of("dropped", "badChecksum", "malformed", "disconnect")) {
+            assertTrue(kraken.getOrDefault(f, 0L) > 0, "kraken: no " + f + " injected: " + kraken);
+        }
+        assertEquals(0L, binance.getOrDefault("retryAfterIgnored", 0L), "requests sent inside a Retry-After window");
+        synchronized (statuses) {
+            for (String v : List.of("binance", "kraken")) {
+                VenueStatus last = statuses.stream().filter(st -> st.venue().equals(v)).reduce((a, b) -> b).get();
+                assertEquals(0, symbol(last, "BTC-USDT").resyncs(), v + " BTC-USDT was not faulted: " + last);
+                assertTrue(symbol(last, "ETH-USDT").resyncs() > 0, v + " ETH-USDT was faulted: " + last);
+            }
+        }
+    }
+
+    private void start(String faults) throws Exception {
+        GatewayConfig config = new ConfigLoader(k -> null).load(writeConfig(faults));
+        gateway = Gateway.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        listen();
+    }
+
+    private static VenueStatus.SymbolStatus symbol(VenueStatus st, String symbol) {
+        return st.symbols().stream().filter(ss -> ss.symbol().equals(symbol)).findFirst().orElseThrow();
+    }
+
+    /** Completes when a venue status (already seen, or later) satisfies the condition. */
+    private Future<Void> status(String venue, Predicate<VenueStatus> condition) {
+        Promise<Void> p = Promise.promise();
+        synchronized (statuses) {
+            if (statuses.stream().anyMatch(st -> st.venue().equals(venue) && condition.test(st))) {
+                p.complete();
+            } else {
+                statusWaiters.add(new Object[] {venue, condition, p});
+            }
+        }
+        return p.future();
+    }
+
+    private final List<Object[]> statusWaiters = new ArrayList<>();
+
+    private void assertBooksEqualTheTruth() throws Exception {
         for (String v : VENUES) {
             for (String s : SYMBOLS) {
                 String key = v + "/" + s;
@@ -103,13 +186,6 @@ class MarketDataIntegrationTest {
                 assertArrayEquals(truth.askPrices(), ours.askPrices(), key + " ask prices");
                 assertArrayEquals(truth.askSizes(), ours.askSizes(), key + " ask sizes");
             }
-            if (!v.equals("kraken")) {
-                assertEquals(2L, await(gateway.simulator().snapshotRequests(v)), v + ": one snapshot per symbol");
-            }
-        }
-        synchronized (statuses) {
-            assertTrue(statuses.stream().flatMap(st -> st.symbols().stream()).allMatch(ss -> ss.resyncs() == 0),
-                    "no fault was injected, so no symbol may have resynced");
         }
     }
 
@@ -118,7 +194,19 @@ class MarketDataIntegrationTest {
         for (String v : VENUES) {
             gateway.vertx().eventBus().<VenueStatus>consumer(Addresses.status(v), m -> {
                 synchronized (statuses) {
-                    statuses.add(m.body());
+                    VenueStatus st = m.body();
+                    statuses.add(st);
+                    statusWaiters.removeIf(w -> {
+                        @SuppressWarnings("unchecked")
+                        Predicate<VenueStatus> c = (Predicate<VenueStatus>) w[1];
+                        if (w[0].equals(st.venue()) && c.test(st)) {
+                            @SuppressWarnings("unchecked")
+                            Promise<Void> p = (Promise<Void>) w[2];
+                            p.tryComplete();
+                            return true;
+                        }
+                        return false;
+                    });
                 }
             });
             for (String s : SYMBOLS) {
@@ -177,10 +265,10 @@ class MarketDataIntegrationTest {
         return f.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     }
 
-    private Path writeConfig() throws IOException {
+    private Path writeConfig(String faults) throws IOException {
         Files.createDirectories(dir.resolve("venues"));
         Files.writeString(dir.resolve("xgate.yaml"), "name: it\nvenues: [binance, binanceus, kraken]\n"
-                + "simulator: {enabled: true, seed: 7, stepInterval: 2ms, publishInterval: 2ms}\n"
+                + "simulator:\n  enabled: true\n  seed: 7\n  stepInterval: 2ms\n  publishInterval: 2ms\n" + faults
                 + "books: {instances: 2, topDepth: " + KRAKEN_DEPTH + "}\n");
         for (String v : VENUES) {
             int port = freePort();
@@ -188,7 +276,8 @@ class MarketDataIntegrationTest {
             Files.writeString(dir.resolve("venues/" + v + ".yaml"), String.join("\n",
                     "id: " + v,
                     "dialect: " + (kraken ? "kraken" : "binance"),
-                    "websocket: {url: \"ws://127.0.0.1:" + port + (kraken ? "/v2" : "/stream") + "\"}",
+                    "websocket: {url: \"ws://127.0.0.1:" + port + (kraken ? "/v2" : "/stream") + "\", staleAfter: 500ms, "
+                            + "reconnectInitialDelay: 50ms, reconnectMaxDelay: 500ms}",
                     "rest: {url: \"http://127.0.0.1:" + port + "\"}",
                     "bookDepth: " + (kraken ? KRAKEN_DEPTH : 1000),
                     "symbols:",

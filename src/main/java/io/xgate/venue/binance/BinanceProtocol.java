@@ -10,6 +10,7 @@ import io.xgate.event.Trade;
 import io.xgate.venue.FeedSession;
 import io.xgate.venue.FrameException;
 import io.xgate.venue.MarketDataProtocol;
+import io.xgate.venue.RestException;
 import io.xgate.venue.SymbolTable;
 import java.util.HashMap;
 import java.util.List;
@@ -63,6 +64,7 @@ public final class BinanceProtocol implements MarketDataProtocol {
             e.getValue().reset();
             snapshotInFlight.put(e.getKey(), false);
             session.state(e.getKey(), SyncState.SYNCING, "buffering the diff stream until the snapshot");
+            fetchSnapshot(e.getKey(), session, connection);
         }
     }
 
@@ -80,6 +82,17 @@ public final class BinanceProtocol implements MarketDataProtocol {
         }
         sync.reset();
         session.state(instrument, SyncState.RESYNCING, reason);
+        syncNow(instrument, session);
+    }
+
+    /**
+     * Starts a snapshot fetch now: waiting for the next delta would leave a quiet market's symbol unsynced. An
+     * empty buffer is fine: the first event after the snapshot must still straddle it.
+     */
+    private void syncNow(Instrument i, FeedSession session) {
+        if (!snapshotInFlight.getOrDefault(i, false)) {
+            fetchSnapshot(i, session, connection);
+        }
     }
 
     @Override
@@ -135,6 +148,7 @@ public final class BinanceProtocol implements MarketDataProtocol {
             case GAP:
                 sync.reset();
                 session.state(i, SyncState.RESYNCING, sync.reason());
+                syncNow(i, session);
                 break;
             default:
                 break;
@@ -150,8 +164,12 @@ public final class BinanceProtocol implements MarketDataProtocol {
                     }
                     snapshotInFlight.put(i, false);
                     if (ar.failed()) {
-                        session.state(i, SyncState.RESYNCING, "snapshot failed: " + ar.cause().getMessage());
-                        session.later(1_000, () -> {
+                        long wait = ar.cause() instanceof RestException r && r.retryAfterMillis() > 0
+                                ? r.retryAfterMillis() : 1_000;
+                        // the book did not break: it is still syncing, just waiting for the venue
+                        session.state(i, SyncState.SYNCING, "snapshot failed, retrying in " + wait + " ms: "
+                                + ar.cause().getMessage());
+                        session.later(wait, () -> {
                             if (forConnection == connection && !syncs.get(i).isLive() && !snapshotInFlight.get(i)) {
                                 fetchSnapshot(i, session, forConnection);
                             }
@@ -180,6 +198,7 @@ public final class BinanceProtocol implements MarketDataProtocol {
                             break;
                         default:
                             session.state(i, SyncState.RESYNCING, sync.reason());
+                            syncNow(i, session);
                     }
                 });
     }
