@@ -116,6 +116,14 @@ public final class Simulator extends VerticleBase {
         if (frozen) {
             return;
         }
+        if (settleSteps == 0) {
+            frozen = true;
+            frozenPromise.complete();
+            return;
+        }
+        if (settleSteps > 0) {
+            settleSteps--;
+        }
         prices.step();
         for (Map<String, SimBook> venueBooks : books.values()) {
             for (SimBook b : venueBooks.values()) {
@@ -164,19 +172,27 @@ public final class Simulator extends VerticleBase {
     }
 
     /**
-     * Stops moving the market and injecting faults (the servers stay up and send what is pending), so that books
-     * can converge.
+     * Stops injecting faults at once, lets the market run {@link #SETTLE_STEPS} more fault-free steps, then stops
+     * it; completes when the market stands still. The settling steps matter: a fault just before the freeze (a
+     * dropped message) only shows on the next message (a gap, a checksum mismatch), so every book gets further
+     * updates to detect it and resync before the market goes quiet.
      */
     public Future<Void> freeze() {
         Promise<Void> p = Promise.promise();
         context.runOnContext(v -> {
-            frozen = true;
             faultTimers.forEach(vertx::cancelTimer);
             faultInjectors.values().forEach(FaultInjector::disable);
-            p.complete();
+            settleSteps = SETTLE_STEPS;
+            frozenPromise = p;
         });
         return p.future();
     }
+
+    /** Fault-free market steps between {@link #freeze()} and a still market. */
+    static final int SETTLE_STEPS = 25;
+
+    private int settleSteps = -1;
+    private Promise<Void> frozenPromise;
 
     /** Faults injected so far into a venue, by name. */
     public Future<Map<String, Long>> faultCounts(String venue) {
