@@ -2,6 +2,7 @@ package io.xgate;
 
 import io.xgate.cli.CheckCommand;
 import io.xgate.cli.RunCommand;
+import io.xgate.cli.SimCommand;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "xgate", mixinStandardHelpOptions = true, versionProvider = App.Version.class,
         description = "Multi-exchange crypto market-data and trading gateway.%n"
                 + "Without a command, runs the gateway ('run').",
-        subcommands = {RunCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
 public final class App implements Runnable {
 
     /** Exit code for a bad command line or configuration. */

@@ -26,11 +26,12 @@ class AppTest {
         assertEquals(0, run("--help"));
         assertTrue(out.toString().contains("run"), out.toString());
         assertTrue(out.toString().contains("check"), out.toString());
+        assertTrue(out.toString().contains("sim"), out.toString());
     }
 
     @Test
     void everyCommandHasHelp() {
-        for (String cmd : new String[] {"run", "check"}) {
+        for (String cmd : new String[] {"run", "check", "sim"}) {
             assertEquals(0, run(cmd, "--help"), cmd);
             assertTrue(out.toString().contains("--config"), cmd + ": " + out);
         }
