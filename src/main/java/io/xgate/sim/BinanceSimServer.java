@@ -98,6 +98,11 @@ final class BinanceSimServer {
         return snapshotRequests;
     }
 
+    /** Request weight counted in the current minute, as reported in {@code X-MBX-USED-WEIGHT-1M}. */
+    long usedWeight() {
+        return System.currentTimeMillis() / 60_000 == weightMinute ? usedWeight : 0;
+    }
+
     Future<Void> close() {
         return server == null ? Future.succeededFuture() : server.close();
     }

@@ -156,6 +156,13 @@ public final class Simulator extends VerticleBase {
         return p.future();
     }
 
+    /** The request weight a simulated Binance venue has counted this minute. */
+    public Future<Long> usedWeight(String venue) {
+        Promise<Long> p = Promise.promise();
+        context.runOnContext(v -> p.complete(binance.get(venue).usedWeight()));
+        return p.future();
+    }
+
     /** The simulator's true book of a symbol on a venue, as a snapshot, read on the simulator's context. */
     public Future<BookUpdate> trueBook(String venue, String symbol) {
         Promise<BookUpdate> p = Promise.promise();

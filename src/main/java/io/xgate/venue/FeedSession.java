@@ -25,8 +25,12 @@ public interface FeedSession {
     /** Sends a text message on the WebSocket. */
     void send(String text);
 
-    /** {@code GET} of a path (with query) on the venue's REST base URL; fails unless the status is 200. */
-    Future<Buffer> get(String pathAndQuery);
+    /**
+     * {@code GET} of a path (with query) on the venue's REST base URL, costing {@code cost} units of the limit
+     * class {@code limitClass}; fails unless the status is 200. Waits for the units in a bounded queue, or fails
+     * fast with a {@link RestException} when the wait would exceed the request timeout or the queue is full.
+     */
+    Future<Buffer> get(String pathAndQuery, String limitClass, long cost);
 
     /** Closes the connection and reconnects (e.g. on the venue's shutdown notice). */
     void reconnect(String reason);

@@ -23,4 +23,12 @@ public interface MarketDataProtocol {
 
     /** The connection is gone: forget per-connection state. */
     void onClose();
+
+    /**
+     * Response headers in which the venue reports what it has counted, mapped to the limit class they count
+     * (Binance: {@code X-MBX-USED-WEIGHT-1M} → {@code REQUEST_WEIGHT}).
+     */
+    default java.util.Map<String, String> usageHeaders() {
+        return java.util.Map.of();
+    }
 }

@@ -56,6 +56,8 @@ public final class VenueVerticle extends VerticleBase implements FeedSession {
     private byte[] message = new byte[64 * 1024];
     private int messageLength;
     private long badFrames;
+    private final io.xgate.rest.RateLimiter limiter;
+    private int waitingForTokens;
     private long bannedUntil;
     private long pausedUntil;
     /** What the protocol says of each symbol; the published state may overlay STALE on LIVE. */
@@ -67,6 +69,7 @@ public final class VenueVerticle extends VerticleBase implements FeedSession {
     public VenueVerticle(VenueConfig venue, MarketDataProtocol protocol) {
         this.venue = venue;
         this.protocol = protocol;
+        this.limiter = new io.xgate.rest.RateLimiter(venue);
         for (Instrument i : venue.instruments().values()) {
             bookAddress.put(i.symbol(), Addresses.book(venue.id(), i.symbol()));
             tradeAddress.put(i.symbol(), Addresses.trade(venue.id(), i.symbol()));
@@ -265,7 +268,27 @@ public final class VenueVerticle extends VerticleBase implements FeedSession {
     }
 
     @Override
-    public Future<Buffer> get(String pathAndQuery) {
+    public Future<Buffer> get(String pathAndQuery, String limitClass, long cost) {
+        long wait = limiter.tryAcquire(limitClass, cost);
+        if (wait == 0) {
+            return request(pathAndQuery);
+        }
+        long waitMillis = wait == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, wait / 1_000_000);
+        if (wait == Long.MAX_VALUE || waitMillis > venue.rest().requestTimeout().toMillis()
+                || waitingForTokens >= venue.rest().maxWaitQueue()) {
+            return Future.failedFuture(new RestException(429, wait == Long.MAX_VALUE ? 0 : waitMillis, "GET "
+                    + pathAndQuery + " not sent: the " + limitClass + " limit has " + limiter.available(limitClass)
+                    + " unit(s) left, it needs " + cost + (wait == Long.MAX_VALUE ? ", more than the limit itself"
+                    : "; the next are in " + waitMillis + " ms and " + waitingForTokens + " request(s) already wait")));
+        }
+        waitingForTokens++;
+        return vertx.timer(waitMillis).compose(v -> {
+            waitingForTokens--;
+            return get(pathAndQuery, limitClass, cost);
+        });
+    }
+
+    private Future<Buffer> request(String pathAndQuery) {
         long now = System.currentTimeMillis();
         if (now < bannedUntil || now < pausedUntil) {
             boolean banned = now < bannedUntil;
@@ -280,6 +303,16 @@ public final class VenueVerticle extends VerticleBase implements FeedSession {
                         .setTimeout(venue.rest().requestTimeout().toMillis()))
                 .compose(req -> req.send())
                 .compose(resp -> resp.body().compose(body -> {
+                    protocol.usageHeaders().forEach((header, limitClass) -> {
+                        String used = resp.getHeader(header);
+                        if (used != null) {
+                            try {
+                                limiter.reconcile(limitClass, Long.parseLong(used.trim()));
+                            } catch (NumberFormatException e) {
+                                LOG.debug("venue {}: unreadable {} header '{}'", venue.id(), header, used);
+                            }
+                        }
+                    });
                     if (resp.statusCode() == 200) {
                         return Future.succeededFuture(body);
                     }

@@ -30,6 +30,8 @@ public final class BinanceProtocol implements MarketDataProtocol {
 
     private static final Logger LOG = LoggerFactory.getLogger(BinanceProtocol.class);
     private static final int MAX_BUFFERED = 10_000;
+    /** Binance's request-weight limit class, as named in its exchangeInfo and in the venue file. */
+    static final String REQUEST_WEIGHT = "REQUEST_WEIGHT";
 
     private final VenueConfig venue;
     private final BinanceDecoder decoder;
@@ -66,6 +68,16 @@ public final class BinanceProtocol implements MarketDataProtocol {
             session.state(e.getKey(), SyncState.SYNCING, "buffering the diff stream until the snapshot");
             fetchSnapshot(e.getKey(), session, connection);
         }
+    }
+
+    @Override
+    public Map<String, String> usageHeaders() {
+        return Map.of("X-MBX-USED-WEIGHT-1M", REQUEST_WEIGHT);
+    }
+
+    /** The documented weight of {@code GET /api/v3/depth} by {@code limit} (protocol reference 1.2). */
+    static int depthWeight(int limit) {
+        return limit <= 100 ? 5 : limit <= 500 ? 25 : limit <= 1000 ? 50 : 250;
     }
 
     @Override
@@ -157,7 +169,8 @@ public final class BinanceProtocol implements MarketDataProtocol {
 
     private void fetchSnapshot(Instrument i, FeedSession session, long forConnection) {
         snapshotInFlight.put(i, true);
-        session.get("/api/v3/depth?symbol=" + i.venueSymbol() + "&limit=" + Math.min(venue.bookDepth(), 5000))
+        int limit = Math.min(venue.bookDepth(), 5000);
+        session.get("/api/v3/depth?symbol=" + i.venueSymbol() + "&limit=" + limit, REQUEST_WEIGHT, depthWeight(limit))
                 .onComplete(ar -> {
                     if (forConnection != connection) {
                         return; // answered after a reconnect: that connection's state is gone
