@@ -89,8 +89,9 @@ public final class Gateway {
     private Future<?> deployVenues() {
         List<Future<?>> deployed = new ArrayList<>();
         for (VenueConfig v : config.venues()) {
-            MarketDataProtocol protocol = "kraken".equals(v.dialect()) ? new KrakenProtocol(v) : new BinanceProtocol(v);
-            deployed.add(vertx.deployVerticle(new VenueVerticle(v, protocol)));
+            java.util.function.Supplier<MarketDataProtocol> protocols = "kraken".equals(v.dialect())
+                    ? () -> new KrakenProtocol(v) : () -> new BinanceProtocol(v);
+            deployed.add(vertx.deployVerticle(new VenueVerticle(v, protocols)));
         }
         return Future.all(deployed);
     }

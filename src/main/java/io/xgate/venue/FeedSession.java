@@ -32,8 +32,16 @@ public interface FeedSession {
      */
     Future<Buffer> get(String pathAndQuery, String limitClass, long cost);
 
-    /** Closes the connection and reconnects (e.g. on the venue's shutdown notice). */
+    /** Closes the connection and reconnects (the connection is broken: no pong, oversized message). */
     void reconnect(String reason);
+
+    /**
+     * Replaces the connection make-before-break: a new one is opened and synced while this one keeps serving,
+     * then they swap (e.g. on the venue's shutdown notice).
+     */
+    default void rotate(String reason) {
+        reconnect(reason);
+    }
 
     /** Counts and logs a frame that could not be used. */
     void badFrame(String venueSymbol, String reason);

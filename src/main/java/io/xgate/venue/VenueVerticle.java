@@ -11,7 +11,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketFrame;
 import io.xgate.config.Instrument;
 import io.xgate.config.VenueConfig;
 import io.xgate.event.Addresses;
@@ -27,34 +26,40 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runtime of one venue: its market-data WebSocket (reconnect with capped exponential backoff and jitter),
- * its REST client, the per-symbol sync states published on {@code xgate.venue.status.<venue>}, and resync
- * requests from consumers on {@code xgate.ctl.resync.<venue>}. What the messages mean is the
- * {@link MarketDataProtocol}'s business; this class never mentions a venue.
+ * The runtime of one venue: its market-data WebSocket (reconnect with capped exponential backoff and jitter;
+ * rotation before {@code maxConnectionAge}, make-before-break), its rate-limited REST client, the per-symbol
+ * sync states published on {@code xgate.venue.status.<venue>} (with a staleness watchdog), and resync requests
+ * from consumers on {@code xgate.ctl.resync.<venue>}. What the messages mean is the {@link MarketDataProtocol}'s
+ * business; this class never mentions a venue.
  */
-public final class VenueVerticle extends VerticleBase implements FeedSession {
+public final class VenueVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(VenueVerticle.class);
 
     private final VenueConfig venue;
-    private final MarketDataProtocol protocol;
+    private final Supplier<MarketDataProtocol> protocols;
+    /** The connection that publishes; {@code null} while disconnected. */
+    private VenueConnection active;
+    /** A connection being synced to replace the active one, or {@code null}. */
+    private VenueConnection standby;
+    private final Map<String, String> usageHeaders;
+    private long rotationTimer = -1;
+    private long rotations;
     private final Map<String, String> bookAddress = new HashMap<>();
     private final Map<String, String> tradeAddress = new HashMap<>();
     private final Map<String, VenueStatus.SymbolStatus> symbols = new LinkedHashMap<>();
     private final SplittableRandom jitter = new SplittableRandom();
     private WebSocketClient wsClient;
     private HttpClient http;
-    private WebSocket socket;
     private VenueStatus.Connection connection = VenueStatus.Connection.CONNECTING;
     private String connectionReason = "starting";
     private int attempts;
     private boolean stopping;
-    private byte[] message = new byte[64 * 1024];
-    private int messageLength;
     private long badFrames;
     private final io.xgate.rest.RateLimiter limiter;
     private int waitingForTokens;
@@ -66,9 +71,14 @@ public final class VenueVerticle extends VerticleBase implements FeedSession {
     private final Map<String, Long> lastActivity = new HashMap<>();
     private final java.util.Set<String> stale = new java.util.HashSet<>();
 
-    public VenueVerticle(VenueConfig venue, MarketDataProtocol protocol) {
+    /**
+     * @param protocols makes the dialect's protocol; one instance per connection, so that a rotation's new
+     *                  connection syncs with its own state while the old one keeps serving
+     */
+    public VenueVerticle(VenueConfig venue, Supplier<MarketDataProtocol> protocols) {
         this.venue = venue;
-        this.protocol = protocol;
+        this.protocols = protocols;
+        this.usageHeaders = protocols.get().usageHeaders();
         this.limiter = new io.xgate.rest.RateLimiter(venue);
         for (Instrument i : venue.instruments().values()) {
             bookAddress.put(i.symbol(), Addresses.book(venue.id(), i.symbol()));
@@ -96,9 +106,10 @@ public final class VenueVerticle extends VerticleBase implements FeedSession {
                 .build();
         vertx.eventBus().<String>localConsumer(Addresses.resync(venue.id()), m -> {
             Instrument i = venue.instruments().get(m.body());
-            if (i != null) {
-                protocol.resync(i, m.headers().get("reason") == null ? "requested" : m.headers().get("reason"),
-                        this);
+            VenueConnection c = active;
+            if (i != null && c != null) {
+                c.protocol().resync(i, m.headers().get("reason") == null ? "requested" : m.headers().get("reason"),
+                        c);
             }
         });
         long tick = Math.max(50, venue.websocket().staleAfter().toMillis() / 4);
@@ -110,13 +121,23 @@ public final class VenueVerticle extends VerticleBase implements FeedSession {
     @Override
     public Future<?> stop() {
         stopping = true;
-        return socket == null ? Future.succeededFuture() : socket.close();
+        List<Future<?>> closed = new ArrayList<>();
+        for (VenueConnection c : new VenueConnection[] {active, standby}) {
+            if (c != null) {
+                closed.add(c.retire());
+            }
+        }
+        return Future.join(closed);
     }
 
     private void connect() {
         connection(VenueStatus.Connection.CONNECTING, attempts == 0 ? "connecting" : "reconnect attempt " + attempts);
+        MarketDataProtocol protocol = protocols.get();
         wsClient.connect(protocol.connectOptions()).onComplete(ar -> {
             if (stopping) {
+                if (ar.succeeded()) {
+                    ar.result().close();
+                }
                 return;
             }
             if (ar.failed()) {
@@ -125,57 +146,44 @@ public final class VenueVerticle extends VerticleBase implements FeedSession {
                 scheduleReconnect("connect failed: " + ar.cause().getMessage());
                 return;
             }
-            WebSocket ws = ar.result();
-            socket = ws;
+            VenueConnection c = open(ar.result(), protocol, true);
+            active = c;
             attempts = 0;
-            ws.frameHandler(frame -> onFrame(ws, frame));
-            ws.closeHandler(v -> onClosed(ws, "closed by the venue (" + ws.closeStatusCode() + ")"));
-            ws.exceptionHandler(e -> LOG.warn("venue {}: websocket error: {}", venue.id(), e.getMessage()));
             connection(VenueStatus.Connection.CONNECTED, "connected to " + venue.websocket().url());
             LOG.info("venue {}: connected to {}", venue.id(), venue.websocket().url());
-            protocol.onOpen(this);
+            scheduleRotation();
+            protocol.onOpen(c);
         });
     }
 
-    /** Reassembles a text message from its frames into a reused array and hands it to the protocol. */
-    private void onFrame(WebSocket ws, WebSocketFrame frame) {
-        if (ws != socket) {
-            return;
-        }
-        if (frame.isText() || frame.isBinary()) {
-            messageLength = 0;
-        } else if (!frame.isContinuation()) {
-            return; // ping, pong, close: handled by Vert.x
-        }
-        Buffer data = frame.binaryData();
-        int n = data.length();
-        if (messageLength + n > venue.websocket().maxMessageBytes()) {
-            badFrame(null, "message larger than websocket.maxMessageBytes (" + venue.websocket().maxMessageBytes()
-                    + ")");
-            reconnect("oversized message");
-            return;
-        }
-        if (messageLength + n > message.length) {
-            message = java.util.Arrays.copyOf(message, Math.max(messageLength + n, message.length * 2));
-        }
-        data.getBytes(0, n, message, messageLength);
-        messageLength += n;
-        if (frame.isFinal()) {
-            long now = nowNanos();
-            try {
-                protocol.onMessage(message, messageLength, now, this);
-            } catch (RuntimeException e) {
-                badFrame(null, "protocol failed on a message: " + e);
-            }
-        }
+    private VenueConnection open(WebSocket ws, MarketDataProtocol protocol, boolean isActive) {
+        VenueConnection c = new VenueConnection(this, ws, protocol, isActive, venue.websocket().maxMessageBytes());
+        ws.frameHandler(c::onFrame);
+        ws.closeHandler(v -> onClosed(c, "closed by the venue (" + ws.closeStatusCode() + ")"));
+        ws.exceptionHandler(e -> LOG.warn("venue {}: websocket error: {}", venue.id(), e.getMessage()));
+        return c;
     }
 
-    private void onClosed(WebSocket ws, String reason) {
-        if (ws != socket) {
+    private void onClosed(VenueConnection c, String reason) {
+        if (c.retired()) {
             return;
         }
-        socket = null;
-        protocol.onClose();
+        if (c == standby) {
+            standby = null;
+            c.protocol().onClose();
+            LOG.warn("venue {}: the new connection of a rotation closed ({}); keeping the current one", venue.id(),
+                    reason);
+            return;
+        }
+        if (c != active) {
+            return;
+        }
+        active = null;
+        c.protocol().onClose();
+        if (standby != null) {
+            standby.retire();
+            standby = null;
+        }
         for (Instrument i : venue.instruments().values()) {
             state(i, SyncState.DOWN, "disconnected");
         }
@@ -183,6 +191,87 @@ public final class VenueVerticle extends VerticleBase implements FeedSession {
             LOG.warn("venue {}: {}", venue.id(), reason);
             scheduleReconnect(reason);
         }
+    }
+
+    /** Rotates before the venue's forced disconnect, in time for the new connection to sync. */
+    private void scheduleRotation() {
+        if (rotationTimer >= 0) {
+            vertx.cancelTimer(rotationTimer);
+        }
+        long age = venue.websocket().maxConnectionAge().toMillis();
+        rotationTimer = vertx.setTimer(Math.max(1, age), id -> {
+            rotationTimer = -1;
+            rotate("connection age reached websocket.maxConnectionAge (" + age + " ms)");
+        });
+    }
+
+    /** Opens a standby connection that syncs on its own; it replaces the active one once all its symbols are LIVE. */
+    void rotate(String reason) {
+        if (stopping || active == null || standby != null) {
+            return;
+        }
+        LOG.info("venue {}: rotating the connection: {}", venue.id(), reason);
+        MarketDataProtocol protocol = protocols.get();
+        wsClient.connect(protocol.connectOptions()).onComplete(ar -> {
+            if (ar.failed() || stopping || active == null || standby != null) {
+                if (ar.succeeded()) {
+                    ar.result().close();
+                } else {
+                    LOG.warn("venue {}: rotation could not connect: {}; keeping the current connection", venue.id(),
+                            ar.cause().getMessage());
+                    scheduleRotation();
+                }
+                return;
+            }
+            VenueConnection c = open(ar.result(), protocol, false);
+            standby = c;
+            rotationReason = reason;
+            long deadline = Math.max(1_000, venue.websocket().staleAfter().toMillis() * 6);
+            vertx.setTimer(deadline, id -> {
+                if (standby == c) {
+                    LOG.warn("venue {}: the new connection did not sync within {} ms; keeping the current one",
+                            venue.id(), deadline);
+                    standby = null;
+                    c.retire();
+                    scheduleRotation();
+                }
+            });
+            protocol.onOpen(c);
+        });
+    }
+
+    private String rotationReason = "";
+
+    /** The standby is LIVE on every symbol: it takes over, and what it held back goes out in one burst. */
+    void promote(VenueConnection c) {
+        if (c != standby) {
+            return;
+        }
+        VenueConnection old = active;
+        standby = null;
+        active = c;
+        for (BookUpdate u : c.promote()) {
+            publishBook(u);
+        }
+        if (old != null) {
+            old.retire();
+        }
+        rotations++;
+        for (Instrument i : venue.instruments().values()) {
+            state(i, SyncState.LIVE, "rotated to a new connection");
+        }
+        connection(VenueStatus.Connection.CONNECTED, "rotated to a new connection (" + rotations + " so far): "
+                + rotationReason);
+        LOG.info("venue {}: rotated to a new connection: {}", venue.id(), rotationReason);
+        scheduleRotation();
+    }
+
+    int symbolCount() {
+        return venue.instruments().size();
+    }
+
+    String venueId() {
+        return venue.id();
     }
 
     private void scheduleReconnect(String reason) {
@@ -200,10 +289,9 @@ public final class VenueVerticle extends VerticleBase implements FeedSession {
         });
     }
 
-    // ------------------------------------------------------------------------------------------ FeedSession
+    // ------------------------------------------------------------------ services for the active connection
 
-    @Override
-    public void publish(BookUpdate update) {
+    void publishBook(BookUpdate update) {
         vertx.eventBus().publish(bookAddress.get(update.symbol()), update);
         lastActivity.put(update.symbol(), System.nanoTime());
         if (stale.remove(update.symbol())) {
@@ -224,13 +312,11 @@ public final class VenueVerticle extends VerticleBase implements FeedSession {
         }
     }
 
-    @Override
-    public void publish(Trade trade) {
+    void publishTrade(Trade trade) {
         vertx.eventBus().publish(tradeAddress.get(trade.symbol()), trade);
     }
 
-    @Override
-    public void state(Instrument instrument, SyncState state, String reason) {
+    void state(Instrument instrument, SyncState state, String reason) {
         String symbol = instrument.symbol();
         desired.put(symbol, state);
         desiredReason.put(symbol, reason);
@@ -260,15 +346,7 @@ public final class VenueVerticle extends VerticleBase implements FeedSession {
         publishStatus();
     }
 
-    @Override
-    public void send(String text) {
-        if (socket != null) {
-            socket.writeTextMessage(text);
-        }
-    }
-
-    @Override
-    public Future<Buffer> get(String pathAndQuery, String limitClass, long cost) {
+    Future<Buffer> get(String pathAndQuery, String limitClass, long cost) {
         long wait = limiter.tryAcquire(limitClass, cost);
         if (wait == 0) {
             return request(pathAndQuery);
@@ -303,7 +381,7 @@ public final class VenueVerticle extends VerticleBase implements FeedSession {
                         .setTimeout(venue.rest().requestTimeout().toMillis()))
                 .compose(req -> req.send())
                 .compose(resp -> resp.body().compose(body -> {
-                    protocol.usageHeaders().forEach((header, limitClass) -> {
+                    usageHeaders.forEach((header, limitClass) -> {
                         String used = resp.getHeader(header);
                         if (used != null) {
                             try {
@@ -333,12 +411,12 @@ public final class VenueVerticle extends VerticleBase implements FeedSession {
     private void banned(long millis, String body) {
         bannedUntil = System.currentTimeMillis() + millis;
         LOG.error("venue {}: banned by the venue (418) for {} ms: {}", venue.id(), millis, body);
-        VenueStatus.Connection before = socket == null ? VenueStatus.Connection.DISCONNECTED
+        VenueStatus.Connection before = active == null ? VenueStatus.Connection.DISCONNECTED
                 : VenueStatus.Connection.CONNECTED;
         connection(VenueStatus.Connection.BANNED, "REST banned (418) for " + millis + " ms");
         vertx.setTimer(Math.max(1, millis), id -> {
             if (connection == VenueStatus.Connection.BANNED) {
-                connection(socket == null ? VenueStatus.Connection.DISCONNECTED : before, "ban over");
+                connection(active == null ? VenueStatus.Connection.DISCONNECTED : before, "ban over");
             }
         });
     }
@@ -354,36 +432,25 @@ public final class VenueVerticle extends VerticleBase implements FeedSession {
         }
     }
 
-    @Override
-    public void reconnect(String reason) {
-        WebSocket ws = socket;
-        if (ws != null) {
-            LOG.info("venue {}: reconnecting: {}", venue.id(), reason);
-            onClosed(ws, reason);
-            ws.close();
-        }
+    /** The connection is broken: drop it and reconnect (a standby is just dropped). */
+    void reconnect(VenueConnection c, String reason) {
+        LOG.info("venue {}: reconnecting: {}", venue.id(), reason);
+        onClosed(c, reason);
+        c.retire();
     }
 
-    @Override
-    public void badFrame(String venueSymbol, String reason) {
+    void badFrame(String venueSymbol, String reason) {
         badFrames++;
         LOG.warn("venue {}{}: bad frame skipped ({} so far): {}", venue.id(),
                 venueSymbol == null ? "" : " " + venueSymbol, badFrames, reason);
     }
 
-    @Override
-    public void later(long millis, Runnable action) {
+    void later(long millis, Runnable action) {
         vertx.setTimer(Math.max(1, millis), id -> action.run());
     }
 
-    @Override
-    public long nowNanos() {
+    long nowNanos() {
         return EpochClock.nanos();
-    }
-
-    @Override
-    public String venue() {
-        return venue.id();
     }
 
     private void connection(VenueStatus.Connection c, String reason) {

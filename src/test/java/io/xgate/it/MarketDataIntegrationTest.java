@@ -132,6 +132,49 @@ class MarketDataIntegrationTest {
         }
     }
 
+    /**
+     * Connections live at most 1 s: every venue rotates again and again, make-before-break. After the first time
+     * every symbol is LIVE, no status may show a symbol anything but LIVE and no BookTop may be other than LIVE:
+     * rotations must not open a gap. The books still equal the truth at the end.
+     */
+    @Test
+    void booksStayLiveAcrossRotations() throws Exception {
+        maxConnectionAge = "1s";
+        start("");
+        for (String v : VENUES) {
+            await(status(v, st -> st.symbols().stream().allMatch(ss -> ss.state() == SyncState.LIVE)));
+        }
+        List<String> gaps = new ArrayList<>();
+        for (String v : VENUES) {
+            gateway.vertx().eventBus().<VenueStatus>consumer(Addresses.status(v), m -> {
+                m.body().symbols().stream().filter(ss -> ss.state() != SyncState.LIVE).forEach(ss -> {
+                    synchronized (gaps) {
+                        gaps.add(v + " " + ss);
+                    }
+                });
+            });
+            for (String s : SYMBOLS) {
+                gateway.vertx().eventBus().<BookTop>consumer(Addresses.top(v, s), m -> {
+                    if (m.body().syncState() != SyncState.LIVE) {
+                        synchronized (gaps) {
+                            gaps.add(v + " " + s + " top " + m.body().syncState());
+                        }
+                    }
+                });
+            }
+        }
+        for (String v : VENUES) {
+            await(status(v, st -> st.reason().contains("rotated to a new connection (3 so far)")));
+        }
+        await(gateway.simulator().freeze());
+        assertBooksEqualTheTruth();
+        synchronized (gaps) {
+            assertTrue(gaps.isEmpty(), "a rotation opened a gap: " + gaps);
+        }
+    }
+
+    private String maxConnectionAge = "23h";
+
     private void start(String faults) throws Exception {
         GatewayConfig config = new ConfigLoader(k -> null).load(writeConfig(faults));
         gateway = Gateway.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -277,7 +320,8 @@ class MarketDataIntegrationTest {
                     "id: " + v,
                     "dialect: " + (kraken ? "kraken" : "binance"),
                     "websocket: {url: \"ws://127.0.0.1:" + port + (kraken ? "/v2" : "/stream") + "\", staleAfter: 500ms, "
-                            + "reconnectInitialDelay: 50ms, reconnectMaxDelay: 500ms}",
+                            + "reconnectInitialDelay: 50ms, reconnectMaxDelay: 500ms, maxConnectionAge: "
+                            + maxConnectionAge + "}",
                     "rest: {url: \"http://127.0.0.1:" + port + "\"}",
                     "bookDepth: " + (kraken ? KRAKEN_DEPTH : 1000),
                     "symbols:",

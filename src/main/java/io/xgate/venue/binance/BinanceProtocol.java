@@ -131,7 +131,7 @@ public final class BinanceProtocol implements MarketDataProtocol {
                         i.priceScale(), i.sizeScale()));
                 break;
             case SERVER_SHUTDOWN:
-                session.reconnect("the venue announced serverShutdown");
+                session.rotate("the venue announced serverShutdown");
                 break;
             case RESPONSE:
                 if (m.errorCode() != 0) {
