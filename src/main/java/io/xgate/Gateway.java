@@ -11,6 +11,7 @@ import io.xgate.config.VenueConfig;
 import io.xgate.event.EventCodec;
 import io.xgate.event.EventMessageCodec;
 import io.xgate.sim.Simulator;
+import io.xgate.venue.InstrumentMetadata;
 import io.xgate.venue.MarketDataProtocol;
 import io.xgate.venue.VenueVerticle;
 import io.xgate.venue.kraken.KrakenProtocol;
@@ -89,8 +90,9 @@ public final class Gateway {
     private Future<?> deployVenues() {
         List<Future<?>> deployed = new ArrayList<>();
         for (VenueConfig v : config.venues()) {
+            InstrumentMetadata metadata = new InstrumentMetadata(v.id(), java.time.Duration.ofHours(1));
             java.util.function.Supplier<MarketDataProtocol> protocols = "kraken".equals(v.dialect())
-                    ? () -> new KrakenProtocol(v) : () -> new BinanceProtocol(v);
+                    ? () -> new KrakenProtocol(v, metadata) : () -> new BinanceProtocol(v, metadata);
             deployed.add(vertx.deployVerticle(new VenueVerticle(v, protocols)));
         }
         return Future.all(deployed);

@@ -242,6 +242,9 @@ final class BinanceSimServer {
         }
         if ("/api/v3/depth".equals(path)) {
             depth(req);
+        } else if ("/api/v3/exchangeInfo".equals(path)) {
+            usedWeight += 20;
+            exchangeInfo(req);
         } else if ("/api/v3/time".equals(path)) {
             usedWeight += 1;
             json(req, 200, new JsonObject().put("serverTime", System.currentTimeMillis()).encode());
@@ -251,6 +254,30 @@ final class BinanceSimServer {
         } else {
             json(req, 404, "{\"code\":-1000,\"msg\":\"Unknown path " + path + "\"}");
         }
+    }
+
+    /** {@code GET /api/v3/exchangeInfo}: each simulated symbol with its PRICE_FILTER and LOT_SIZE filters. */
+    private void exchangeInfo(HttpServerRequest req) {
+        JsonArray symbols = new JsonArray();
+        for (SimBook b : books.values()) {
+            Instrument i = b.instrument();
+            symbols.add(new JsonObject().put("symbol", i.venueSymbol()).put("status", "TRADING")
+                    .put("baseAsset", i.symbol().substring(0, i.symbol().indexOf('-')))
+                    .put("quoteAsset", i.symbol().substring(i.symbol().indexOf('-') + 1))
+                    .put("filters", new JsonArray()
+                            .add(new JsonObject().put("filterType", "PRICE_FILTER")
+                                    .put("minPrice", Decimals.toString(Decimals.rescale(i.tick(), i.priceScale(), 8), 8))
+                                    .put("maxPrice", "1000000.00000000")
+                                    .put("tickSize", Decimals.toString(Decimals.rescale(i.tick(), i.priceScale(), 8), 8)))
+                            .add(new JsonObject().put("filterType", "LOT_SIZE")
+                                    .put("minQty", Decimals.toString(Decimals.rescale(i.lot(), i.sizeScale(), 8), 8))
+                                    .put("maxQty", "9000.00000000")
+                                    .put("stepSize", Decimals.toString(Decimals.rescale(i.lot(), i.sizeScale(), 8), 8)))));
+        }
+        json(req, 200, new JsonObject().put("timezone", "UTC").put("serverTime", System.currentTimeMillis())
+                .put("rateLimits", new JsonArray().add(new JsonObject().put("rateLimitType", "REQUEST_WEIGHT")
+                        .put("interval", "MINUTE").put("intervalNum", 1).put("limit", 6000)))
+                .put("symbols", symbols).encode());
     }
 
     private void depth(HttpServerRequest req) {

@@ -133,6 +133,15 @@ final class KrakenSimServer {
             return;
         }
         int depth = params.getInteger("depth", 10);
+        if ("instrument".equals(channel)) {
+            send(c, new JsonObject().put("method", method).put("req_id", reqId).put("success", true)
+                    .put("result", new JsonObject().put("channel", "instrument").put("snapshot", true))
+                    .put("time_in", timeIn).put("time_out", Instant.now().toString()).encode());
+            if ("subscribe".equals(method)) {
+                send(c, instruments());
+            }
+            return;
+        }
         for (Object o : params.getJsonArray("symbol", new JsonArray())) {
             String symbol = String.valueOf(o);
             JsonObject ack = new JsonObject().put("method", method).put("req_id", reqId).put("time_in", timeIn)
@@ -166,6 +175,25 @@ final class KrakenSimServer {
                 c.depths.remove(symbol);
             }
         }
+    }
+
+    /** The {@code instrument} snapshot: each simulated pair's precisions and increments, as JSON numbers. */
+    private String instruments() {
+        StringBuilder pairs = new StringBuilder();
+        for (SimBook b : books.values()) {
+            Instrument i = b.instrument();
+            String base = i.symbol().substring(0, i.symbol().indexOf('-'));
+            String quote = i.symbol().substring(i.symbol().indexOf('-') + 1);
+            pairs.append(pairs.length() == 0 ? "" : ",").append("{\"symbol\":\"").append(i.venueSymbol())
+                    .append("\",\"base\":\"").append(base).append("\",\"quote\":\"").append(quote)
+                    .append("\",\"status\":\"online\",\"qty_precision\":").append(i.sizeScale())
+                    .append(",\"qty_increment\":").append(Decimals.toStrippedString(i.lot(), i.sizeScale()))
+                    .append(",\"price_precision\":").append(i.priceScale())
+                    .append(",\"cost_precision\":5,\"tick_size\":").append(Decimals.toStrippedString(i.tick(), i.priceScale()))
+                    .append(",\"price_increment\":").append(Decimals.toStrippedString(i.tick(), i.priceScale()))
+                    .append(",\"qty_min\":0.0001}");
+        }
+        return "{\"channel\":\"instrument\",\"type\":\"snapshot\",\"data\":{\"assets\":[],\"pairs\":[" + pairs + "]}}";
     }
 
     private static boolean validDepth(int depth) {

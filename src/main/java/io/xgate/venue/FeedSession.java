@@ -43,6 +43,13 @@ public interface FeedSession {
         reconnect(reason);
     }
 
+    /**
+     * How long to wait before resyncing this instrument again: 0 for a first resync, growing exponentially (to
+     * {@code websocket.reconnectMaxDelay}) when the symbol keeps breaking, so that a persistent fault (say, a
+     * configuration the venue's data does not fit) cannot turn into a storm of resubscriptions.
+     */
+    long resyncDelayMillis(Instrument instrument);
+
     /** Counts and logs a frame that could not be used. */
     void badFrame(String venueSymbol, String reason);
 

@@ -161,6 +161,11 @@ final class VenueConnection implements FeedSession {
     }
 
     @Override
+    public long resyncDelayMillis(Instrument instrument) {
+        return owner.resyncDelayMillis(instrument);
+    }
+
+    @Override
     public void badFrame(String venueSymbol, String reason) {
         owner.badFrame(venueSymbol, reason);
     }

@@ -61,6 +61,9 @@ public final class VenueVerticle extends VerticleBase {
     private int attempts;
     private boolean stopping;
     private long badFrames;
+    private long badFramesSuppressed;
+    private long lastBadFrameLog;
+    private final Map<String, long[]> recentResyncs = new HashMap<>();
     private final io.xgate.rest.RateLimiter limiter;
     private int waitingForTokens;
     private long bannedUntil;
@@ -441,8 +444,37 @@ public final class VenueVerticle extends VerticleBase {
 
     void badFrame(String venueSymbol, String reason) {
         badFrames++;
-        LOG.warn("venue {}{}: bad frame skipped ({} so far): {}", venue.id(),
-                venueSymbol == null ? "" : " " + venueSymbol, badFrames, reason);
+        long now = System.nanoTime();
+        // the first few in full; then at most one line every 10 s, saying how many were not logged
+        if (badFrames <= 10 || now - lastBadFrameLog > 10_000_000_000L) {
+            LOG.warn("venue {}{}: bad frame skipped ({} so far{}): {}", venue.id(),
+                    venueSymbol == null ? "" : " " + venueSymbol, badFrames,
+                    badFramesSuppressed == 0 ? "" : ", " + badFramesSuppressed + " not logged", reason);
+            lastBadFrameLog = now;
+            badFramesSuppressed = 0;
+        } else {
+            badFramesSuppressed++;
+        }
+    }
+
+    long resyncDelayMillis(Instrument instrument) {
+        long now = System.nanoTime();
+        long[] r = recentResyncs.computeIfAbsent(instrument.symbol(), k -> new long[2]); // {count, window start}
+        if (now - r[1] > 60_000_000_000L) {
+            r[0] = 0;
+            r[1] = now;
+        }
+        r[0]++;
+        if (r[0] <= 3) {
+            return 0;
+        }
+        long delay = venue.websocket().reconnectInitialDelay().toMillis() << Math.min(r[0] - 3, 20);
+        delay = Math.min(delay, venue.websocket().reconnectMaxDelay().toMillis());
+        if (r[0] == 4 || (r[0] & (r[0] - 1)) == 0) {
+            LOG.warn("venue {} {}: {} resyncs within a minute; backing off {} ms before the next", venue.id(),
+                    instrument.symbol(), r[0], delay);
+        }
+        return delay;
     }
 
     void later(long millis, Runnable action) {

@@ -40,8 +40,12 @@ public final class BinanceProtocol implements MarketDataProtocol {
     private final String streams;
     private long connection;
 
-    public BinanceProtocol(VenueConfig venue) {
+    private final io.xgate.venue.InstrumentMetadata metadata;
+
+    /** A protocol instance (one per connection) sharing the venue's instrument metadata. */
+    public BinanceProtocol(VenueConfig venue, io.xgate.venue.InstrumentMetadata metadata) {
         this.venue = venue;
+        this.metadata = metadata;
         this.decoder = new BinanceDecoder(new SymbolTable(venue.instruments().values(), true));
         StringJoiner s = new StringJoiner("/");
         for (Instrument i : venue.instruments().values()) {
@@ -62,12 +66,49 @@ public final class BinanceProtocol implements MarketDataProtocol {
     @Override
     public void onOpen(FeedSession session) {
         connection++;
+        if (!syncs.keySet().stream().allMatch(metadata::known)) {
+            exchangeInfo(session);
+        }
         for (Map.Entry<Instrument, BinanceBookSync> e : syncs.entrySet()) {
             e.getValue().reset();
             snapshotInFlight.put(e.getKey(), false);
             session.state(e.getKey(), SyncState.SYNCING, "buffering the diff stream until the snapshot");
             fetchSnapshot(e.getKey(), session, connection);
         }
+    }
+
+    /** {@code GET /api/v3/exchangeInfo} (weight 20): tick and lot sizes, checked against the configuration. */
+    private void exchangeInfo(FeedSession session) {
+        StringJoiner list = new StringJoiner("%22,%22", "%5B%22", "%22%5D");
+        syncs.keySet().forEach(i -> list.add(i.venueSymbol()));
+        session.get("/api/v3/exchangeInfo?symbols=" + list, REQUEST_WEIGHT, 20).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.warn("venue {}: exchangeInfo failed, instrument sizes not checked: {}", venue.id(),
+                        ar.cause().getMessage());
+                return;
+            }
+            io.vertx.core.json.JsonObject info = new io.vertx.core.json.JsonObject(ar.result());
+            for (Object o : info.getJsonArray("symbols", new io.vertx.core.json.JsonArray())) {
+                if (!(o instanceof io.vertx.core.json.JsonObject sym)) {
+                    continue;
+                }
+                Instrument i = decoder.instrumentOf(sym.getString("symbol", ""));
+                String tick = null;
+                String lot = null;
+                for (Object f : sym.getJsonArray("filters", new io.vertx.core.json.JsonArray())) {
+                    if (f instanceof io.vertx.core.json.JsonObject filter) {
+                        if ("PRICE_FILTER".equals(filter.getString("filterType"))) {
+                            tick = filter.getString("tickSize");
+                        } else if ("LOT_SIZE".equals(filter.getString("filterType"))) {
+                            lot = filter.getString("stepSize");
+                        }
+                    }
+                }
+                if (i != null && tick != null && lot != null) {
+                    metadata.check(i, new io.xgate.venue.InstrumentMetadata.VenueInstrument(i.venueSymbol(), tick, lot));
+                }
+            }
+        });
     }
 
     @Override
@@ -102,9 +143,21 @@ public final class BinanceProtocol implements MarketDataProtocol {
      * empty buffer is fine: the first event after the snapshot must still straddle it.
      */
     private void syncNow(Instrument i, FeedSession session) {
-        if (!snapshotInFlight.getOrDefault(i, false)) {
-            fetchSnapshot(i, session, connection);
+        if (snapshotInFlight.getOrDefault(i, false)) {
+            return;
         }
+        long delay = session.resyncDelayMillis(i);
+        if (delay == 0) {
+            fetchSnapshot(i, session, connection);
+            return;
+        }
+        snapshotInFlight.put(i, true); // reserved: no other fetch until the back-off ends
+        long conn = connection;
+        session.later(delay, () -> {
+            if (conn == connection) {
+                fetchSnapshot(i, session, conn);
+            }
+        });
     }
 
     @Override

@@ -137,6 +137,9 @@ public final class KrakenDecoder {
                 case "status":
                     m.kind = KrakenMessage.Kind.STATUS;
                     break;
+                case "instrument":
+                    m.kind = KrakenMessage.Kind.INSTRUMENT;
+                    break;
                 default:
                     m.kind = KrakenMessage.Kind.IGNORED;
             }

@@ -25,6 +25,8 @@ public final class KrakenMessage {
         HEARTBEAT,
         /** {@code status}. */
         STATUS,
+        /** {@code instrument}: pairs' precisions and increments; rare, parsed by the protocol from the frame. */
+        INSTRUMENT,
         /** A reply to a request ({@code subscribe}, {@code pong}, ...): {@link #method()}, {@link #success()}. */
         RESPONSE,
         /** A channel xgate does not use; skipped. */

@@ -41,8 +41,12 @@ public final class KrakenProtocol implements MarketDataProtocol {
     private long lastPingId = -1;
     private long lastPongId = -1;
 
-    public KrakenProtocol(VenueConfig venue) {
+    private final io.xgate.venue.InstrumentMetadata metadata;
+
+    /** A protocol instance (one per connection) sharing the venue's instrument metadata. */
+    public KrakenProtocol(VenueConfig venue, io.xgate.venue.InstrumentMetadata metadata) {
         this.venue = venue;
+        this.metadata = metadata;
         this.symbols = new SymbolTable(venue.instruments().values(), false);
         this.decoder = new KrakenDecoder(symbols);
     }
@@ -63,6 +67,9 @@ public final class KrakenProtocol implements MarketDataProtocol {
         }
         subscribe(session, "subscribe", all);
         session.send(request("subscribe", new JsonObject().put("channel", "trade").put("symbol", symbolsOf(all))));
+        if (!all.stream().allMatch(metadata::known)) {
+            session.send(request("subscribe", new JsonObject().put("channel", "instrument")));
+        }
         lastPingId = lastPongId = -1;
         ping(session, conn);
     }
@@ -75,11 +82,23 @@ public final class KrakenProtocol implements MarketDataProtocol {
 
     @Override
     public void resync(Instrument instrument, String reason, FeedSession session) {
+        if (Boolean.FALSE.equals(live.get(instrument)) && resyncPending.contains(instrument)) {
+            return; // a resync of this symbol is already under way
+        }
         live.put(instrument, false);
         session.state(instrument, SyncState.RESYNCING, reason);
         subscribe(session, "unsubscribe", List.of(instrument));
-        subscribe(session, "subscribe", List.of(instrument));
+        resyncPending.add(instrument);
+        long conn = connection;
+        session.later(session.resyncDelayMillis(instrument), () -> {
+            resyncPending.remove(instrument);
+            if (conn == connection) {
+                subscribe(session, "subscribe", List.of(instrument));
+            }
+        });
     }
+
+    private final java.util.Set<Instrument> resyncPending = new java.util.HashSet<>();
 
     private void subscribe(FeedSession session, String method, List<Instrument> instruments) {
         session.send(request(method, new JsonObject().put("channel", "book").put("depth", venue.bookDepth())
@@ -134,6 +153,9 @@ public final class KrakenProtocol implements MarketDataProtocol {
                             i.sizeScale()));
                 }
                 break;
+            case INSTRUMENT:
+                instruments(frame, length);
+                break;
             case RESPONSE:
                 if ("pong".equals(m.method())) {
                     lastPongId = Math.max(lastPongId, m.requestId());
@@ -143,6 +165,24 @@ public final class KrakenProtocol implements MarketDataProtocol {
                 break;
             default:
                 break; // heartbeat, status, ticker
+        }
+    }
+
+    /** The {@code instrument} channel: each configured pair's increments, checked against the configuration. */
+    private void instruments(byte[] frame, int length) {
+        JsonObject data = new JsonObject(io.vertx.core.buffer.Buffer.buffer(java.util.Arrays.copyOf(frame, length)))
+                .getJsonObject("data", new JsonObject());
+        for (Object o : data.getJsonArray("pairs", new JsonArray())) {
+            if (!(o instanceof JsonObject pair)) {
+                continue;
+            }
+            Instrument i = symbols.find(pair.getString("symbol", ""));
+            Object tick = pair.getValue("price_increment");
+            Object lot = pair.getValue("qty_increment");
+            if (i != null && tick != null && lot != null) {
+                metadata.check(i, new io.xgate.venue.InstrumentMetadata.VenueInstrument(i.venueSymbol(),
+                        tick.toString(), lot.toString()));
+            }
         }
     }
 
