@@ -1,8 +1,6 @@
 package io.xgate.cli;
 
 import io.xgate.App;
-import io.xgate.config.ConfigException;
-import io.xgate.config.ConfigLoader;
 import io.xgate.config.GatewayConfig;
 import io.xgate.config.Instrument;
 import io.xgate.config.VenueConfig;
@@ -27,11 +25,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        GatewayConfig c;
-        try {
-            c = new ConfigLoader().load(config.file());
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println("xgate: configuration error: " + e.getMessage());
+        GatewayConfig c = Lifecycle.load(config, spec);
+        if (c == null) {
             return App.EXIT_USAGE;
         }
         out.println(c.file() + ": OK");

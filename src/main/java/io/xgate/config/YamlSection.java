@@ -140,19 +140,7 @@ final class YamlSection {
     }
 
     int integer(String key, int dflt, int min, int max) {
-        String v = scalar(key, false, "a whole number from " + min + " to " + max);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            long n = Long.parseLong(v.replace("_", ""));
-            if (n < min || n > max) {
-                throw error(key, "is " + v + "; expected a whole number from " + min + " to " + max);
-            }
-            return (int) n;
-        } catch (NumberFormatException e) {
-            throw error(key, "'" + v + "' is not a whole number; expected one from " + min + " to " + max);
-        }
+        return (int) longValue(key, dflt, min, max);
     }
 
     long longValue(String key, long dflt, long min, long max) {

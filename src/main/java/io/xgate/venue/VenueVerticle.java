@@ -70,8 +70,8 @@ public final class VenueVerticle extends VerticleBase {
     private long pausedUntil;
     /** What the protocol says of each symbol; the published state may overlay STALE on LIVE. */
     private final Map<String, SyncState> desired = new HashMap<>();
-    private final Map<String, String> desiredReason = new HashMap<>();
-    private final Map<String, Long> lastActivity = new HashMap<>();
+    /** Per symbol, {@code System.nanoTime()} of its last book update: a mutable cell, so updates do not box. */
+    private final Map<String, long[]> lastActivity = new HashMap<>();
     private final java.util.Set<String> stale = new java.util.HashSet<>();
 
     /**
@@ -88,6 +88,7 @@ public final class VenueVerticle extends VerticleBase {
             tradeAddress.put(i.symbol(), Addresses.trade(venue.id(), i.symbol()));
             symbols.put(i.symbol(), new VenueStatus.SymbolStatus(i.symbol(), SyncState.DOWN, 0, "not connected"));
             desired.put(i.symbol(), SyncState.DOWN);
+            lastActivity.put(i.symbol(), new long[] {System.nanoTime()});
         }
     }
 
@@ -296,8 +297,8 @@ public final class VenueVerticle extends VerticleBase {
 
     void publishBook(BookUpdate update) {
         vertx.eventBus().publish(bookAddress.get(update.symbol()), update);
-        lastActivity.put(update.symbol(), System.nanoTime());
-        if (stale.remove(update.symbol())) {
+        lastActivity.get(update.symbol())[0] = System.nanoTime();
+        if (!stale.isEmpty() && stale.remove(update.symbol())) {
             publishState(update.symbol(), "updates resumed");
         }
     }
@@ -308,8 +309,8 @@ public final class VenueVerticle extends VerticleBase {
         long limit = venue.websocket().staleAfter().toNanos();
         for (Map.Entry<String, SyncState> e : desired.entrySet()) {
             String symbol = e.getKey();
-            Long last = lastActivity.get(symbol);
-            if (e.getValue() == SyncState.LIVE && last != null && now - last > limit && stale.add(symbol)) {
+            long last = lastActivity.get(symbol)[0];
+            if (e.getValue() == SyncState.LIVE && now - last > limit && stale.add(symbol)) {
                 publishState(symbol, "no update for more than " + venue.websocket().staleAfter().toMillis() + " ms");
             }
         }
@@ -322,9 +323,8 @@ public final class VenueVerticle extends VerticleBase {
     void state(Instrument instrument, SyncState state, String reason) {
         String symbol = instrument.symbol();
         desired.put(symbol, state);
-        desiredReason.put(symbol, reason);
         if (state == SyncState.LIVE) {
-            lastActivity.put(symbol, System.nanoTime());
+            lastActivity.get(symbol)[0] = System.nanoTime();
         }
         stale.remove(symbol);
         publishState(symbol, reason);

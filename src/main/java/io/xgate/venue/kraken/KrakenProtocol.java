@@ -202,12 +202,8 @@ public final class KrakenProtocol implements MarketDataProtocol {
         }
     }
 
-    private long request(String method) {
-        return ++requestIds;
-    }
-
     private String request(String method, JsonObject params) {
-        return new JsonObject().put("method", method).put("params", params).put("req_id", request(method)).encode();
+        return new JsonObject().put("method", method).put("params", params).put("req_id", ++requestIds).encode();
     }
 
     private static JsonArray symbolsOf(List<Instrument> instruments) {

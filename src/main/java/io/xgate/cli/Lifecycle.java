@@ -1,0 +1,76 @@
+package io.xgate.cli;
+
+import io.vertx.core.Future;
+import io.xgate.App;
+import io.xgate.config.ConfigException;
+import io.xgate.config.ConfigLoader;
+import io.xgate.config.GatewayConfig;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** What the long-running commands share: loading the configuration, and running until SIGINT or SIGTERM. */
+final class Lifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
+
+    private Lifecycle() {
+    }
+
+    /** The configuration, or {@code null} after printing the one-line error (the caller exits with usage). */
+    static GatewayConfig load(ConfigOption option, CommandSpec spec) {
+        try {
+            return new ConfigLoader().load(option.file());
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("xgate: configuration error: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Starts something, then blocks until SIGINT or SIGTERM has stopped it. The shutdown hook is registered
+     * before anything starts, so a signal at any moment stops what did start.
+     *
+     * @return the exit code
+     */
+    static <T> int runUntilSignalled(String what, Supplier<Future<T>> start, Function<T, Future<?>> stop,
+                                     Consumer<T> started, CommandSpec spec) throws InterruptedException {
+        CompletableFuture<T> starting = new CompletableFuture<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                T running = starting.get(60, TimeUnit.SECONDS);
+                stop.apply(running).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                // start-up failed and was reported; nothing to stop
+            } catch (Exception e) {
+                LOG.error("{}: shutdown did not complete", what, e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "xgate-shutdown"));
+        start.get().onComplete(ar -> {
+            if (ar.succeeded()) {
+                starting.complete(ar.result());
+            } else {
+                starting.completeExceptionally(ar.cause());
+            }
+        });
+        try {
+            started.accept(starting.get(60, TimeUnit.SECONDS));
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            spec.commandLine().getErr().println("xgate: " + what + " could not start: "
+                    + (e.getCause() == null ? e : e.getCause().getMessage()));
+            return App.EXIT_FAILURE;
+        }
+        stopped.await();
+        return 0;
+    }
+}
