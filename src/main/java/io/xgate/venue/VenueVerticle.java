@@ -67,7 +67,8 @@ public final class VenueVerticle extends VerticleBase {
     private final io.xgate.rest.RateLimiter limiter;
     private int waitingForTokens;
     private long bannedUntil;
-    private long pausedUntil;
+    /** Per limit class, until when a 429 asked us to stay away (epoch ms). */
+    private final Map<String, Long> paused = new HashMap<>();
     /** What the protocol says of each symbol; the published state may overlay STALE on LIVE. */
     private final Map<String, SyncState> desired = new HashMap<>();
     /** Per symbol, {@code System.nanoTime()} of its last book update: a mutable cell, so updates do not box. */
@@ -352,7 +353,7 @@ public final class VenueVerticle extends VerticleBase {
     Future<Buffer> get(String pathAndQuery, String limitClass, long cost) {
         long wait = limiter.tryAcquire(limitClass, cost);
         if (wait == 0) {
-            return request(pathAndQuery);
+            return request(pathAndQuery, limitClass);
         }
         long waitMillis = wait == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, wait / 1_000_000);
         if (wait == Long.MAX_VALUE || waitMillis > venue.rest().requestTimeout().toMillis()
@@ -369,8 +370,9 @@ public final class VenueVerticle extends VerticleBase {
         });
     }
 
-    private Future<Buffer> request(String pathAndQuery) {
+    private Future<Buffer> request(String pathAndQuery, String limitClass) {
         long now = System.currentTimeMillis();
+        long pausedUntil = pausedUntil(limitClass);
         if (now < bannedUntil || now < pausedUntil) {
             boolean banned = now < bannedUntil;
             long wait = (banned ? bannedUntil : pausedUntil) - now;
@@ -384,11 +386,11 @@ public final class VenueVerticle extends VerticleBase {
                         .setTimeout(venue.rest().requestTimeout().toMillis()))
                 .compose(req -> req.send())
                 .compose(resp -> resp.body().compose(body -> {
-                    usageHeaders.forEach((header, limitClass) -> {
+                    usageHeaders.forEach((header, countedClass) -> {
                         String used = resp.getHeader(header);
                         if (used != null) {
                             try {
-                                limiter.reconcile(limitClass, Long.parseLong(used.trim()));
+                                limiter.reconcile(countedClass, Long.parseLong(used.trim()));
                             } catch (NumberFormatException e) {
                                 LOG.debug("venue {}: unreadable {} header '{}'", venue.id(), header, used);
                             }
@@ -401,13 +403,18 @@ public final class VenueVerticle extends VerticleBase {
                     if (resp.statusCode() == 418) {
                         banned(retryAfter, body.toString());
                     } else if (resp.statusCode() == 429) {
-                        pausedUntil = System.currentTimeMillis() + retryAfter;
-                        LOG.warn("venue {}: rate limited (429) on GET {}; pausing REST for {} ms: {}", venue.id(),
-                                pathAndQuery, retryAfter, body);
+                        paused.put(limitClass, System.currentTimeMillis() + retryAfter);
+                        LOG.warn("venue {}: rate limited (429) on GET {}; pausing {} for {} ms: {}", venue.id(),
+                                pathAndQuery, limitClass, retryAfter, body);
                     }
                     return Future.failedFuture(new RestException(resp.statusCode(), retryAfter, "GET " + pathAndQuery
                             + " answered " + resp.statusCode() + ": " + body));
                 }));
+    }
+
+    private long pausedUntil(String limitClass) {
+        Long until = paused.get(limitClass);
+        return until == null ? 0 : until;
     }
 
     /** A 418: every REST call fails fast until the ban ends; the venue status says BANNED meanwhile. */
