@@ -207,7 +207,8 @@ public final class ConfigLoader {
             }
             out.put(e.getKey(), new GatewayConfig.Faults(f.strings("symbols", false),
                     f.number("dropRate", 0, 0, 1), f.number("malformedRate", 0, 0, 1),
-                    f.number("badChecksumRate", 0, 0, 1), f.number("rest429Rate", 0, 0, 1),
+                    f.number("badChecksumRate", 0, 0, 1), f.number("corruptRate", 0, 0, 1),
+                    f.number("rest429Rate", 0, 0, 1),
                     f.number("rest418Rate", 0, 0, 1), positive(f, "disconnectEvery", null),
                     positive(f, "shutdownEvery", null), positive(f, "stallEvery", null),
                     positive(f, "stallFor", Duration.ofSeconds(3))));

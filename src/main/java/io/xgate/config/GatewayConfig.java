@@ -50,6 +50,8 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
      * @param dropRate        book messages silently not sent (a sequence gap, or a Kraken book that drifts)
      * @param malformedRate   book messages replaced by malformed JSON
      * @param badChecksumRate Kraken book messages sent with a wrong checksum
+     * @param corruptRate     Binance depth updates whose best-bid size is altered, sequence intact (only the
+     *                        bookTicker cross-check can see it)
      * @param rest429Rate     depth snapshots answered 429 with {@code Retry-After}
      * @param rest418Rate     depth snapshots answered 418 (banned) with {@code Retry-After}
      * @param disconnectEvery every client connection is closed this often
@@ -58,10 +60,10 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
      * @param stallFor        ... for this long
      */
     public record Faults(java.util.List<String> symbols, double dropRate, double malformedRate,
-                         double badChecksumRate, double rest429Rate, double rest418Rate, Duration disconnectEvery,
+                         double badChecksumRate, double corruptRate, double rest429Rate, double rest418Rate, Duration disconnectEvery,
                          Duration shutdownEvery, Duration stallEvery, Duration stallFor) {
         /** No faults. */
-        public static final Faults NONE = new Faults(java.util.List.of(), 0, 0, 0, 0, 0, null, null, null, null);
+        public static final Faults NONE = new Faults(java.util.List.of(), 0, 0, 0, 0, 0, 0, null, null, null, null);
 
         /** Copies the symbol list. */
         public Faults {

@@ -155,6 +155,45 @@ final class BinanceSimServer {
         }
     }
 
+    /** Per book, the touch last sent on {@code bookTicker}: {bid, bid qty, ask, ask qty}. */
+    private final Map<String, long[]> lastTicker = new java.util.HashMap<>();
+
+    /**
+     * After a market step: a {@code bookTicker} (protocol reference 1.1) for each book whose touch changed, with
+     * the book's update id in {@code u}.
+     */
+    void tickers() {
+        for (SimBook b : books.values()) {
+            ticker(b, false);
+        }
+    }
+
+    /** A {@code bookTicker} for one book if its touch changed since the last one (or always, if forced). */
+    private void ticker(SimBook b, boolean force) {
+        {
+            OrderBook book = b.book();
+            if (book.bidCount() == 0 || book.askCount() == 0 || faults.stalled()) {
+                return;
+            }
+            long[] touch = {book.bestBid(), book.bidSize(0), book.bestAsk(), book.askSize(0)};
+            String symbol = b.instrument().venueSymbol().toUpperCase(Locale.ROOT);
+            if (java.util.Arrays.equals(touch, lastTicker.put(symbol, touch)) && !force) {
+                return;
+            }
+            Instrument i = b.instrument();
+            String stream = symbol.toLowerCase(Locale.ROOT) + "@bookTicker";
+            String raw = "{\"u\":" + b.updateId() + ",\"s\":\"" + symbol + "\",\"b\":\""
+                    + Decimals.toString(touch[0], i.priceScale()) + "\",\"B\":\"" + Decimals.toString(touch[1], i.sizeScale())
+                    + "\",\"a\":\"" + Decimals.toString(touch[2], i.priceScale()) + "\",\"A\":\""
+                    + Decimals.toString(touch[3], i.sizeScale()) + "\"}";
+            for (Client c : clients) {
+                if (c.streams.contains(stream)) {
+                    c.ws.writeTextMessage(c.combined ? "{\"stream\":\"" + stream + "\",\"data\":" + raw + "}" : raw);
+                }
+            }
+        }
+    }
+
     /** Sends each book's pending changes as one {@code depthUpdate} to the clients following it. */
     void publish(long nowMillis) {
         for (SimBook b : books.values()) {
@@ -171,6 +210,7 @@ final class BinanceSimServer {
             levels(data, b.pendingBids(), b.instrument());
             data.append(",\"a\":");
             levels(data, b.pendingAsks(), b.instrument());
+            boolean corrupted = corrupt(b, data);
             data.append('}');
             b.drain();
             String symbolName = b.instrument().symbol();
@@ -185,7 +225,32 @@ final class BinanceSimServer {
                     c.ws.writeTextMessage(c.combined ? "{\"stream\":\"" + s + "\",\"data\":" + raw + "}" : raw);
                 }
             }
+            if (corrupted) {
+                ticker(b, true); // the true touch at the corrupted update's id: what the cross-check compares
+            }
         }
+    }
+
+    /**
+     * Fault: the best bid's size in this update is sent one lot too large, sequence ids intact. The client's book
+     * is then wrong at its touch, which only the bookTicker cross-check can see (Binance has no checksum).
+     */
+    private boolean corrupt(SimBook b, StringBuilder data) {
+        OrderBook book = b.book();
+        if (book.bidCount() == 0) {
+            return false;
+        }
+        Instrument i = b.instrument();
+        String exact = "[\"" + Decimals.toString(book.bestBid(), i.priceScale()) + "\",\""
+                + Decimals.toString(book.bidSize(0), i.sizeScale()) + "\"]";
+        int at = data.indexOf(exact);
+        if (at >= 0 && faults.hit("corrupted", faults.faults().corruptRate(), i.symbol())) {
+            String wrong = "[\"" + Decimals.toString(book.bestBid(), i.priceScale()) + "\",\""
+                    + Decimals.toString(book.bidSize(0) + i.lot(), i.sizeScale()) + "\"]";
+            data.replace(at, at + exact.length(), wrong);
+            return true;
+        }
+        return false;
     }
 
     /** {@code trade} events (protocol reference 1.1) for the book's pending trades. */

@@ -132,6 +132,7 @@ public final class Simulator extends VerticleBase {
                 b.step(mid, 3);
             }
         }
+        binance.values().forEach(BinanceSimServer::tickers);
     }
 
     /** The port a simulated venue listens on (tests configured with port 0). */

@@ -25,6 +25,13 @@ public interface MarketDataProtocol {
     void onClose();
 
     /**
+     * A {@code BookTop} of one of this venue's books, as the book verticle published it: a protocol may compare
+     * it with what the venue says of its touch (Binance {@code bookTicker}) and resync on a disagreement.
+     */
+    default void onTop(io.xgate.event.BookTop top, FeedSession session) {
+    }
+
+    /**
      * Response headers in which the venue reports what it has counted, mapped to the limit class they count
      * (Binance: {@code X-MBX-USED-WEIGHT-1M} → {@code REQUEST_WEIGHT}).
      */

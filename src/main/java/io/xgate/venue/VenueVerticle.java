@@ -117,6 +117,14 @@ public final class VenueVerticle extends VerticleBase {
                         c);
             }
         });
+        for (Instrument i : venue.instruments().values()) {
+            vertx.eventBus().<io.xgate.event.BookTop>localConsumer(Addresses.top(venue.id(), i.symbol()), m -> {
+                VenueConnection c = active;
+                if (c != null) {
+                    c.protocol().onTop(m.body(), c);
+                }
+            });
+        }
         long tick = Math.max(50, venue.websocket().staleAfter().toMillis() / 4);
         vertx.setPeriodic(tick, id -> watchdog());
         connect();

@@ -173,6 +173,23 @@ class MarketDataIntegrationTest {
         }
     }
 
+    /**
+     * Binance sends no checksum: an update whose sizes are wrong but whose sequence is intact passes every
+     * sequence rule. The bookTicker cross-check must catch it at the touch (the ticker's {@code u} is the book's
+     * update id) and resync that symbol only.
+     */
+    @Test
+    void aCorruptedTouchIsCaughtByTheBookTickerCrossCheck() throws Exception {
+        start("  faults:\n    binance: {symbols: [ETH-USDT], corruptRate: 0.05}\n");
+        await(status("binance", st -> symbol(st, "ETH-USDT").reason().contains("differs from bookTicker")));
+        Map<String, Long> counts = await(gateway.simulator().faultCounts("binance"));
+        assertTrue(counts.getOrDefault("corrupted", 0L) > 0, "no corruption injected: " + counts);
+        synchronized (statuses) {
+            VenueStatus last = statuses.stream().filter(st -> st.venue().equals("binance")).reduce((a, b) -> b).get();
+            assertEquals(0, symbol(last, "BTC-USDT").resyncs(), "BTC-USDT was not corrupted: " + last);
+        }
+    }
+
     private String maxConnectionAge = "23h";
 
     private void start(String faults) throws Exception {

@@ -37,6 +37,9 @@ public final class BinanceProtocol implements MarketDataProtocol {
     private final BinanceDecoder decoder;
     private final Map<Instrument, BinanceBookSync> syncs = new HashMap<>();
     private final Map<Instrument, Boolean> snapshotInFlight = new HashMap<>();
+    /** Per instrument, the last bookTicker and the last LIVE BookTop: {update id, bid, bid qty, ask, ask qty}. */
+    private final Map<Instrument, long[]> tickers = new HashMap<>();
+    private final Map<Instrument, long[]> tops = new HashMap<>();
     private final String streams;
     private long connection;
 
@@ -50,7 +53,9 @@ public final class BinanceProtocol implements MarketDataProtocol {
         StringJoiner s = new StringJoiner("/");
         for (Instrument i : venue.instruments().values()) {
             String lower = i.venueSymbol().toLowerCase(Locale.ROOT);
-            s.add(lower + "@depth@100ms").add(lower + "@trade");
+            s.add(lower + "@depth@100ms").add(lower + "@trade").add(lower + "@bookTicker");
+            tickers.put(i, new long[] {-1, 0, 0, 0, 0});
+            tops.put(i, new long[] {-1, 0, 0, 0, 0});
             syncs.put(i, new BinanceBookSync(venue.id(), i, MAX_BUFFERED));
         }
         this.streams = s.toString();
@@ -74,6 +79,42 @@ public final class BinanceProtocol implements MarketDataProtocol {
             snapshotInFlight.put(e.getKey(), false);
             session.state(e.getKey(), SyncState.SYNCING, "buffering the diff stream until the snapshot");
             fetchSnapshot(e.getKey(), session, connection);
+        }
+    }
+
+    @Override
+    public void onTop(io.xgate.event.BookTop top, FeedSession session) {
+        Instrument i = venue.instruments().get(top.symbol());
+        if (i == null || top.syncState() != SyncState.LIVE || top.bidPrices().length == 0
+                || top.askPrices().length == 0) {
+            return;
+        }
+        long[] b = tops.get(i);
+        b[0] = top.venueSeq();
+        b[1] = top.bidPrices()[0];
+        b[2] = top.bidSizes()[0];
+        b[3] = top.askPrices()[0];
+        b[4] = top.askSizes()[0];
+        crossCheck(i, session);
+    }
+
+    /**
+     * Binance sends no checksum, so a corrupted update that keeps the sequence would go unseen. The bookTicker's
+     * {@code u} is the book's update id: when the book and the ticker describe the same id, their touch must
+     * agree, or the book is resynced.
+     */
+    private void crossCheck(Instrument i, FeedSession session) {
+        long[] t = tickers.get(i);
+        long[] b = tops.get(i);
+        if (t[0] < 0 || t[0] != b[0] || !syncs.get(i).isLive()) {
+            return;
+        }
+        if (t[1] != b[1] || t[2] != b[2] || t[3] != b[3] || t[4] != b[4]) {
+            String reason = "the book's touch differs from bookTicker at update id " + t[0] + ": book "
+                    + b[2] + "@" + b[1] + " / " + b[4] + "@" + b[3] + ", ticker " + t[2] + "@" + t[1] + " / " + t[4]
+                    + "@" + t[3];
+            b[0] = -1;
+            resync(i, reason, session);
         }
     }
 
@@ -182,6 +223,15 @@ public final class BinanceProtocol implements MarketDataProtocol {
                 session.publish(new Trade(venue.id(), i.symbol(), m.tradeId(), m.tradeTimeNanos(), receiveTsNanos,
                         receiveTsNanos, m.buyerIsMaker() ? Side.SELL : Side.BUY, m.price(), m.quantity(),
                         i.priceScale(), i.sizeScale()));
+                break;
+            case BOOK_TICKER:
+                long[] t = tickers.get(m.instrument());
+                t[0] = m.lastUpdateId();
+                t[1] = m.bids().price(0);
+                t[2] = m.bids().size(0);
+                t[3] = m.asks().price(0);
+                t[4] = m.asks().size(0);
+                crossCheck(m.instrument(), session);
                 break;
             case SERVER_SHUTDOWN:
                 session.rotate("the venue announced serverShutdown");
