@@ -91,17 +91,17 @@ public class FrameDecodeBenchmark {
 
     @Benchmark
     public long krakenDecodeApplyChecksum() {
-        KrakenMessage m = kraken.decode(krakenFrame, 0, krakenFrame.length);
-        KrakenMessage.Book b = m.book(0);
-        apply(krakenBook, b.bids(), b.asks());
-        krakenBook.truncate(10);
-        return checksum.compute(krakenBook) ^ b.checksum();
+        return krakenDecodeApplyChecksum(krakenFrame);
     }
 
     /** A one-level Kraken update (the common case) with its checksum check on a 10-level book. */
     @Benchmark
     public long krakenOneLevelDecodeApplyChecksum() {
-        KrakenMessage m = kraken.decode(krakenOneLevel, 0, krakenOneLevel.length);
+        return krakenDecodeApplyChecksum(krakenOneLevel);
+    }
+
+    private long krakenDecodeApplyChecksum(byte[] frame) {
+        KrakenMessage m = kraken.decode(frame, 0, frame.length);
         KrakenMessage.Book b = m.book(0);
         apply(krakenBook, b.bids(), b.asks());
         krakenBook.truncate(10);
@@ -109,17 +109,8 @@ public class FrameDecodeBenchmark {
     }
 
     @Benchmark
-    @SuppressWarnings("unchecked")
     public long krakenOneLevelDatabindMapBaseline() throws Exception {
-        Map<String, Object> frame = mapper.reader()
-                .with(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .forType(Map.class).readValue(krakenOneLevel);
-        Map<String, Object> data = ((List<Map<String, Object>>) frame.get("data")).get(0);
-        for (Map<String, Object> level : (List<Map<String, Object>>) data.get("bids")) {
-            krakenBook.setBid(mantissa((BigDecimal) level.get("price"), 1), mantissa((BigDecimal) level.get("qty"), 8));
-        }
-        krakenBook.truncate(10);
-        return checksum.compute(krakenBook) ^ ((Number) data.get("checksum")).longValue();
+        return krakenDatabindMapBaseline(krakenOneLevel);
     }
 
     @Benchmark
@@ -137,12 +128,16 @@ public class FrameDecodeBenchmark {
     }
 
     @Benchmark
-    @SuppressWarnings("unchecked")
     public long krakenDatabindMapBaseline() throws Exception {
-        // BigDecimal for floats, as a careful client must (doubles would break the checksum)
+        return krakenDatabindMapBaseline(krakenFrame);
+    }
+
+    /** BigDecimal for floats, as a careful client must (doubles would break the checksum). */
+    @SuppressWarnings("unchecked")
+    private long krakenDatabindMapBaseline(byte[] bytes) throws Exception {
         Map<String, Object> frame = mapper.reader()
                 .with(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .forType(Map.class).readValue(krakenFrame);
+                .forType(Map.class).readValue(bytes);
         Map<String, Object> data = ((List<Map<String, Object>>) frame.get("data")).get(0);
         for (Map<String, Object> level : (List<Map<String, Object>>) data.get("bids")) {
             krakenBook.setBid(mantissa((BigDecimal) level.get("price"), 1), mantissa((BigDecimal) level.get("qty"), 8));

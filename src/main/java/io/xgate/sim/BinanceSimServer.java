@@ -90,10 +90,6 @@ final class BinanceSimServer {
                 });
     }
 
-    int port() {
-        return server.actualPort();
-    }
-
     long snapshotRequests() {
         return snapshotRequests;
     }

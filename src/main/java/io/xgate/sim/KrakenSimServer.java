@@ -90,10 +90,6 @@ final class KrakenSimServer {
                 });
     }
 
-    int port() {
-        return server.actualPort();
-    }
-
     Future<Void> close() {
         return server == null ? Future.succeededFuture() : server.close();
     }

@@ -135,21 +135,6 @@ public final class Simulator extends VerticleBase {
         binance.values().forEach(BinanceSimServer::tickers);
     }
 
-    /** The port a simulated venue listens on (tests configured with port 0). */
-    public Future<Integer> port(String venue) {
-        Promise<Integer> p = Promise.promise();
-        context.runOnContext(v -> {
-            if (binance.containsKey(venue)) {
-                p.complete(binance.get(venue).port());
-            } else if (kraken.containsKey(venue)) {
-                p.complete(kraken.get(venue).port());
-            } else {
-                p.fail("venue " + venue + " is not simulated");
-            }
-        });
-        return p.future();
-    }
-
     /** How many REST depth snapshots a simulated venue has served. */
     public Future<Long> snapshotRequests(String venue) {
         Promise<Long> p = Promise.promise();

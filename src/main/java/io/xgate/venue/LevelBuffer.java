@@ -48,14 +48,4 @@ public final class LevelBuffer {
     public long[] copySizes() {
         return Arrays.copyOf(sizes, count);
     }
-
-    /** The backing price array (valid up to {@link #count()}); do not keep it. */
-    public long[] rawPrices() {
-        return prices;
-    }
-
-    /** The backing size array (valid up to {@link #count()}); do not keep it. */
-    public long[] rawSizes() {
-        return sizes;
-    }
 }

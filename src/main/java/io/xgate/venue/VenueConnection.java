@@ -184,8 +184,4 @@ final class VenueConnection implements FeedSession {
     public String venue() {
         return owner.venueId();
     }
-
-    WebSocket socket() {
-        return ws;
-    }
 }
