@@ -68,7 +68,8 @@ public final class ConfigLoader {
         GatewayConfig.Simulator simulator = new GatewayConfig.Simulator(s.bool("enabled", false),
                 s.longValue("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE), s.string("host", "127.0.0.1"),
                 positive(s, "stepInterval", Duration.ofMillis(20)), positive(s, "publishInterval",
-                        Duration.ofMillis(100)), faults(s, ids));
+                        Duration.ofMillis(100)), s.number("noiseBps", 0.5, 0, 1_000), dislocations(s),
+                faults(s, ids));
         s.done();
 
         YamlSection a = root.section("admin");
@@ -88,16 +89,33 @@ public final class ConfigLoader {
         b.done();
 
         YamlSection ar = root.section("arbitrage");
+        Map<String, GatewayConfig.SymbolModel> models = new LinkedHashMap<>();
+        for (Map.Entry<String, YamlSection> e : ar.namedSections("symbols", false).entrySet()) {
+            YamlSection m = e.getValue();
+            if (venues.stream().noneMatch(v -> v.instruments().containsKey(e.getKey()))) {
+                throw m.error("'" + e.getKey() + "' is not quoted by any configured venue");
+            }
+            models.put(e.getKey(), new GatewayConfig.SymbolModel(m.number("dailyVolatility", 0.03, 0, 10),
+                    m.number("dailyVolume", 0, 0, 1e15)));
+            if (!m.has("dailyVolume")) {
+                throw m.error("dailyVolume", "is required; expected the symbol's daily volume in base units, e.g. 20000");
+            }
+            m.done();
+        }
         GatewayConfig.Arbitrage arbitrage = new GatewayConfig.Arbitrage(ar.bool("enabled", true),
-                ar.number("minNetEdgeBps", 1.0, -10_000, 10_000), positive(ar, "maxAge", Duration.ofSeconds(2)));
+                ar.number("minNetEdgeBps", 1.0, -10_000, 10_000), positive(ar, "maxAge", Duration.ofSeconds(2)),
+                ar.number("updateEdgeBps", 1.0, 0, 10_000), ar.number("updateQuantityRatio", 0.25, 0, 100),
+                ar.number("impactCoefficient", 1.0, 0, 100), ar.integer("closedHistory", 100, 0, 100_000), models);
         ar.done();
 
         YamlSection co = root.section("codec");
         GatewayConfig.Codec codec = new GatewayConfig.Codec(co.integer("compressThreshold", 2048, 0, 64 << 20));
         co.done();
 
+        Duration statusInterval = positive(root, "statusInterval", Duration.ofSeconds(5));
         root.done();
-        return new GatewayConfig(gatewayFile, name, venues, simulator, admin, cluster, books, arbitrage, codec);
+        return new GatewayConfig(gatewayFile, name, venues, simulator, admin, cluster, books, arbitrage, codec,
+                statusInterval);
     }
 
     /** Loads one venue file; its {@code id} must match the name the gateway file gave. */
@@ -195,6 +213,18 @@ public final class ConfigLoader {
         v.done();
         return new VenueConfig(file, id, dialect, ws, rest, bookDepth, instruments, fees, limits, weights,
                 credentials);
+    }
+
+    /** {@code simulator.dislocations}: optional. */
+    private static GatewayConfig.Dislocations dislocations(YamlSection simulator) {
+        if (!simulator.has("dislocations")) {
+            return GatewayConfig.Dislocations.NONE;
+        }
+        YamlSection d = simulator.section("dislocations");
+        GatewayConfig.Dislocations out = new GatewayConfig.Dislocations(positive(d, "every", null),
+                positive(d, "duration", Duration.ofSeconds(3)), d.number("bps", 40, 0, 5_000));
+        d.done();
+        return out;
     }
 
     /** {@code simulator.faults.<venue>}: faults injected per venue, all optional. */

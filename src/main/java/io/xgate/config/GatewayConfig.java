@@ -11,9 +11,11 @@ import java.util.List;
  * @param file   the gateway file it was loaded from
  * @param name   a name for this gateway node, used in logs
  * @param venues the venues to run, in the order given
+ * @param statusInterval how often the one-line status is logged
  */
 public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Simulator simulator, Admin admin,
-                            Cluster cluster, Books books, Arbitrage arbitrage, Codec codec) {
+                            Cluster cluster, Books books, Arbitrage arbitrage, Codec codec,
+                            Duration statusInterval) {
 
     /** Copies the venue list. */
     public GatewayConfig {
@@ -28,9 +30,12 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
      * @param host    address its servers bind to (loopback)
      * @param stepInterval    how often the simulated market moves
      * @param publishInterval how often pending book changes are sent (Binance's {@code @100ms} stream: 100ms)
+     * @param noiseBps        standard deviation of each venue's own deviation from the shared mid, in basis points
+     * @param dislocations    occasional larger moves of one venue away from the others
      */
     public record Simulator(boolean enabled, long seed, String host, Duration stepInterval,
-                            Duration publishInterval, java.util.Map<String, Faults> faults) {
+                            Duration publishInterval, double noiseBps, Dislocations dislocations,
+                            java.util.Map<String, Faults> faults) {
         /** Copies the fault map. */
         public Simulator {
             faults = java.util.Map.copyOf(faults);
@@ -40,6 +45,17 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
         public Faults faultsOf(String venue) {
             return faults.getOrDefault(venue, Faults.NONE);
         }
+    }
+
+    /**
+     * Dislocations: every {@code every} (on average; exponentially distributed) one venue's quote of one symbol
+     * jumps by {@code bps} (either sign) for {@code duration}, which opens a cross-venue arbitrage.
+     *
+     * @param every {@code null} for none
+     */
+    public record Dislocations(Duration every, Duration duration, double bps) {
+        /** No dislocations. */
+        public static final Dislocations NONE = new Dislocations(null, Duration.ofSeconds(1), 0);
     }
 
     /**
@@ -104,10 +120,31 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
     /**
      * The arbitrage verticle.
      *
-     * @param minNetEdgeBps smallest edge after fees, in basis points, that counts as an opportunity
-     * @param maxAge        a book older than this is ignored
+     * @param minNetEdgeBps       smallest marginal edge after both taker fees, in basis points: the depth walk
+     *                            stops at the first pair of levels below it
+     * @param maxAge              a book whose last update was received longer ago than this is ignored
+     * @param updateEdgeBps       an open opportunity is republished when its net edge moved by at least this ...
+     * @param updateQuantityRatio ... or its quantity by at least this fraction
+     * @param impactCoefficient   the square-root market-impact coefficient (Almgren et al.: of order 1)
+     * @param closedHistory       how many closed opportunities the admin API keeps
+     * @param models              per canonical symbol, its volatility and volume for the impact term
      */
-    public record Arbitrage(boolean enabled, double minNetEdgeBps, Duration maxAge) {
+    public record Arbitrage(boolean enabled, double minNetEdgeBps, Duration maxAge, double updateEdgeBps,
+                            double updateQuantityRatio, double impactCoefficient, int closedHistory,
+                            java.util.Map<String, SymbolModel> models) {
+        /** Copies the model map. */
+        public Arbitrage {
+            models = java.util.Map.copyOf(models);
+        }
+    }
+
+    /**
+     * What the market-impact estimate knows of a symbol.
+     *
+     * @param dailyVolatility daily volatility of returns, as a fraction (0.03 = 3 %)
+     * @param dailyVolume     daily traded volume, in base units
+     */
+    public record SymbolModel(double dailyVolatility, double dailyVolume) {
     }
 
     /**

@@ -35,6 +35,11 @@ public final class Simulator extends VerticleBase {
     private final Map<String, FaultInjector> faultInjectors = new LinkedHashMap<>();
     private final List<Long> faultTimers = new ArrayList<>();
     private boolean frozen;
+    /** Per venue, per symbol: {noise, dislocation} offsets from the shared mid, in basis points. */
+    private final Map<String, Map<String, double[]>> offsets = new LinkedHashMap<>();
+    private final java.util.SplittableRandom venueRandom;
+    /** Mean reversion of each venue's noise per step. */
+    private static final double NOISE_REVERSION = 0.02;
 
     /**
      * @param stepMillis    how often the market moves
@@ -45,6 +50,7 @@ public final class Simulator extends VerticleBase {
         this.stepMillis = stepMillis;
         this.publishMillis = publishMillis;
         this.prices = new PriceProcess(config.simulator().seed());
+        this.venueRandom = new java.util.SplittableRandom(config.simulator().seed() ^ 0x5DEECE66DL);
     }
 
     /** A simulator at the configured cadence. */
@@ -70,6 +76,9 @@ public final class Simulator extends VerticleBase {
                 venueBooks.put(i.symbol(), new SimBook(v.id(), i, 100, seed));
             }
             books.put(v.id(), venueBooks);
+            Map<String, double[]> venueOffsets = new LinkedHashMap<>();
+            venueBooks.keySet().forEach(sym -> venueOffsets.put(sym, new double[2]));
+            offsets.put(v.id(), venueOffsets);
             int port = v.websocket().url().getPort();
             if ("binance".equals(v.dialect())) {
                 BinanceSimServer server = new BinanceSimServer(vertx, v.id(), new ArrayList<>(venueBooks.values()),
@@ -93,6 +102,10 @@ public final class Simulator extends VerticleBase {
                     vertx.setTimer(f.stallFor().toMillis(), t -> injector.stalled(false));
                 });
             }
+        }
+        GatewayConfig.Dislocations d = config.simulator().dislocations();
+        if (d.every() != null && !books.isEmpty()) {
+            scheduleDislocation(d);
         }
         step(); // books exist before the first client connects
         vertx.setPeriodic(stepMillis, id -> step());
@@ -125,14 +138,62 @@ public final class Simulator extends VerticleBase {
             settleSteps--;
         }
         prices.step();
-        for (Map<String, SimBook> venueBooks : books.values()) {
-            for (SimBook b : venueBooks.values()) {
+        double noise = config.simulator().noiseBps();
+        double kick = noise * Math.sqrt(2 * NOISE_REVERSION);
+        for (Map.Entry<String, Map<String, SimBook>> venue : books.entrySet()) {
+            Map<String, double[]> venueOffsets = offsets.get(venue.getKey());
+            for (SimBook b : venue.getValue().values()) {
                 Instrument i = b.instrument();
-                long mid = Math.round(prices.mid(i.symbol()) * Math.pow(10, i.priceScale()));
-                b.step(mid, 3);
+                double[] off = venueOffsets.get(i.symbol());
+                off[0] += -NOISE_REVERSION * off[0] + kick * venueRandom.nextGaussian();
+                double venueMid = prices.mid(i.symbol()) * (1 + (off[0] + off[1]) / 10_000);
+                b.step(Math.round(venueMid * Math.pow(10, i.priceScale())), 3);
             }
         }
         binance.values().forEach(BinanceSimServer::tickers);
+    }
+
+    /** Schedules the next random dislocation (exponential waits with the configured mean). */
+    private void scheduleDislocation(GatewayConfig.Dislocations d) {
+        long wait = Math.max(1, Math.round(-Math.log(1 - venueRandom.nextDouble()) * d.every().toMillis()));
+        faultTimers.add(vertx.setTimer(wait, t -> {
+            List<String> venues = new ArrayList<>(offsets.keySet());
+            String venue = venues.get(venueRandom.nextInt(venues.size()));
+            List<String> symbols = new ArrayList<>(offsets.get(venue).keySet());
+            String symbol = symbols.get(venueRandom.nextInt(symbols.size()));
+            double bps = venueRandom.nextBoolean() ? d.bps() : -d.bps();
+            apply(venue, symbol, bps, d.duration().toMillis());
+            scheduleDislocation(d);
+        }));
+    }
+
+    private void apply(String venue, String symbol, double bps, long millis) {
+        double[] off = offsets.get(venue).get(symbol);
+        off[1] = bps;
+        LOG.info("simulator: {} {} dislocated by {} bps for {} ms", venue, symbol, String.format("%+.1f", bps), millis);
+        faultTimers.add(vertx.setTimer(millis, t -> {
+            off[1] = 0;
+            LOG.info("simulator: {} {} dislocation over", venue, symbol);
+        }));
+    }
+
+    /**
+     * Moves one venue's quote of a symbol {@code bps} basis points away from the shared mid for {@code duration}
+     * (tests; the configured random dislocations do the same). Completes once the move is in place: the next
+     * market step quotes it.
+     */
+    public Future<Void> dislocate(String venue, String symbol, double bps, java.time.Duration duration) {
+        Promise<Void> p = Promise.promise();
+        context.runOnContext(v -> {
+            Map<String, double[]> venueOffsets = offsets.get(venue);
+            if (venueOffsets == null || !venueOffsets.containsKey(symbol)) {
+                p.fail(venue + " " + symbol + " is not simulated");
+                return;
+            }
+            apply(venue, symbol, bps, duration.toMillis());
+            p.complete();
+        });
+        return p.future();
     }
 
     /** How many REST depth snapshots a simulated venue has served. */

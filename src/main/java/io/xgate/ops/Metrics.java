@@ -1,0 +1,195 @@
+package io.xgate.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway's own meters, on one Micrometer registry shared with Vert.x's metrics. Labels are low-cardinality
+ * by design: venue, stage, cause, limit class; never a symbol or an address. Meters are looked up once per venue
+ * and kept by their users, so the hot path only records.
+ *
+ * <p>Names (Prometheus form) are part of the public contract; see the README, "Metrics".
+ */
+public final class Metrics {
+
+    /** The stages of the market-data path whose latency is measured. */
+    public enum Stage {
+        /** Venue timestamp of a message → its frame received (includes clock offset; Binance: ms resolution). */
+        VENUE_TO_RECEIVE,
+        /** Frame received → decoded and published as a {@code BookUpdate}. */
+        RECEIVE_TO_DECODED,
+        /** {@code BookUpdate} published → applied to the book. */
+        DECODED_TO_APPLIED,
+        /** Last update of a burst applied → {@code BookTop} published. */
+        APPLIED_TO_TOP,
+        /** {@code BookTop} published → evaluated by the arbitrage verticle (and any opportunity published). */
+        TOP_TO_OPPORTUNITY;
+
+        /** The {@code stage} label. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final MeterRegistry registry;
+    private final Map<String, Venue> venues = new ConcurrentHashMap<>();
+
+    private Metrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Metrics exported in the Prometheus format. */
+    public static Metrics prometheus() {
+        return new Metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** Metrics kept in memory only (tests, embedding). */
+    public static Metrics inMemory() {
+        return new Metrics(new SimpleMeterRegistry());
+    }
+
+    /** The registry (Vert.x's own metrics are bound to it too). */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition, or {@code null} if this registry is not a Prometheus one. */
+    public String scrape() {
+        return registry instanceof PrometheusMeterRegistry p ? p.scrape() : null;
+    }
+
+    /** The meters of one venue, created on first use. */
+    public Venue venue(String venue) {
+        return venues.computeIfAbsent(venue, Venue::new);
+    }
+
+    /** One venue's meters. Thread-safe (Micrometer meters are). */
+    public final class Venue {
+
+        private final String venue;
+        private final Timer[] stages = new Timer[Stage.values().length];
+        private final Counter messages;
+        private final Counter bytes;
+        private final Counter badFrames;
+        private final Counter checksumFailures;
+        private final Counter crossedBooks;
+        private final Map<String, Counter> resyncs = new ConcurrentHashMap<>();
+
+        private Venue(String venue) {
+            this.venue = venue;
+            for (Stage s : Stage.values()) {
+                stages[s.ordinal()] = Timer.builder("xgate.stage.latency")
+                        .description("Latency of one stage of the market-data path")
+                        .tag("venue", venue).tag("stage", s.label())
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofNanos(500))
+                        .maximumExpectedValue(Duration.ofSeconds(10))
+                        .register(registry);
+            }
+            messages = Counter.builder("xgate.ws.messages").description("WebSocket messages received")
+                    .tag("venue", venue).register(registry);
+            bytes = Counter.builder("xgate.ws.bytes").description("WebSocket message bytes received")
+                    .baseUnit("bytes").tag("venue", venue).register(registry);
+            badFrames = Counter.builder("xgate.bad.frames").description("Frames skipped as malformed or unknown")
+                    .tag("venue", venue).register(registry);
+            checksumFailures = Counter.builder("xgate.checksum.failures")
+                    .description("Books whose checksum did not match the venue's").tag("venue", venue)
+                    .register(registry);
+            crossedBooks = Counter.builder("xgate.crossed.books").description("Books found crossed after an update")
+                    .tag("venue", venue).register(registry);
+        }
+
+        /** Records a stage latency; negative values (clock offsets) are ignored. */
+        public void stage(Stage stage, long nanos) {
+            if (nanos >= 0) {
+                stages[stage.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        /** The timer of a stage (status line, admin API). */
+        public Timer timer(Stage stage) {
+            return stages[stage.ordinal()];
+        }
+
+        /** One WebSocket message of {@code length} bytes received. */
+        public void message(int length) {
+            messages.increment();
+            bytes.increment(length);
+        }
+
+        /** Messages received so far. */
+        public long messages() {
+            return (long) messages.count();
+        }
+
+        /** Bytes received so far. */
+        public long bytes() {
+            return (long) bytes.count();
+        }
+
+        /** A bad frame skipped. */
+        public void badFrame() {
+            badFrames.increment();
+        }
+
+        /** Bad frames skipped so far. */
+        public long badFrames() {
+            return (long) badFrames.count();
+        }
+
+        /** A checksum mismatch found by a book verticle. */
+        public void checksumFailure() {
+            checksumFailures.increment();
+        }
+
+        /** A crossed book found by a book verticle. */
+        public void crossedBook() {
+            crossedBooks.increment();
+        }
+
+        /** A symbol started resyncing; the cause is classified from the reason into a few labels. */
+        public void resync(String reason) {
+            String cause = cause(reason);
+            resyncs.computeIfAbsent(cause, c -> Counter.builder("xgate.resyncs")
+                    .description("Symbols resynced, by cause").tag("venue", venue).tag("cause", c)
+                    .register(registry)).increment();
+        }
+
+        /** Registers a gauge of a limit class's available tokens. */
+        public void limiterHeadroom(String limitClass, java.util.function.LongSupplier available) {
+            io.micrometer.core.instrument.Gauge.builder("xgate.ratelimit.available", available::getAsLong)
+                    .description("Tokens left in a venue limit class").tag("venue", venue).tag("limit", limitClass)
+                    .register(registry);
+        }
+    }
+
+    /** A low-cardinality cause for a resync reason. */
+    static String cause(String reason) {
+        String r = reason == null ? "" : reason.toLowerCase(Locale.ROOT);
+        if (r.contains("checksum")) {
+            return "checksum";
+        } else if (r.contains("crossed")) {
+            return "crossed";
+        } else if (r.contains("bookticker") || r.contains("cross-check")) {
+            return "cross_check";
+        } else if (r.contains("gap") || r.contains("sequence") || r.contains("straddle")) {
+            return "gap";
+        } else if (r.contains("stale") || r.contains("silent")) {
+            return "stale";
+        } else if (r.contains("malformed") || r.contains("bad frame") || r.contains("bad snapshot")) {
+            return "bad_frame";
+        } else if (r.contains("snapshot")) {
+            return "snapshot";
+        }
+        return "other";
+    }
+}
