@@ -3,6 +3,9 @@ package io.xgate;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.xgate.arb.ArbitrageVerticle;
 import io.xgate.book.BookRules;
 import io.xgate.book.BookVerticle;
 import io.xgate.config.GatewayConfig;
@@ -10,6 +13,8 @@ import io.xgate.config.Instrument;
 import io.xgate.config.VenueConfig;
 import io.xgate.event.EventCodec;
 import io.xgate.event.EventMessageCodec;
+import io.xgate.ops.Metrics;
+import io.xgate.ops.OpsVerticle;
 import io.xgate.sim.Simulator;
 import io.xgate.venue.InstrumentMetadata;
 import io.xgate.venue.MarketDataProtocol;
@@ -33,26 +38,35 @@ public final class Gateway {
 
     private final GatewayConfig config;
     private final Vertx vertx;
+    private final Metrics metrics;
     private Simulator simulator;
+    private OpsVerticle ops;
 
-    private Gateway(GatewayConfig config, Vertx vertx) {
+    private Gateway(GatewayConfig config, Vertx vertx, Metrics metrics) {
         this.config = config;
         this.vertx = vertx;
+        this.metrics = metrics;
     }
 
     /**
-     * Starts Vert.x, registers the event codec and deploys the configured components: the simulator (if
-     * enabled), the book verticles, then one venue verticle per venue.
+     * Starts Vert.x (with Micrometer metrics), registers the event codec and deploys the configured components:
+     * the simulator (if enabled), the status log and admin API, the book verticles, the arbitrage verticle (if
+     * enabled), then one venue verticle per venue.
      */
     public static Future<Gateway> start(GatewayConfig config) {
         if (config.cluster().enabled()) {
             return Future.failedFuture(new IllegalStateException(config.file() + ": cluster.enabled: clustered "
                     + "mode is not available in this build yet; set it to false"));
         }
-        Vertx vertx = Vertx.vertx(new VertxOptions());
+        Metrics metrics = Metrics.prometheus();
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                        .setJvmMetricsEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+                .build();
         EventMessageCodec.register(vertx.eventBus(),
                 new EventCodec(config.codec().compressThreshold(), EventCodec.DEFAULT_MAX_BODY));
-        Gateway g = new Gateway(config, vertx);
+        Gateway g = new Gateway(config, vertx, metrics);
         LOG.info("{} starting from {}: {} venue(s): {}", config.name(), config.file(), config.venues().size(),
                 config.venues().stream().map(Gateway::describe).collect(Collectors.joining(", ")));
         Future<?> sim = Future.succeededFuture();
@@ -60,10 +74,23 @@ public final class Gateway {
             g.simulator = new Simulator(config);
             sim = vertx.deployVerticle(g.simulator);
         }
-        return sim.compose(v -> g.deployBooks()).compose(v -> g.deployVenues()).map(v -> {
-            LOG.info("not in this build yet, so not started: arbitrage, admin API");
-            return g;
-        }).recover(e -> vertx.close().transform(x -> Future.failedFuture(e)));
+        return sim.compose(v -> g.deployOps()).compose(v -> g.deployBooks()).compose(v -> g.deployArbitrage())
+                .compose(v -> g.deployVenues()).map(v -> g)
+                .recover(e -> vertx.close().transform(x -> Future.failedFuture(e)));
+    }
+
+    /** First, so that it sees every venue status from the start. */
+    private Future<?> deployOps() {
+        ops = new OpsVerticle(config, metrics);
+        return vertx.deployVerticle(ops);
+    }
+
+    private Future<?> deployArbitrage() {
+        if (!config.arbitrage().enabled()) {
+            LOG.info("arbitrage is disabled (arbitrage.enabled: false)");
+            return Future.succeededFuture();
+        }
+        return vertx.deployVerticle(new ArbitrageVerticle(config, metrics));
     }
 
     private Future<?> deployBooks() {
@@ -81,7 +108,7 @@ public final class Gateway {
         }
         List<Future<?>> deployed = new ArrayList<>();
         for (List<BookVerticle.Assignment> shard : shards) {
-            deployed.add(vertx.deployVerticle(new BookVerticle(shard, config.books().topDepth())));
+            deployed.add(vertx.deployVerticle(new BookVerticle(shard, config.books().topDepth(), metrics)));
         }
         LOG.info("{} book verticle(s) keep {} book(s)", n, shards.stream().mapToInt(List::size).sum());
         return Future.all(deployed);
@@ -93,7 +120,7 @@ public final class Gateway {
             InstrumentMetadata metadata = new InstrumentMetadata(v.id(), java.time.Duration.ofHours(1));
             java.util.function.Supplier<MarketDataProtocol> protocols = "kraken".equals(v.dialect())
                     ? () -> new KrakenProtocol(v, metadata) : () -> new BinanceProtocol(v, metadata);
-            deployed.add(vertx.deployVerticle(new VenueVerticle(v, protocols)));
+            deployed.add(vertx.deployVerticle(new VenueVerticle(v, protocols, metrics)));
         }
         return Future.all(deployed);
     }
@@ -104,6 +131,16 @@ public final class Gateway {
             return new BookRules(v.bookDepth(), () -> new KrakenChecksum()::compute);
         }
         return BookRules.NONE;
+    }
+
+    /** The admin API's bound port, or -1 if it is not enabled. */
+    public int adminPort() {
+        return ops.adminPort();
+    }
+
+    /** This node's meters. */
+    public Metrics metrics() {
+        return metrics;
     }
 
     /** The in-process simulator, or {@code null} if not enabled. */

@@ -8,8 +8,10 @@ import io.xgate.event.Addresses;
 import io.xgate.event.BookTop;
 import io.xgate.event.BookUpdate;
 import io.xgate.event.EpochClock;
+import io.xgate.event.Event;
 import io.xgate.event.SyncState;
 import io.xgate.event.VenueStatus;
+import io.xgate.ops.Metrics;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -34,6 +36,7 @@ public final class BookVerticle extends VerticleBase {
 
     private final List<Assignment> assignments;
     private final int topDepth;
+    private final Metrics metrics;
     private final List<Tracked> books = new ArrayList<>();
     /** The event-loop thread that owns every book here (handlers run on duplicates of the context, same thread). */
     private Thread owner;
@@ -49,6 +52,7 @@ public final class BookVerticle extends VerticleBase {
         final long[] prices;
         final long[] sizes;
         final java.util.function.ToLongFunction<OrderBook> checksum;
+        final Metrics.Venue meters;
         /** Whether the book holds a snapshot that every check since has passed. */
         boolean intact;
         /** The venue's word on the symbol's feed. */
@@ -70,6 +74,7 @@ public final class BookVerticle extends VerticleBase {
             prices = new long[topDepth];
             sizes = new long[topDepth];
             checksum = rules.checksum() == null ? null : rules.checksum().get();
+            meters = metrics.venue(venue);
         }
 
         SyncState state() {
@@ -84,10 +89,12 @@ public final class BookVerticle extends VerticleBase {
     /**
      * @param assignments the books this instance owns
      * @param topDepth    levels per side in each {@link BookTop}
+     * @param metrics     where stage latencies and book failures are counted
      */
-    public BookVerticle(List<Assignment> assignments, int topDepth) {
+    public BookVerticle(List<Assignment> assignments, int topDepth, Metrics metrics) {
         this.assignments = List.copyOf(assignments);
         this.topDepth = topDepth;
+        this.metrics = metrics;
     }
 
     @Override
@@ -100,7 +107,8 @@ public final class BookVerticle extends VerticleBase {
             registered.add(vertx.eventBus().<BookUpdate>localConsumer(Addresses.book(t.venue, t.instrument.symbol()),
                     m -> onUpdate(t, m.body())).completion());
             registered.add(vertx.eventBus().localConsumer(Addresses.bookQuery(t.venue, t.instrument.symbol()),
-                    m -> m.reply(snapshot(t))).completion());
+                    m -> m.reply(snapshot(t), new DeliveryOptions().addHeader("syncState", t.state().name())))
+                    .completion());
         }
         for (String venue : books.stream().map(t -> t.venue).distinct().toList()) {
             registered.add(vertx.eventBus().<VenueStatus>consumer(Addresses.status(venue), m -> onStatus(m.body()))
@@ -124,11 +132,13 @@ public final class BookVerticle extends VerticleBase {
             t.book.truncate(t.rules.truncateDepth());
         }
         if (t.book.isCrossed()) {
+            t.meters.crossedBook();
             fail(t, "crossed book: best bid " + t.book.bestBid() + " >= best ask " + t.book.bestAsk() + " after seq "
                     + u.venueSeq());
         } else if (u.hasChecksum() && t.checksum != null) {
             long ours = t.checksum.applyAsLong(t.book);
             if (ours != u.checksum()) {
+                t.meters.checksumFailure();
                 fail(t, "checksum mismatch: venue " + u.checksum() + ", book " + ours);
             }
         }
@@ -136,6 +146,11 @@ public final class BookVerticle extends VerticleBase {
         t.venueTs = u.venueTsNanos();
         t.receiveTs = u.receiveTsNanos();
         t.appliedTs = EpochClock.nanos();
+        if (u.venueTsNanos() != Event.NO_TIME && u.kind() == BookUpdate.Kind.DELTA) {
+            t.meters.stage(Metrics.Stage.VENUE_TO_RECEIVE, u.receiveTsNanos() - u.venueTsNanos());
+        }
+        t.meters.stage(Metrics.Stage.RECEIVE_TO_DECODED, u.publishTsNanos() - u.receiveTsNanos());
+        t.meters.stage(Metrics.Stage.DECODED_TO_APPLIED, t.appliedTs - u.publishTsNanos());
         t.updates++;
         schedule(t);
     }
@@ -181,6 +196,9 @@ public final class BookVerticle extends VerticleBase {
                 t.instrument.sizeScale(), bp, bs, ap, as);
         t.updates = 0;
         vertx.eventBus().publish(t.topAddress, top);
+        if (top.updates() > 0) { // a top published for a state change measures nothing
+            t.meters.stage(Metrics.Stage.APPLIED_TO_TOP, top.publishTsNanos() - t.appliedTs);
+        }
     }
 
     private BookUpdate snapshot(Tracked t) {

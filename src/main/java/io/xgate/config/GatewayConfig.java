@@ -48,7 +48,7 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
     }
 
     /**
-     * Dislocations: every {@code every} (on average; exponentially distributed) one venue's quote of one symbol
+     * Dislocations: every {@code every} (on average; uniform between half and 1.5 times) one venue's quote of one symbol
      * jumps by {@code bps} (either sign) for {@code duration}, which opens a cross-venue arbitrage.
      *
      * @param every {@code null} for none

@@ -18,7 +18,10 @@ public final class Addresses {
     public static final String STATUS_PREFIX = "xgate.venue.status.";
     /** Prefix of resync requests to a venue verticle: {@code xgate.ctl.resync.<venue>}. */
     public static final String RESYNC_PREFIX = "xgate.ctl.resync.";
-    /** Prefix of full-book queries to a book verticle: {@code xgate.ctl.book.<venue>.<SYMBOL>}; replies a snapshot. */
+    /**
+     * Prefix of full-book queries to a book verticle: {@code xgate.ctl.book.<venue>.<SYMBOL>}; replies the whole book
+     * as a SNAPSHOT {@link BookUpdate}, with the book's {@link SyncState} name in the reply header {@code syncState}.
+     */
     public static final String BOOK_QUERY_PREFIX = "xgate.ctl.book.";
     /** Arbitrage opportunities, {@link Opportunity}. */
     public static final String OPPORTUNITY = "xgate.arb.opportunity";

@@ -66,8 +66,8 @@ public final class SimBook {
         long askLimit = bidLimit + tick;
         if (book.bidCount() == 0 && book.askCount() == 0) {
             for (int d = 0; d < maxLevels / 2; d++) { // open with a realistic book
-                change(false, bidLimit - d * tick, (1 + random.nextInt(2_000)) * instrument.lot());
-                change(true, askLimit + d * tick, (1 + random.nextInt(2_000)) * instrument.lot());
+                change(false, bidLimit - d * tick, size());
+                change(true, askLimit + d * tick, size());
             }
         }
         while (book.bidCount() > 0 && book.bestBid() > bidLimit) {
@@ -76,6 +76,14 @@ public final class SimBook {
         while (book.askCount() > 0 && book.bestAsk() < askLimit) {
             change(true, book.bestAsk(), 0);
         }
+        // quotes left far behind by a jump of the mid are pulled, so liquidity returns near the new touch
+        long reach = 2L * maxLevels * tick;
+        while (book.bidCount() > 0 && book.bidPrice(book.bidCount() - 1) < bidLimit - reach) {
+            change(false, book.bidPrice(book.bidCount() - 1), 0);
+        }
+        while (book.askCount() > 0 && book.askPrice(book.askCount() - 1) > askLimit + reach) {
+            change(true, book.askPrice(book.askCount() - 1), 0);
+        }
         for (int i = 0; i < changes; i++) {
             boolean ask = random.nextBoolean();
             int distance = random.nextInt(4) == 0 ? random.nextInt(maxLevels) : random.nextInt(8);
@@ -83,18 +91,18 @@ public final class SimBook {
             if (price <= 0) {
                 continue;
             }
-            long size = random.nextInt(5) == 0 ? 0 : (1 + random.nextInt(2_000)) * instrument.lot();
+            long size = random.nextInt(5) == 0 ? 0 : size();
             change(ask, price, size);
         }
         // liquidity comes back near the touch after the market moved through it
         for (int guard = 0; book.bidCount() < maxLevels / 2 && guard < maxLevels; guard++) {
             long p = bidLimit - random.nextInt(20) * tick;
             if (p > 0) {
-                change(false, p, (1 + random.nextInt(2_000)) * instrument.lot());
+                change(false, p, size());
             }
         }
         for (int guard = 0; book.askCount() < maxLevels / 2 && guard < maxLevels; guard++) {
-            change(true, askLimit + random.nextInt(20) * tick, (1 + random.nextInt(2_000)) * instrument.lot());
+            change(true, askLimit + random.nextInt(20) * tick, size());
         }
         if (random.nextInt(4) == 0 && book.bidCount() > 0 && book.askCount() > 0) {
             boolean buy = random.nextBoolean();
@@ -107,6 +115,16 @@ public final class SimBook {
         while (book.askCount() > maxLevels) {
             change(true, book.askPrice(book.askCount() - 1), 0);
         }
+    }
+
+    /**
+     * A level size: 1 to 2,000 units of 0.00001 base (or of the lot, if larger), plus an odd remainder in lots, so
+     * that venues with fine lots (Kraken: 10⁻⁸) quote comparable sizes with all their digits.
+     */
+    private long size() {
+        long lot = instrument.lot();
+        long unit = Math.max(lot, io.xgate.num.Decimals.pow10(Math.max(0, instrument.sizeScale() - 5)));
+        return (1 + random.nextInt(2_000)) * unit + (unit > lot ? random.nextLong(unit / lot) * lot : 0);
     }
 
     private void change(boolean ask, long price, long size) {

@@ -153,9 +153,9 @@ public final class Simulator extends VerticleBase {
         binance.values().forEach(BinanceSimServer::tickers);
     }
 
-    /** Schedules the next random dislocation (exponential waits with the configured mean). */
+    /** Schedules the next random dislocation: waits uniform between half and one and a half times the mean. */
     private void scheduleDislocation(GatewayConfig.Dislocations d) {
-        long wait = Math.max(1, Math.round(-Math.log(1 - venueRandom.nextDouble()) * d.every().toMillis()));
+        long wait = Math.max(1, Math.round((0.5 + venueRandom.nextDouble()) * d.every().toMillis()));
         faultTimers.add(vertx.setTimer(wait, t -> {
             List<String> venues = new ArrayList<>(offsets.keySet());
             String venue = venues.get(venueRandom.nextInt(venues.size()));

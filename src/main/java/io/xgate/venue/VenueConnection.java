@@ -94,6 +94,7 @@ final class VenueConnection implements FeedSession {
         data.getBytes(0, n, message, messageLength);
         messageLength += n;
         if (frame.isFinal()) {
+            owner.metrics().message(messageLength);
             try {
                 protocol.onMessage(message, messageLength, nowNanos(), this);
             } catch (RuntimeException e) {

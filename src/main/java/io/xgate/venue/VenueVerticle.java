@@ -20,6 +20,7 @@ import io.xgate.event.Event;
 import io.xgate.event.SyncState;
 import io.xgate.event.Trade;
 import io.xgate.event.VenueStatus;
+import io.xgate.ops.Metrics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -65,6 +66,7 @@ public final class VenueVerticle extends VerticleBase {
     private long lastBadFrameLog;
     private final Map<String, long[]> recentResyncs = new HashMap<>();
     private final io.xgate.rest.RateLimiter limiter;
+    private final Metrics.Venue metrics;
     private int waitingForTokens;
     private long bannedUntil;
     /** Per limit class, until when a 429 asked us to stay away (epoch ms). */
@@ -80,10 +82,22 @@ public final class VenueVerticle extends VerticleBase {
      *                  connection syncs with its own state while the old one keeps serving
      */
     public VenueVerticle(VenueConfig venue, Supplier<MarketDataProtocol> protocols) {
+        this(venue, protocols, Metrics.inMemory());
+    }
+
+    /**
+     * @param protocols as above
+     * @param metrics   where this venue's meters live
+     */
+    public VenueVerticle(VenueConfig venue, Supplier<MarketDataProtocol> protocols, Metrics metrics) {
         this.venue = venue;
+        this.metrics = metrics.venue(venue.id());
         this.protocols = protocols;
         this.usageHeaders = protocols.get().usageHeaders();
         this.limiter = new io.xgate.rest.RateLimiter(venue);
+        for (VenueConfig.RateLimit l : venue.rateLimits()) {
+            this.metrics.limiterHeadroom(l.name(), () -> limiter.available(l.name()));
+        }
         for (Instrument i : venue.instruments().values()) {
             bookAddress.put(i.symbol(), Addresses.book(venue.id(), i.symbol()));
             tradeAddress.put(i.symbol(), Addresses.trade(venue.id(), i.symbol()));
@@ -349,6 +363,9 @@ public final class VenueVerticle extends VerticleBase {
         long resyncs = old.resyncs() + (state == SyncState.RESYNCING && old.state() != SyncState.RESYNCING ? 1 : 0);
         symbols.put(symbol, new VenueStatus.SymbolStatus(symbol, state, resyncs, reason));
         if (state == SyncState.RESYNCING) {
+            if (old.state() != SyncState.RESYNCING) {
+                metrics.resync(reason);
+            }
             LOG.warn("venue {} {}: resyncing: {}", venue.id(), symbol, reason);
         } else if (state == SyncState.STALE) {
             LOG.warn("venue {} {}: STALE: {}", venue.id(), symbol, reason);
@@ -459,6 +476,7 @@ public final class VenueVerticle extends VerticleBase {
 
     void badFrame(String venueSymbol, String reason) {
         badFrames++;
+        metrics.badFrame();
         long now = System.nanoTime();
         // the first few in full; then at most one line every 10 s, saying how many were not logged
         if (badFrames <= 10 || now - lastBadFrameLog > 10_000_000_000L) {
@@ -470,6 +488,11 @@ public final class VenueVerticle extends VerticleBase {
         } else {
             badFramesSuppressed++;
         }
+    }
+
+    /** This venue's meters. */
+    Metrics.Venue metrics() {
+        return metrics;
     }
 
     long resyncDelayMillis(Instrument instrument) {

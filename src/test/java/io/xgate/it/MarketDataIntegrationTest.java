@@ -15,8 +15,6 @@ import io.xgate.event.BookUpdate;
 import io.xgate.event.SyncState;
 import io.xgate.event.VenueStatus;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,10 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MarketDataIntegrationTest {
 
-    private static final List<String> VENUES = List.of("binance", "binanceus", "kraken");
+    private static final List<String> VENUES = SimConfig.VENUES;
     private static final List<String> SYMBOLS = List.of("BTC-USDT", "ETH-USDT");
     private static final int MIN_UPDATES = 2_000;
-    private static final int KRAKEN_DEPTH = 10;
+    private static final int KRAKEN_DEPTH = SimConfig.KRAKEN_DEPTH;
 
     @TempDir
     Path dir;
@@ -326,34 +324,6 @@ class MarketDataIntegrationTest {
     }
 
     private Path writeConfig(String faults) throws IOException {
-        Files.createDirectories(dir.resolve("venues"));
-        Files.writeString(dir.resolve("xgate.yaml"), "name: it\nvenues: [binance, binanceus, kraken]\n"
-                + "simulator:\n  enabled: true\n  seed: 7\n  stepInterval: 2ms\n  publishInterval: 2ms\n" + faults
-                + "books: {instances: 2, topDepth: " + KRAKEN_DEPTH + "}\n");
-        for (String v : VENUES) {
-            int port = freePort();
-            boolean kraken = v.equals("kraken");
-            Files.writeString(dir.resolve("venues/" + v + ".yaml"), String.join("\n",
-                    "id: " + v,
-                    "dialect: " + (kraken ? "kraken" : "binance"),
-                    "websocket: {url: \"ws://127.0.0.1:" + port + (kraken ? "/v2" : "/stream") + "\", staleAfter: 500ms, "
-                            + "reconnectInitialDelay: 50ms, reconnectMaxDelay: 500ms, maxConnectionAge: "
-                            + maxConnectionAge + "}",
-                    "rest: {url: \"http://127.0.0.1:" + port + "\"}",
-                    "bookDepth: " + (kraken ? KRAKEN_DEPTH : 1000),
-                    "symbols:",
-                    kraken ? "  BTC-USDT: {venueSymbol: BTC/USDT, tickSize: \"0.1\", lotSize: \"0.00000001\"}"
-                            : "  BTC-USDT: {venueSymbol: BTCUSDT, tickSize: \"0.01\", lotSize: \"0.00001\"}",
-                    kraken ? "  ETH-USDT: {venueSymbol: ETH/USDT, tickSize: \"0.01\", lotSize: \"0.00000001\"}"
-                            : "  ETH-USDT: {venueSymbol: ETHUSDT, tickSize: \"0.01\", lotSize: \"0.0001\"}",
-                    ""));
-        }
-        return dir.resolve("xgate.yaml");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return SimConfig.write(dir, faults, maxConnectionAge);
     }
 }

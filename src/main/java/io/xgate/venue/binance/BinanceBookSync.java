@@ -2,6 +2,7 @@ package io.xgate.venue.binance;
 
 import io.xgate.config.Instrument;
 import io.xgate.event.BookUpdate;
+import io.xgate.event.EpochClock;
 import io.xgate.event.Event;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -116,7 +117,7 @@ public final class BinanceBookSync {
         }
         List<BookUpdate> out = new ArrayList<>(buffer.size() + 1);
         out.add(new BookUpdate(venue, instrument.symbol(), snapshotId, Event.NO_TIME, receiveTsNanos,
-                receiveTsNanos, BookUpdate.Kind.SNAPSHOT, snapshotId, BookUpdate.NO_CHECKSUM,
+                EpochClock.nanos(), BookUpdate.Kind.SNAPSHOT, snapshotId, BookUpdate.NO_CHECKSUM,
                 instrument.priceScale(), instrument.sizeScale(), snapshot.bids().copyPrices(),
                 snapshot.bids().copySizes(), snapshot.asks().copyPrices(), snapshot.asks().copySizes()));
         lastUpdateId = snapshotId;
@@ -157,7 +158,7 @@ public final class BinanceBookSync {
 
     private BookUpdate delta(BinanceMessage m, long receiveTsNanos) {
         return new BookUpdate(venue, instrument.symbol(), m.lastUpdateId(), m.eventTimeNanos(), receiveTsNanos,
-                receiveTsNanos, BookUpdate.Kind.DELTA, m.firstUpdateId(), BookUpdate.NO_CHECKSUM,
+                EpochClock.nanos(), BookUpdate.Kind.DELTA, m.firstUpdateId(), BookUpdate.NO_CHECKSUM,
                 instrument.priceScale(), instrument.sizeScale(), m.bids().copyPrices(), m.bids().copySizes(),
                 m.asks().copyPrices(), m.asks().copySizes());
     }

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.xgate.config.Instrument;
 import io.xgate.config.VenueConfig;
 import io.xgate.event.BookUpdate;
+import io.xgate.event.EpochClock;
 import io.xgate.event.Side;
 import io.xgate.event.SyncState;
 import io.xgate.event.Trade;
@@ -192,7 +193,7 @@ public final class KrakenProtocol implements MarketDataProtocol {
             return; // updates before the snapshot that follows a (re)subscribe
         }
         session.publish(new BookUpdate(venue.id(), i.symbol(), io.xgate.event.Event.NO_SEQ, b.timestampNanos(),
-                receiveTsNanos, receiveTsNanos, snapshot ? BookUpdate.Kind.SNAPSHOT : BookUpdate.Kind.DELTA,
+                receiveTsNanos, EpochClock.nanos(), snapshot ? BookUpdate.Kind.SNAPSHOT : BookUpdate.Kind.DELTA,
                 io.xgate.event.Event.NO_SEQ, b.checksum() < 0 ? BookUpdate.NO_CHECKSUM : b.checksum(),
                 i.priceScale(), i.sizeScale(), b.bids().copyPrices(), b.bids().copySizes(), b.asks().copyPrices(),
                 b.asks().copySizes()));

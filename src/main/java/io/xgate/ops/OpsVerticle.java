@@ -1,0 +1,312 @@
+package io.xgate.ops;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.xgate.config.GatewayConfig;
+import io.xgate.config.VenueConfig;
+import io.xgate.event.Addresses;
+import io.xgate.event.BookUpdate;
+import io.xgate.event.Opportunity;
+import io.xgate.event.SyncState;
+import io.xgate.event.VenueStatus;
+import io.xgate.num.Decimals;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What an operator sees: the periodic one-line status log and, if {@code admin.enabled}, the read-only admin HTTP
+ * API (Vert.x Web). Its view of the gateway is built from the public events (venue status, opportunities) and the
+ * metrics registry, so it works the same on a node that runs no venue itself. Books are read on request through
+ * the book verticles' query address.
+ *
+ * <p>Endpoints (see the README, "Admin API"): {@code /health/live}, {@code /health/ready}, {@code /metrics},
+ * {@code /api/venues}, {@code /api/books/{venue}/{symbol}?depth=N}, {@code /api/opportunities}. Errors are JSON
+ * {@code {"error": "..."}}.
+ */
+public final class OpsVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpsVerticle.class);
+    private static final String JSON = "application/json";
+    /** The largest {@code depth} a book request may ask for. */
+    static final int MAX_DEPTH = 5_000;
+
+    private final GatewayConfig config;
+    private final Metrics metrics;
+    private final Map<String, VenueConfig> venues = new LinkedHashMap<>();
+    private final Map<String, VenueStatus> statuses = new LinkedHashMap<>();
+    private final Map<Long, Opportunity> open = new LinkedHashMap<>();
+    private final ArrayDeque<Opportunity> closed = new ArrayDeque<>();
+    private long found;
+    private final Map<String, long[]> lastMessages = new LinkedHashMap<>();
+    private long lastStatusNanos;
+    private HttpServer server;
+
+    public OpsVerticle(GatewayConfig config, Metrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+        config.venues().forEach(v -> venues.put(v.id(), v));
+    }
+
+    /** The admin API's bound port (useful when configured as 0), or -1 if it is not enabled. */
+    public int adminPort() {
+        return server == null ? -1 : server.actualPort();
+    }
+
+    @Override
+    public Future<?> start() {
+        List<Future<?>> ready = new ArrayList<>();
+        for (String v : venues.keySet()) {
+            ready.add(vertx.eventBus().<VenueStatus>consumer(Addresses.status(v),
+                    m -> statuses.put(m.body().venue(), m.body())).completion());
+            lastMessages.put(v, new long[] {0});
+        }
+        ready.add(vertx.eventBus().<Opportunity>consumer(Addresses.OPPORTUNITY, m -> onOpportunity(m.body()))
+                .completion());
+        lastStatusNanos = System.nanoTime();
+        vertx.setPeriodic(config.statusInterval().toMillis(), id -> LOG.info(statusLine()));
+        if (config.admin().enabled()) {
+            server = vertx.createHttpServer(new HttpServerOptions().setHost(config.admin().host())
+                    .setPort(config.admin().port()));
+            ready.add(server.requestHandler(router()).listen().onSuccess(s -> LOG.info("admin API on http://{}:{}/ "
+                    + "(health/ready, metrics, api/venues, api/books/{venue}/{symbol}, api/opportunities)",
+                    config.admin().host(), s.actualPort())).recover(e -> Future.failedFuture(new IllegalStateException(
+                    "admin API cannot listen on " + config.admin().host() + ":" + config.admin().port() + " ("
+                            + e.getMessage() + "); free the port or set admin.port in " + config.file(), e))));
+        }
+        return Future.all(ready);
+    }
+
+    private void onOpportunity(Opportunity o) {
+        if (o.phase() == Opportunity.Phase.CLOSE) {
+            open.remove(o.id());
+            if (config.arbitrage().closedHistory() > 0) {
+                if (closed.size() == config.arbitrage().closedHistory()) {
+                    closed.removeFirst();
+                }
+                closed.addLast(o);
+            }
+        } else {
+            if (o.phase() == Opportunity.Phase.OPEN) {
+                found++;
+            }
+            open.put(o.id(), o);
+        }
+    }
+
+    /** One line: per venue its connection, LIVE symbols, messages per second and resyncs; then opportunities. */
+    String statusLine() {
+        long now = System.nanoTime();
+        double seconds = Math.max(1e-3, (now - lastStatusNanos) / 1e9);
+        lastStatusNanos = now;
+        StringBuilder b = new StringBuilder("status:");
+        for (String v : venues.keySet()) {
+            VenueStatus s = statuses.get(v);
+            long messages = metrics.venue(v).messages();
+            long[] last = lastMessages.get(v);
+            double rate = (messages - last[0]) / seconds;
+            last[0] = messages;
+            b.append(' ').append(v).append(' ');
+            if (s == null) {
+                b.append("STARTING");
+            } else {
+                long live = s.symbols().stream().filter(x -> x.state() == SyncState.LIVE).count();
+                long resyncs = s.symbols().stream().mapToLong(VenueStatus.SymbolStatus::resyncs).sum();
+                b.append(s.connection()).append(' ').append(live).append('/').append(s.symbols().size())
+                        .append(" LIVE ").append(Math.round(rate)).append(" msg/s ").append(resyncs)
+                        .append(resyncs == 1 ? " resync" : " resyncs");
+            }
+            b.append(" |");
+        }
+        b.append(" opportunities: ").append(open.size()).append(" open, ").append(found).append(" found");
+        return b.toString();
+    }
+
+    private Router router() {
+        Router r = Router.router(vertx);
+        r.route().handler(ctx -> {
+            if (ctx.request().method() == HttpMethod.GET || ctx.request().method() == HttpMethod.HEAD) {
+                ctx.next();
+            } else {
+                ctx.response().putHeader("Allow", "GET, HEAD");
+                error(ctx, 405, "method " + ctx.request().method() + " not allowed: the admin API is read-only (GET)");
+            }
+        });
+        r.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+        r.get("/health/ready").handler(this::ready);
+        r.get("/metrics").handler(this::prometheus);
+        r.get("/api/venues").handler(ctx -> json(ctx, 200, new JsonObject().put("venues", venuesJson())));
+        r.get("/api/books/:venue/:symbol").handler(this::book);
+        r.get("/api/opportunities").handler(this::opportunities);
+        r.route().last().handler(ctx -> error(ctx, 404, "no such endpoint: " + ctx.request().method() + " "
+                + ctx.request().path() + "; see /api/venues, /api/books/{venue}/{symbol}, /api/opportunities, "
+                + "/health/live, /health/ready, /metrics"));
+        r.route().failureHandler(ctx -> {
+            int code = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+            if (ctx.failure() != null) {
+                LOG.warn("admin API: {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+            }
+            error(ctx, code, "internal error: " + (ctx.failure() == null ? "status " + code
+                    : ctx.failure().getMessage()));
+        });
+        return r;
+    }
+
+    private void ready(RoutingContext ctx) {
+        List<String> problems = new ArrayList<>();
+        for (String v : venues.keySet()) {
+            VenueStatus s = statuses.get(v);
+            if (s == null) {
+                problems.add(v + ": no status yet");
+            } else if (s.connection() != VenueStatus.Connection.CONNECTED) {
+                problems.add(v + ": " + s.connection() + (s.reason().isEmpty() ? "" : " (" + s.reason() + ")"));
+            } else if (s.symbols().stream().noneMatch(x -> x.state() == SyncState.LIVE)) {
+                problems.add(v + ": connected, but no symbol is LIVE yet");
+            }
+        }
+        JsonObject body = new JsonObject().put("status", problems.isEmpty() ? "UP" : "DOWN");
+        if (!problems.isEmpty()) {
+            body.put("reason", String.join("; ", problems));
+        }
+        json(ctx, problems.isEmpty() ? 200 : 503, body);
+    }
+
+    private void prometheus(RoutingContext ctx) {
+        String text = metrics.scrape();
+        if (text == null) {
+            error(ctx, 503, "metrics are kept in memory only in this process (not a Prometheus registry)");
+            return;
+        }
+        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text);
+    }
+
+    private JsonArray venuesJson() {
+        JsonArray out = new JsonArray();
+        for (VenueConfig v : venues.values()) {
+            VenueStatus s = statuses.get(v.id());
+            Metrics.Venue m = metrics.venue(v.id());
+            JsonArray symbols = new JsonArray();
+            if (s != null) {
+                for (VenueStatus.SymbolStatus ss : s.symbols()) {
+                    symbols.add(new JsonObject().put("symbol", ss.symbol()).put("state", ss.state().name())
+                            .put("resyncs", ss.resyncs()).put("reason", ss.reason()));
+                }
+            }
+            out.add(new JsonObject().put("venue", v.id()).put("dialect", v.dialect())
+                    .put("connection", s == null ? "STARTING" : s.connection().name())
+                    .put("reason", s == null ? "" : s.reason()).put("symbols", symbols)
+                    .put("counters", new JsonObject().put("messages", m.messages()).put("bytes", m.bytes())
+                            .put("badFrames", m.badFrames())
+                            .put("resyncs", s == null ? 0 : s.symbols().stream()
+                                    .mapToLong(VenueStatus.SymbolStatus::resyncs).sum())));
+        }
+        return out;
+    }
+
+    private void book(RoutingContext ctx) {
+        String venue = ctx.pathParam("venue");
+        String symbol = ctx.pathParam("symbol");
+        VenueConfig v = venues.get(venue);
+        if (v == null) {
+            error(ctx, 404, "unknown venue '" + venue + "'; venues: " + venues.keySet());
+            return;
+        }
+        if (!v.instruments().containsKey(symbol)) {
+            error(ctx, 404, "venue " + venue + " has no symbol '" + symbol + "'; its symbols: "
+                    + v.instruments().keySet());
+            return;
+        }
+        int depth = 10;
+        String d = ctx.queryParams().get("depth");
+        if (d != null) {
+            try {
+                depth = Integer.parseInt(d);
+            } catch (NumberFormatException e) {
+                depth = -1;
+            }
+            if (depth < 1 || depth > MAX_DEPTH) {
+                error(ctx, 400, "depth must be a whole number from 1 to " + MAX_DEPTH + ", not '" + d + "'");
+                return;
+            }
+        }
+        int n = depth;
+        vertx.eventBus().<BookUpdate>request(Addresses.bookQuery(venue, symbol), "",
+                new DeliveryOptions().setSendTimeout(2_000)).onComplete(ar -> {
+                    if (ar.failed()) {
+                        error(ctx, 503, "the book of " + venue + " " + symbol + " did not answer: "
+                                + ar.cause().getMessage());
+                    } else {
+                        json(ctx, 200, bookJson(ar.result(), n));
+                    }
+                });
+    }
+
+    private static JsonObject bookJson(Message<BookUpdate> reply, int depth) {
+        BookUpdate b = reply.body();
+        return new JsonObject().put("venue", b.venue()).put("symbol", b.symbol())
+                .put("syncState", reply.headers().get("syncState")).put("venueSeq", b.venueSeq())
+                .put("venueTime", time(b.venueTsNanos())).put("receiveTime", time(b.receiveTsNanos()))
+                .put("bids", levels(b.bidPrices(), b.bidSizes(), depth, b.priceScale(), b.sizeScale()))
+                .put("asks", levels(b.askPrices(), b.askSizes(), depth, b.priceScale(), b.sizeScale()));
+    }
+
+    private static JsonArray levels(long[] prices, long[] sizes, int depth, int ps, int ss) {
+        JsonArray out = new JsonArray();
+        for (int i = 0; i < Math.min(depth, prices.length); i++) {
+            out.add(new JsonArray().add(Decimals.toString(prices[i], ps)).add(Decimals.toString(sizes[i], ss)));
+        }
+        return out;
+    }
+
+    private void opportunities(RoutingContext ctx) {
+        JsonArray o = new JsonArray();
+        open.values().forEach(x -> o.add(opportunityJson(x)));
+        JsonArray c = new JsonArray();
+        for (Iterator<Opportunity> it = closed.descendingIterator(); it.hasNext(); ) {
+            c.add(opportunityJson(it.next()));
+        }
+        json(ctx, 200, new JsonObject().put("found", found).put("open", o).put("recentlyClosed", c));
+    }
+
+    static JsonObject opportunityJson(Opportunity o) {
+        return new JsonObject().put("id", o.id()).put("phase", o.phase().name()).put("symbol", o.symbol())
+                .put("buyVenue", o.buyVenue()).put("sellVenue", o.sellVenue())
+                .put("quantity", Decimals.toStrippedString(o.quantity(), o.sizeScale()))
+                .put("buyPrice", Decimals.toStrippedString(o.buyPrice(), o.priceScale()))
+                .put("sellPrice", Decimals.toStrippedString(o.sellPrice(), o.priceScale()))
+                .put("grossEdgeBps", round(o.grossEdgeBps())).put("netEdgeBps", round(o.netEdgeBps()))
+                .put("expectedProfit", round(o.expectedProfit())).put("slippageBps", round(o.slippageBps()))
+                .put("openedAt", time(o.openedTsNanos())).put("lifetimeMs", o.lifetimeNanos() / 1_000_000);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+
+    private static String time(long epochNanos) {
+        return epochNanos == 0 ? null : Instant.ofEpochSecond(0, epochNanos).toString();
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(body.encodePrettily());
+    }
+
+    private static void error(RoutingContext ctx, int status, String message) {
+        json(ctx, status, new JsonObject().put("error", message).put("status", status));
+    }
+}
