@@ -1,6 +1,7 @@
 package io.xgate;
 
 import io.xgate.cli.CheckCommand;
+import io.xgate.cli.LatencyCommand;
 import io.xgate.cli.RunCommand;
 import io.xgate.cli.SimCommand;
 import java.io.PrintWriter;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Command;
 @Command(name = "xgate", mixinStandardHelpOptions = true, versionProvider = App.Version.class,
         description = "Multi-exchange crypto market-data and trading gateway.%n"
                 + "Without a command, runs the gateway ('run').",
-        subcommands = {RunCommand.class, CheckCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, SimCommand.class, LatencyCommand.class,
+            CommandLine.HelpCommand.class})
 public final class App implements Runnable {
 
     /** Exit code for a bad command line or configuration. */

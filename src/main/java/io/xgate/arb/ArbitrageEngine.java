@@ -244,7 +244,8 @@ public final class ArbitrageEngine {
                 Opportunity last = p.last;
                 p.last = null;
                 open--;
-                Opportunity close = new Opportunity("", s.symbol, Event.NO_SEQ, trigger == null ? Event.NO_TIME
+                Opportunity close = new Opportunity(trigger == null ? "" : trigger.venue(), s.symbol,
+                        trigger == null ? Event.NO_SEQ : trigger.venueSeq(), trigger == null ? Event.NO_TIME
                         : trigger.venueTsNanos(), trigger == null ? Event.NO_TIME : trigger.receiveTsNanos(), now,
                         last.id(), Opportunity.Phase.CLOSE, last.buyVenue(), last.sellVenue(), last.priceScale(),
                         last.sizeScale(), last.quantity(), last.buyPrice(), last.sellPrice(), last.grossEdgeBps(),
@@ -286,7 +287,8 @@ public final class ArbitrageEngine {
             openedTs = last.openedTsNanos();
             phase = Opportunity.Phase.UPDATE;
         }
-        Opportunity o = new Opportunity("", s.symbol, Event.NO_SEQ, trigger == null ? Event.NO_TIME
+        Opportunity o = new Opportunity(trigger == null ? "" : trigger.venue(), s.symbol,
+                trigger == null ? Event.NO_SEQ : trigger.venueSeq(), trigger == null ? Event.NO_TIME
                 : trigger.venueTsNanos(), trigger == null ? Event.NO_TIME : trigger.receiveTsNanos(), now, id, phase,
                 p.buy.venue, p.sell.venue, s.priceScale, s.sizeScale, qty, (long) Math.ceil(buyVwap),
                 (long) Math.floor(sellVwap), gross, net, profit, slippage, openedTs, now - openedTs);

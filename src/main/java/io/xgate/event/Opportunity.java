@@ -5,7 +5,10 @@ import java.util.Objects;
 /**
  * A cross-venue arbitrage opportunity: buy on {@link #buyVenue()}'s asks, sell on {@link #sellVenue()}'s bids.
  * Published on {@code xgate.arb.opportunity} when it opens, when it changes materially and when it closes.
- * The header's {@link #venue()} is {@code ""}; {@link #symbol()} is the canonical symbol.
+ * {@link #symbol()} is the canonical symbol. The header's {@link #venue()}, {@link #venueSeq()},
+ * {@link #venueTsNanos()} and {@link #receiveTsNanos()} are those of the {@link BookTop} whose change produced
+ * the event ({@code ""}, {@link Event#NO_SEQ} and {@link Event#NO_TIME} when a periodic freshness check closed it),
+ * so a consumer can trace an opportunity back to the frame that caused it.
  *
  * @param id              identifies one opportunity from open to close
  * @param phase           open, update or close

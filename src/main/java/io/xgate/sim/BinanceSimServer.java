@@ -194,37 +194,49 @@ final class BinanceSimServer {
     void publish(long nowMillis) {
         for (SimBook b : books.values()) {
             trades(b, nowMillis);
-            if (!b.hasPending()) {
-                continue;
-            }
-            String symbol = b.instrument().venueSymbol().toUpperCase(Locale.ROOT);
-            String stream = symbol.toLowerCase(Locale.ROOT) + "@depth@100ms";
-            String stream1s = symbol.toLowerCase(Locale.ROOT) + "@depth";
-            StringBuilder data = new StringBuilder(256).append("{\"e\":\"depthUpdate\",\"E\":").append(nowMillis)
-                    .append(",\"s\":\"").append(symbol).append("\",\"U\":").append(b.firstPendingId())
-                    .append(",\"u\":").append(b.updateId()).append(",\"b\":");
-            levels(data, b.pendingBids(), b.instrument());
-            data.append(",\"a\":");
-            levels(data, b.pendingAsks(), b.instrument());
-            boolean corrupted = corrupt(b, data);
-            data.append('}');
-            b.drain();
-            String symbolName = b.instrument().symbol();
-            if (faults.stalled() || faults.hit("dropped", faults.faults().dropRate(), symbolName)) {
-                continue; // the ids it used are gone: the client sees a gap
-            }
-            String raw = faults.hit("malformed", faults.faults().malformedRate(), symbolName)
-                    ? FaultInjector.malformed(faults.random()) : data.toString();
-            for (Client c : clients) {
-                String s = c.streams.contains(stream) ? stream : c.streams.contains(stream1s) ? stream1s : null;
-                if (s != null) {
-                    c.ws.writeTextMessage(c.combined ? "{\"stream\":\"" + s + "\",\"data\":" + raw + "}" : raw);
-                }
-            }
-            if (corrupted) {
-                ticker(b, true); // the true touch at the corrupted update's id: what the cross-check compares
+            publishBook(b, nowMillis);
+        }
+    }
+
+    /**
+     * Sends one book's pending changes as one {@code depthUpdate} (if any), with the configured faults.
+     *
+     * @return whether a frame went out
+     */
+    boolean publishBook(SimBook b, long nowMillis) {
+        if (!b.hasPending()) {
+            return false;
+        }
+        String symbol = b.instrument().venueSymbol().toUpperCase(Locale.ROOT);
+        String stream = symbol.toLowerCase(Locale.ROOT) + "@depth@100ms";
+        String stream1s = symbol.toLowerCase(Locale.ROOT) + "@depth";
+        StringBuilder data = frame;
+        data.setLength(0);
+        data.append("{\"e\":\"depthUpdate\",\"E\":").append(nowMillis)
+                .append(",\"s\":\"").append(symbol).append("\",\"U\":").append(b.firstPendingId())
+                .append(",\"u\":").append(b.updateId()).append(",\"b\":");
+        levels(data, b.pendingBids(), b.instrument());
+        data.append(",\"a\":");
+        levels(data, b.pendingAsks(), b.instrument());
+        boolean corrupted = corrupt(b, data);
+        data.append('}');
+        b.drain();
+        String symbolName = b.instrument().symbol();
+        if (faults.stalled() || faults.hit("dropped", faults.faults().dropRate(), symbolName)) {
+            return false; // the ids it used are gone: the client sees a gap
+        }
+        String raw = faults.hit("malformed", faults.faults().malformedRate(), symbolName)
+                ? FaultInjector.malformed(faults.random()) : data.toString();
+        for (Client c : clients) {
+            String s = c.streams.contains(stream) ? stream : c.streams.contains(stream1s) ? stream1s : null;
+            if (s != null) {
+                c.ws.writeTextMessage(c.combined ? "{\"stream\":\"" + s + "\",\"data\":" + raw + "}" : raw);
             }
         }
+        if (corrupted) {
+            ticker(b, true); // the true touch at the corrupted update's id: what the cross-check compares
+        }
+        return true;
     }
 
     /**
@@ -268,13 +280,29 @@ final class BinanceSimServer {
         b.drainTrades();
     }
 
-    private static void levels(StringBuilder sb, LevelBuffer levels, Instrument i) {
+    private void levels(StringBuilder sb, LevelBuffer levels, Instrument i) {
         sb.append('[');
         for (int k = 0; k < levels.count(); k++) {
-            sb.append(k == 0 ? "[\"" : ",[\"").append(Decimals.toString(levels.price(k), i.priceScale()))
-                    .append("\",\"").append(Decimals.toString(levels.size(k), i.sizeScale())).append("\"]");
+            sb.append(k == 0 ? "[\"" : ",[\"");
+            appendFixed(sb, levels.price(k), i.priceScale());
+            sb.append("\",\"");
+            appendFixed(sb, levels.size(k), i.sizeScale());
+            sb.append("\"]");
         }
         sb.append(']');
+    }
+
+    /** The frame being built; reused. */
+    private final StringBuilder frame = new StringBuilder(4096);
+
+    /** Scratch for formatting numbers without a String each (the simulator runs the latency harness's load). */
+    private final byte[] digits = new byte[Decimals.MAX_FORMATTED_LENGTH];
+
+    private void appendFixed(StringBuilder sb, long mantissa, int scale) {
+        int n = Decimals.formatFixed(mantissa, scale, digits, 0);
+        for (int k = 0; k < n; k++) {
+            sb.append((char) digits[k]);
+        }
     }
 
     /** Closes every client connection (fault: disconnect). */

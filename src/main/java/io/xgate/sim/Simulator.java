@@ -138,19 +138,118 @@ public final class Simulator extends VerticleBase {
             settleSteps--;
         }
         prices.step();
-        double noise = config.simulator().noiseBps();
-        double kick = noise * Math.sqrt(2 * NOISE_REVERSION);
         for (Map.Entry<String, Map<String, SimBook>> venue : books.entrySet()) {
-            Map<String, double[]> venueOffsets = offsets.get(venue.getKey());
             for (SimBook b : venue.getValue().values()) {
-                Instrument i = b.instrument();
-                double[] off = venueOffsets.get(i.symbol());
-                off[0] += -NOISE_REVERSION * off[0] + kick * venueRandom.nextGaussian();
-                double venueMid = prices.mid(i.symbol()) * (1 + (off[0] + off[1]) / 10_000);
-                b.step(Math.round(venueMid * Math.pow(10, i.priceScale())), 3);
+                move(venue.getKey(), b);
             }
         }
         binance.values().forEach(BinanceSimServer::tickers);
+    }
+
+    /** Moves one venue's book of a symbol toward the shared mid, with the venue's noise and dislocation. */
+    private void move(String venue, SimBook b) {
+        Instrument i = b.instrument();
+        double[] off = offsets.get(venue).get(i.symbol());
+        double kick = config.simulator().noiseBps() * Math.sqrt(2 * NOISE_REVERSION);
+        off[0] += -NOISE_REVERSION * off[0] + kick * venueRandom.nextGaussian();
+        double venueMid = prices.mid(i.symbol()) * (1 + (off[0] + off[1]) / 10_000);
+        b.step(Math.round(venueMid * Math.pow(10, i.priceScale())), 3);
+    }
+
+    /** Told of each frame the constant-rate driver sends; called on the simulator's context. */
+    public interface SendProbe {
+        /**
+         * @param stream        index into the list {@link #drive} returned
+         * @param lastUpdateId  the frame's {@code u}
+         * @param intendedNanos when the schedule meant it to be sent (epoch ns, {@code EpochClock})
+         */
+        void sent(int stream, long lastUpdateId, long intendedNanos);
+    }
+
+    private long driveTimer = -1;
+    private double[] drivenDislocation;
+
+    /**
+     * Latency-harness mode: sends {@code depthUpdate} frames at a constant total rate, round-robin over every
+     * Binance-dialect (venue, symbol), each frame one market move of that book. A 1 ms timer sends the frames
+     * that fell due. Each frame's start time for latency is its actual send time if it went out within the timer's
+     * 1 ms granularity of its schedule, else 1 ms after its schedule: a stalled or overloaded sender shows as
+     * latency, not as a gap in the samples (no coordinated omission). While driving, the first stream's venue is
+     * dislocated by {@code dislocationBps} for the first half of every {@code dislocationPeriodMillis}, so
+     * opportunities open and close all the time. Set the configured step and publish intervals long, so that the
+     * normal cadence stays out of the way.
+     *
+     * @return the streams as {venue, canonical symbol}, in probe index order
+     */
+    public Future<List<String[]>> drive(double ratePerSecond, long dislocationPeriodMillis, double dislocationBps,
+                                        SendProbe probe) {
+        Promise<List<String[]>> p = Promise.promise();
+        context.runOnContext(v -> {
+            stopDrivingNow();
+            List<String[]> names = new ArrayList<>();
+            List<SimBook> streams = new ArrayList<>();
+            List<BinanceSimServer> servers = new ArrayList<>();
+            for (Map.Entry<String, BinanceSimServer> e : binance.entrySet()) {
+                for (SimBook b : books.get(e.getKey()).values()) {
+                    names.add(new String[] {e.getKey(), b.instrument().symbol()});
+                    streams.add(b);
+                    servers.add(e.getValue());
+                }
+            }
+            if (streams.isEmpty()) {
+                p.fail("no Binance-dialect venue is simulated");
+                return;
+            }
+            int n = streams.size();
+            long tickNanos = 1_000_000;
+            long t0 = io.xgate.event.EpochClock.nanos();
+            double[] dislocation = offsets.get(names.get(0)[0]).get(names.get(0)[1]);
+            drivenDislocation = dislocation;
+            long[] state = {0}; // frames sent
+            driveTimer = vertx.setPeriodic(1, id -> {
+                long now = io.xgate.event.EpochClock.nanos();
+                long tick = (now - t0) / tickNanos;
+                prices.step();
+                dislocation[1] = (tick % dislocationPeriodMillis) < dislocationPeriodMillis / 2 ? dislocationBps : 0;
+                long nowMillis = System.currentTimeMillis();
+                long due = ratePerSecond <= 0 ? 0 : (long) ((now - t0) * ratePerSecond / 1e9) + 1; // sched <= now
+                // at most 10 ms of frames per turn: an overloaded sender falls behind (and the lag counts as
+                // latency) instead of blocking its event loop for seconds
+                due = Math.min(due, state[0] + Math.max(1, (long) (ratePerSecond / 100)));
+                while (state[0] < due) {
+                    int s = (int) (state[0] % n);
+                    SimBook b = streams.get(s);
+                    move(names.get(s)[0], b);
+                    long scheduled = t0 + (long) (state[0] * 1e9 / ratePerSecond);
+                    long sentAt = io.xgate.event.EpochClock.nanos();
+                    if (servers.get(s).publishBook(b, nowMillis)) {
+                        // on time within the timer's 1 ms granularity: from the send; later: from 1 ms past schedule
+                        probe.sent(s, b.updateId(), Math.min(sentAt, scheduled + tickNanos));
+                    }
+                    state[0]++;
+                }
+            });
+            p.complete(names);
+        });
+        return p.future();
+    }
+
+    /** Stops the constant-rate driver; completes once no further frame will be sent. */
+    public Future<Void> stopDriving() {
+        Promise<Void> p = Promise.promise();
+        context.runOnContext(v -> {
+            stopDrivingNow();
+            p.complete();
+        });
+        return p.future();
+    }
+
+    private void stopDrivingNow() {
+        if (driveTimer >= 0) {
+            vertx.cancelTimer(driveTimer);
+            driveTimer = -1;
+            drivenDislocation[1] = 0;
+        }
     }
 
     /** Schedules the next random dislocation: waits uniform between half and one and a half times the mean. */

@@ -1,0 +1,63 @@
+package io.xgate.cli;
+
+import io.xgate.App;
+import io.xgate.perf.LatencyHarness;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code xgate latency}: the end-to-end latency harness (see {@link LatencyHarness}). */
+@Command(name = "latency", mixinStandardHelpOptions = true,
+        description = {"Measure end-to-end latency on the built-in simulator: frame send -> BookTop published, and "
+                + "frame send -> opportunity published, at constant offered rates (HdrHistogram, corrected for "
+                + "coordinated omission); then raise the rate until the backlog grows."})
+public final class LatencyCommand implements Callable<Integer> {
+
+    @Option(names = "--rates", split = ",", defaultValue = "1000,10000,50000",
+            description = "Offered rates in messages per second, in order (default: ${DEFAULT-VALUE}).")
+    List<Integer> rates;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "Warm-up seconds per rate (default: ${DEFAULT-VALUE}).")
+    int warmupSeconds;
+
+    @Option(names = "--measure", defaultValue = "10",
+            description = "Measured seconds per rate (default: ${DEFAULT-VALUE}).")
+    int measureSeconds;
+
+    @Option(names = "--no-search", description = "Only the given rates; do not search for the highest sustained rate.")
+    boolean noSearch;
+
+    @Option(names = "--max-rate", defaultValue = "400000",
+            description = "Stop the search at this rate (default: ${DEFAULT-VALUE}).")
+    int maxRate;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (rates.stream().anyMatch(r -> r <= 0) || warmupSeconds < 0 || measureSeconds < 2) {
+            spec.commandLine().getErr().println("xgate latency: rates must be positive and --measure at least 2 s");
+            return App.EXIT_USAGE;
+        }
+        // one line per opportunity would be most of the output at these rates
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.xgate.arb"))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        spec.commandLine().getOut().printf("latency harness: %d warm-up + %d measured seconds per rate, %d cores, "
+                + "Java %s%n", warmupSeconds, measureSeconds, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+        try {
+            new LatencyHarness(spec.commandLine().getOut(), Duration.ofSeconds(warmupSeconds),
+                    Duration.ofSeconds(measureSeconds)).run(rates, !noSearch, maxRate);
+            return 0;
+        } catch (java.util.concurrent.TimeoutException e) {
+            spec.commandLine().getErr().println("xgate latency: the gateway or simulator stopped answering (overloaded "
+                    + "beyond recovery); lower --max-rate");
+            return App.EXIT_FAILURE;
+        }
+    }
+}
