@@ -60,8 +60,8 @@ public final class Gateway {
         }
         Metrics metrics = Metrics.prometheus();
         Vertx vertx = Vertx.builder()
-                .with(new VertxOptions().setEventLoopPoolSize(Integer.getInteger("xgate.eventLoops",
-                        VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                .with(new VertxOptions().setEventLoopPoolSize(config.eventLoops() > 0 ? config.eventLoops()
+                        : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
                         .setJvmMetricsEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
                 .build();

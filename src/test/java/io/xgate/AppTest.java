@@ -64,6 +64,17 @@ class AppTest {
         assertTrue(err.toString().contains("missing.yaml: file not found"), err.toString());
     }
 
+    /** The latency harness end to end, briefly: a real gateway, simulator, frames and histograms. */
+    @Test
+    void theLatencyHarnessMeasuresARate() {
+        assertEquals(0, run("latency", "--rates", "500", "--warmup", "1", "--measure", "2", "--no-search"),
+                err.toString());
+        String o = out.toString();
+        assertTrue(o.matches("(?s).*\\n500 +[0-9,]+ +\\| [0-9]+ [0-9]+ [0-9]+ [0-9]+ .*"), o);
+        assertTrue(o.contains("baseline: bare Vert.x WebSocket hop"), o);
+        assertTrue(o.contains("highest sustained rate: 500 messages/s"), o);
+    }
+
     @Test
     void unknownOptionsAreUsageErrors() {
         assertEquals(App.EXIT_USAGE, run("run", "--frobnicate"));

@@ -35,6 +35,10 @@ public final class LatencyCommand implements Callable<Integer> {
             description = "Stop the search at this rate (default: ${DEFAULT-VALUE}).")
     int maxRate;
 
+    @Option(names = "--event-loops", defaultValue = "0",
+            description = "The gateway's eventLoops (default: 0, Vert.x's default of twice the cores).")
+    int eventLoops;
+
     @Spec
     CommandSpec spec;
 
@@ -52,7 +56,7 @@ public final class LatencyCommand implements Callable<Integer> {
                 System.getProperty("java.version"));
         try {
             new LatencyHarness(spec.commandLine().getOut(), Duration.ofSeconds(warmupSeconds),
-                    Duration.ofSeconds(measureSeconds)).run(rates, !noSearch, maxRate);
+                    Duration.ofSeconds(measureSeconds), eventLoops).run(rates, !noSearch, maxRate);
             return 0;
         } catch (java.util.concurrent.TimeoutException e) {
             spec.commandLine().getErr().println("xgate latency: the gateway or simulator stopped answering (overloaded "

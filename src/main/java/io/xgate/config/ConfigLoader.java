@@ -113,9 +113,10 @@ public final class ConfigLoader {
         co.done();
 
         Duration statusInterval = positive(root, "statusInterval", Duration.ofSeconds(5));
+        int eventLoops = root.integer("eventLoops", 0, 0, 1024);
         root.done();
         return new GatewayConfig(gatewayFile, name, venues, simulator, admin, cluster, books, arbitrage, codec,
-                statusInterval);
+                statusInterval, eventLoops);
     }
 
     /** Loads one venue file; its {@code id} must match the name the gateway file gave. */

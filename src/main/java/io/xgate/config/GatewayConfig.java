@@ -12,10 +12,11 @@ import java.util.List;
  * @param name   a name for this gateway node, used in logs
  * @param venues the venues to run, in the order given
  * @param statusInterval how often the one-line status is logged
+ * @param eventLoops     Vert.x event-loop threads; 0 means Vert.x's default (twice the cores)
  */
 public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Simulator simulator, Admin admin,
                             Cluster cluster, Books books, Arbitrage arbitrage, Codec codec,
-                            Duration statusInterval) {
+                            Duration statusInterval, int eventLoops) {
 
     /** Copies the venue list. */
     public GatewayConfig {

@@ -52,8 +52,12 @@ public final class LatencyHarness {
     private final Duration warmup;
     private final Duration measure;
 
-    public LatencyHarness(PrintWriter out, Duration warmup, Duration measure) {
+    private final int eventLoops;
+
+    /** @param eventLoops the gateway's {@code eventLoops} (0: Vert.x's default) */
+    public LatencyHarness(PrintWriter out, Duration warmup, Duration measure, int eventLoops) {
         this.out = out;
+        this.eventLoops = eventLoops;
         this.warmup = warmup;
         this.measure = measure;
     }
@@ -64,7 +68,7 @@ public final class LatencyHarness {
      */
     public List<Result> run(List<Integer> rates, boolean search, int maxRate) throws Exception {
         Path dir = Files.createTempDirectory("xgate-latency");
-        Gateway gateway = await(Gateway.start(new ConfigLoader(k -> null).load(writeConfig(dir))), 60);
+        Gateway gateway = await(Gateway.start(new ConfigLoader(k -> null).load(writeConfig(dir, eventLoops))), 60);
         List<Result> results = new ArrayList<>();
         try {
             awaitLive(gateway);
@@ -383,7 +387,7 @@ public final class LatencyHarness {
         await(Future.all(live), 60);
     }
 
-    private static Path writeConfig(Path dir) throws IOException {
+    private static Path writeConfig(Path dir, int eventLoops) throws IOException {
         Files.createDirectories(dir.resolve("venues"));
         Files.writeString(dir.resolve("xgate.yaml"), String.join("\n",
                 "name: latency-harness",
@@ -392,7 +396,8 @@ public final class LatencyHarness {
                 "admin: {enabled: false}",
                 "books: {instances: 2, topDepth: 10}",
                 "arbitrage: {enabled: true, minNetEdgeBps: 1.0, maxAge: 2s}",
-                "statusInterval: 10s", ""));
+                "statusInterval: 10s",
+                "eventLoops: " + eventLoops, ""));
         for (String v : List.of("harness-a", "harness-b")) {
             int port = freePort();
             Files.writeString(dir.resolve("venues/" + v + ".yaml"), String.join("\n",

@@ -63,6 +63,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void arbitrageAndSimulatorMarketKeysAreTypedAndChecked() throws IOException {
+        GatewayConfig c = load(GATEWAY + "simulator:\n  noiseBps: 2\n  dislocations: {every: 10s, duration: 2s, bps: 55}\n"
+                + "arbitrage:\n  updateEdgeBps: 0.5\n  symbols:\n    BTC-USDT: {dailyVolatility: 0.02, dailyVolume: 1000}\n"
+                + "statusInterval: 2s\neventLoops: 3\n", VENUE);
+        assertEquals(2.0, c.simulator().noiseBps());
+        assertEquals(new GatewayConfig.Dislocations(Duration.ofSeconds(10), Duration.ofSeconds(2), 55),
+                c.simulator().dislocations());
+        assertEquals(0.5, c.arbitrage().updateEdgeBps());
+        assertEquals(0.25, c.arbitrage().updateQuantityRatio(), "the default");
+        assertEquals(new GatewayConfig.SymbolModel(0.02, 1000), c.arbitrage().models().get("BTC-USDT"));
+        assertEquals(Duration.ofSeconds(2), c.statusInterval());
+        assertEquals(3, c.eventLoops());
+        assertEquals(GatewayConfig.Dislocations.NONE, load(GATEWAY, VENUE).simulator().dislocations());
+
+        assertMessage(GATEWAY + "arbitrage:\n  symbols:\n    DOGE-USDT: {dailyVolume: 1}\n", VENUE,
+                "arbitrage.symbols.DOGE-USDT: 'DOGE-USDT' is not quoted by any configured venue");
+        assertMessage(GATEWAY + "arbitrage:\n  symbols:\n    BTC-USDT: {dailyVolatility: 0.02}\n", VENUE,
+                "arbitrage.symbols.BTC-USDT.dailyVolume: is required");
+        assertMessage(GATEWAY + "simulator:\n  dislocations: {every: 0s}\n", VENUE,
+                "simulator.dislocations.every: must be longer than zero");
+    }
+
+    @Test
     void aTypoedKeyNamesFileLineKeyAndTheLikelyIntent() throws IOException {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> load(GATEWAY, VENUE.replace("  staleAfter: 5s", "  staleAftr: 5s")));
