@@ -52,6 +52,8 @@ final class KrakenSimServer {
         final Map<String, OrderBook> views = new HashMap<>();
         final Map<String, Integer> depths = new HashMap<>();
         final java.util.Set<String> trades = new java.util.HashSet<>();
+        /** Per ticker-subscribed symbol: the best bid/offer last sent {bid, bid qty, ask, ask qty}; [4] 1 if bbo. */
+        final Map<String, long[]> tickers = new HashMap<>();
         long lastSentMillis = System.currentTimeMillis();
 
         Client(ServerWebSocket ws) {
@@ -142,6 +144,24 @@ final class KrakenSimServer {
             String symbol = String.valueOf(o);
             JsonObject ack = new JsonObject().put("method", method).put("req_id", reqId).put("time_in", timeIn)
                     .put("time_out", Instant.now().toString());
+            if ("ticker".equals(channel) && books.containsKey(symbol)) {
+                String trigger = params.getString("event_trigger", "trades");
+                if (!"trades".equals(trigger) && !"bbo".equals(trigger)) {
+                    send(c, ack.put("success", false).put("error", "Invalid event_trigger " + trigger)
+                            .put("symbol", symbol).encode());
+                    continue;
+                }
+                send(c, ack.put("success", true).put("result", new JsonObject().put("channel", "ticker")
+                        .put("event_trigger", trigger).put("snapshot", true).put("symbol", symbol)).encode());
+                if ("subscribe".equals(method)) {
+                    long[] last = new long[] {-1, -1, -1, -1, "bbo".equals(trigger) ? 1 : 0};
+                    c.tickers.put(symbol, last);
+                    sendTicker(c, symbol, last, true);
+                } else {
+                    c.tickers.remove(symbol);
+                }
+                continue;
+            }
             if ("trade".equals(channel) && books.containsKey(symbol)) {
                 send(c, ack.put("success", true).put("result", new JsonObject().put("channel", "trade")
                         .put("snapshot", false).put("symbol", symbol)).encode());
@@ -201,13 +221,67 @@ final class KrakenSimServer {
         return false;
     }
 
+    /** Per symbol: {last trade price, volume, notional (as price·qty mantissas, double), low, high, open}. */
+    private final Map<String, double[]> stats = new HashMap<>();
+    private final java.util.Set<String> traded = new java.util.HashSet<>();
+
+    /**
+     * The {@code ticker} message: the true book's best bid and offer, with the day's figures. With
+     * {@code event_trigger: bbo} it goes out whenever the best bid or offer changed (price or quantity).
+     */
+    private void sendTicker(Client c, String symbol, long[] last, boolean snapshot) {
+        SimBook b = books.get(symbol);
+        OrderBook truth = b.book();
+        if (truth.bidCount() == 0 || truth.askCount() == 0) {
+            return;
+        }
+        long bid = truth.bestBid();
+        long bidQty = truth.bidSize(0);
+        long ask = truth.bestAsk();
+        long askQty = truth.askSize(0);
+        if (!snapshot && bid == last[0] && bidQty == last[1] && ask == last[2] && askQty == last[3]) {
+            return;
+        }
+        last[0] = bid;
+        last[1] = bidQty;
+        last[2] = ask;
+        last[3] = askQty;
+        Instrument i = b.instrument();
+        double unit = Math.pow(10, -i.priceScale());
+        double mid = (bid + ask) / 2.0 * unit;
+        double[] st = stats.computeIfAbsent(symbol, k -> new double[] {mid, 0, 0, mid, mid, mid});
+        st[3] = Math.min(st[3], mid);
+        st[4] = Math.max(st[4], mid);
+        double vwap = st[1] > 0 ? st[2] / st[1] : mid;
+        String text = "{\"channel\":\"ticker\",\"type\":\"" + (snapshot ? "snapshot" : "update")
+                + "\",\"data\":[{\"symbol\":\"" + symbol + "\",\"bid\":" + Decimals.toString(bid, i.priceScale())
+                + ",\"bid_qty\":" + Decimals.toString(bidQty, i.sizeScale()) + ",\"ask\":"
+                + Decimals.toString(ask, i.priceScale()) + ",\"ask_qty\":" + Decimals.toString(askQty, i.sizeScale())
+                + ",\"last\":" + String.format(java.util.Locale.ROOT, "%.1f", st[0]) + ",\"volume\":" + String.format(java.util.Locale.ROOT, "%.8f", st[1])
+                + ",\"vwap\":" + String.format(java.util.Locale.ROOT, "%.1f", vwap) + ",\"low\":" + String.format(java.util.Locale.ROOT, "%.1f", st[3])
+                + ",\"high\":" + String.format(java.util.Locale.ROOT, "%.1f", st[4]) + ",\"change\":" + String.format(java.util.Locale.ROOT, "%.1f", mid - st[5])
+                + ",\"change_pct\":" + String.format(java.util.Locale.ROOT, "%.2f", (mid / st[5] - 1) * 100) + ",\"timestamp\":\""
+                + Instant.now() + "\"}]}";
+        send(c, text);
+    }
+
     /** Sends each client the changes of its views since the last publish, and heartbeats to idle clients. */
     void publish(long nowMillis) {
         String now = Instant.now().toString();
+        traded.clear();
         for (SimBook b : books.values()) {
             b.drain(); // Kraken sends views, not the change log
             Instrument i = b.instrument();
             for (long[] t : b.pendingTrades()) {
+                double[] st = stats.get(i.venueSymbol());
+                if (st != null) {
+                    double price = t[0] * Math.pow(10, -i.priceScale());
+                    double qty = t[1] * Math.pow(10, -i.sizeScale());
+                    st[0] = price;
+                    st[1] += qty;
+                    st[2] += price * qty;
+                }
+                traded.add(i.venueSymbol());
                 String msg = "{\"channel\":\"trade\",\"type\":\"update\",\"data\":[{\"symbol\":\"" + i.venueSymbol()
                         + "\",\"side\":\"" + (t[2] == 1 ? "buy" : "sell") + "\",\"price\":"
                         + Decimals.toString(t[0], i.priceScale()) + ",\"qty\":" + Decimals.toString(t[1], i.sizeScale())
@@ -223,6 +297,16 @@ final class KrakenSimServer {
         for (Client c : clients) {
             for (String symbol : c.views.keySet()) {
                 sendBook(c, symbol, false);
+            }
+            if (!faults.stalled()) {
+                for (Map.Entry<String, long[]> t : c.tickers.entrySet()) {
+                    if (t.getValue()[4] == 1) {
+                        sendTicker(c, t.getKey(), t.getValue(), false);
+                    } else if (traded.contains(t.getKey())) {
+                        t.getValue()[0] = -1; // event_trigger trades: sent on every trade, changed or not
+                        sendTicker(c, t.getKey(), t.getValue(), false);
+                    }
+                }
             }
             if (nowMillis - c.lastSentMillis >= 1_000 && !faults.stalled()) {
                 send(c, "{\"channel\":\"heartbeat\"}");

@@ -23,9 +23,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Kraken Spot WebSocket v2 market data (protocol reference 2.1-2.3): subscribes every symbol's {@code book} at
- * the venue's {@code bookDepth} and its {@code trade} channel; a snapshot makes the symbol LIVE, updates follow
- * with the venue's checksum, which the book verticle verifies after truncating to the depth. A resync
- * (checksum mismatch, bad frame) unsubscribes and resubscribes that symbol for a fresh snapshot. An
+ * the venue's {@code bookDepth}, its {@code trade} channel and its {@code ticker} with {@code event_trigger: bbo};
+ * a snapshot makes the symbol LIVE, updates follow with the venue's checksum, which the book verticle verifies
+ * after truncating to the depth. The ticker's best bid and offer are compared with the book's published touch:
+ * the two channels are not sequenced against each other, so a difference is tolerated for
+ * {@link #TICKER_TOLERANCE_NANOS}, and one that outlasts it resyncs the symbol. A resync (checksum mismatch, bad
+ * frame, ticker disagreement) unsubscribes and resubscribes that symbol's book for a fresh snapshot. An
  * application-level {@code ping} is sent every {@code pingInterval}; no {@code pong} within
  * {@code pongTimeout} reconnects.
  */
@@ -44,10 +47,28 @@ public final class KrakenProtocol implements MarketDataProtocol {
 
     private final io.xgate.venue.InstrumentMetadata metadata;
 
+    /** How long the ticker's best bid/offer may disagree with the book's touch before the book is resynced. */
+    public static final long TICKER_TOLERANCE_NANOS = 2_000_000_000L;
+
+    /**
+     * Per instrument: the ticker's {bid, bid qty, ask, ask qty, seen}, the book top's {bid, bid qty, ask, ask qty,
+     * seen}, and since when ({@code nanoTime}) they disagree (0: they agree).
+     */
+    private final Map<Instrument, long[]> touch = new HashMap<>();
+    private final java.util.function.LongSupplier nanoTime;
+
     /** A protocol instance (one per connection) sharing the venue's instrument metadata. */
     public KrakenProtocol(VenueConfig venue, io.xgate.venue.InstrumentMetadata metadata) {
+        this(venue, metadata, System::nanoTime);
+    }
+
+    /** As above, with the clock that times ticker disagreements (tests). */
+    KrakenProtocol(VenueConfig venue, io.xgate.venue.InstrumentMetadata metadata,
+                   java.util.function.LongSupplier nanoTime) {
         this.venue = venue;
         this.metadata = metadata;
+        this.nanoTime = nanoTime;
+        venue.instruments().values().forEach(i -> touch.put(i, new long[11]));
         this.symbols = new SymbolTable(venue.instruments().values(), false);
         this.decoder = new KrakenDecoder(symbols);
     }
@@ -68,6 +89,9 @@ public final class KrakenProtocol implements MarketDataProtocol {
         }
         subscribe(session, "subscribe", all);
         session.send(request("subscribe", new JsonObject().put("channel", "trade").put("symbol", symbolsOf(all))));
+        session.send(request("subscribe", new JsonObject().put("channel", "ticker").put("event_trigger", "bbo")
+                .put("symbol", symbolsOf(all))));
+        touch.values().forEach(t -> java.util.Arrays.fill(t, 0));
         if (!all.stream().allMatch(metadata::known)) {
             session.send(request("subscribe", new JsonObject().put("channel", "instrument")));
         }
@@ -87,6 +111,9 @@ public final class KrakenProtocol implements MarketDataProtocol {
             return; // a resync of this symbol is already under way
         }
         live.put(instrument, false);
+        long[] t = touch.get(instrument);
+        t[9] = 0; // the book's touch is void until the new snapshot; the ticker's stays valid
+        t[10] = 0;
         session.state(instrument, SyncState.RESYNCING, reason);
         subscribe(session, "unsubscribe", List.of(instrument));
         resyncPending.add(instrument);
@@ -164,9 +191,70 @@ public final class KrakenProtocol implements MarketDataProtocol {
                     LOG.warn("venue {}: {} failed: {}", venue.id(), m.method(), m.error());
                 }
                 break;
+            case TICKER:
+                for (int k = 0; k < m.bookCount(); k++) {
+                    KrakenMessage.Book b = m.book(k);
+                    long[] t = touch.get(b.instrument());
+                    t[0] = b.bids().price(0);
+                    t[1] = b.bids().size(0);
+                    t[2] = b.asks().price(0);
+                    t[3] = b.asks().size(0);
+                    t[4] = 1;
+                    compareTouch(b.instrument(), session);
+                }
+                break;
             default:
-                break; // heartbeat, status, ticker
+                break; // heartbeat, status
         }
+    }
+
+    @Override
+    public void onTop(io.xgate.event.BookTop top, FeedSession session) {
+        Instrument i = venue.instruments().get(top.symbol());
+        if (i == null || top.syncState() != SyncState.LIVE || top.bidPrices().length == 0
+                || top.askPrices().length == 0) {
+            return;
+        }
+        long[] t = touch.get(i);
+        t[5] = top.bidPrices()[0];
+        t[6] = top.bidSizes()[0];
+        t[7] = top.askPrices()[0];
+        t[8] = top.askSizes()[0];
+        t[9] = 1;
+        compareTouch(i, session);
+    }
+
+    /**
+     * The ticker (bbo) and the book are separate channels with no common sequence, so for a moment after a change
+     * one may be ahead of the other. A disagreement that outlasts {@link #TICKER_TOLERANCE_NANOS} is not that:
+     * the book is resynced.
+     */
+    private void compareTouch(Instrument i, FeedSession session) {
+        long[] t = touch.get(i);
+        if (t[4] == 0 || t[9] == 0 || !live.getOrDefault(i, false)) {
+            return;
+        }
+        if (t[0] == t[5] && t[1] == t[6] && t[2] == t[7] && t[3] == t[8]) {
+            t[10] = 0;
+            return;
+        }
+        long now = nanoTime.getAsLong();
+        if (t[10] == 0) {
+            t[10] = now;
+        } else if (now - t[10] >= TICKER_TOLERANCE_NANOS) {
+            String reason = String.format("the book's touch has differed from the ticker (bbo) for %d ms: book %s@%s / "
+                    + "%s@%s, ticker %s@%s / %s@%s", (now - t[10]) / 1_000_000, q(t[6], i), p(t[5], i), q(t[8], i),
+                    p(t[7], i), q(t[1], i), p(t[0], i), q(t[3], i), p(t[2], i));
+            resync(i, reason, session);
+        }
+    }
+
+    private static String p(long price, Instrument i) {
+        return io.xgate.num.Decimals.toStrippedString(price, i.priceScale());
+    }
+
+    private static String q(long qty, Instrument i) {
+        return io.xgate.num.Decimals.toStrippedString(qty, i.sizeScale());
     }
 
     /** The {@code instrument} channel: each configured pair's increments, checked against the configuration. */
