@@ -155,6 +155,22 @@ public class FrameDecodeBenchmark {
         return tokenize(binanceFrame);
     }
 
+    /** Floor with the persistent non-blocking parser the decoders use (fed the frame, no parser per frame). */
+    @Benchmark
+    public long jacksonNonBlockingTokenizeOnlyBinance() throws Exception {
+        com.fasterxml.jackson.core.JsonParser p = frameParser.begin(binanceFrame, 0, binanceFrame.length);
+        long n = 0;
+        com.fasterxml.jackson.core.JsonToken t;
+        while ((t = p.nextToken()) != com.fasterxml.jackson.core.JsonToken.NOT_AVAILABLE) {
+            if (t.isScalarValue()) {
+                n += p.getTextLength();
+            }
+        }
+        return n;
+    }
+
+    private final io.xgate.venue.FrameParser frameParser = new io.xgate.venue.FrameParser();
+
     /** Floor: Jackson only tokenizes the Kraken frame. */
     @Benchmark
     public long jacksonTokenizeOnlyKraken() throws Exception {
