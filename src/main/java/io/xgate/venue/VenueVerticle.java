@@ -5,12 +5,11 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.ext.web.client.WebClient;
 import io.xgate.config.Instrument;
 import io.xgate.config.VenueConfig;
 import io.xgate.event.Addresses;
@@ -57,6 +56,7 @@ public final class VenueVerticle extends VerticleBase {
     private final SplittableRandom jitter = new SplittableRandom();
     private WebSocketClient wsClient;
     private HttpClient http;
+    private WebClient rest;
     private VenueStatus.Connection connection = VenueStatus.Connection.CONNECTING;
     private String connectionReason = "starting";
     private int attempts;
@@ -123,6 +123,7 @@ public final class VenueVerticle extends VerticleBase {
                         .setIdleTimeout((int) Math.max(1, r.idleTimeout().toSeconds())))
                 .with(new PoolOptions().setHttp1MaxSize(r.poolSize()).setMaxWaitQueueSize(r.maxWaitQueue()))
                 .build();
+        rest = WebClient.wrap(http); // the pooled client above, with Web Client's request/response API
         vertx.eventBus().<String>localConsumer(Addresses.resync(venue.id()), m -> {
             Instrument i = venue.instruments().get(m.body());
             VenueConnection c = active;
@@ -407,10 +408,9 @@ public final class VenueVerticle extends VerticleBase {
         }
         String base = venue.rest().url().getPath();
         String uri = (base == null || base.equals("/") ? "" : base) + pathAndQuery;
-        return http.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(uri)
-                        .setTimeout(venue.rest().requestTimeout().toMillis()))
-                .compose(req -> req.send())
-                .compose(resp -> resp.body().compose(body -> {
+        return rest.get(uri).timeout(venue.rest().requestTimeout().toMillis()).send()
+                .compose(resp -> {
+                    Buffer body = resp.body() == null ? Buffer.buffer() : resp.body();
                     usageHeaders.forEach((header, countedClass) -> {
                         String used = resp.getHeader(header);
                         if (used != null) {
@@ -434,7 +434,7 @@ public final class VenueVerticle extends VerticleBase {
                     }
                     return Future.failedFuture(new RestException(resp.statusCode(), retryAfter, "GET " + pathAndQuery
                             + " answered " + resp.statusCode() + ": " + body));
-                }));
+                });
     }
 
     private long pausedUntil(String limitClass) {
