@@ -3,6 +3,7 @@ package io.xgate;
 import io.xgate.cli.CheckCommand;
 import io.xgate.cli.LatencyCommand;
 import io.xgate.cli.RunCommand;
+import io.xgate.cli.SignCommand;
 import io.xgate.cli.SimCommand;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
 @Command(name = "xgate", mixinStandardHelpOptions = true, versionProvider = App.Version.class,
         description = "Multi-exchange crypto market-data and trading gateway.%n"
                 + "Without a command, runs the gateway ('run').",
-        subcommands = {RunCommand.class, CheckCommand.class, SimCommand.class, LatencyCommand.class,
+        subcommands = {RunCommand.class, CheckCommand.class, SimCommand.class, LatencyCommand.class, SignCommand.class,
             CommandLine.HelpCommand.class})
 public final class App implements Runnable {
 

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.xgate.sign.Vectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +63,30 @@ class AppTest {
                 + "expected one of: enabled, host, port", err.toString().trim());
         assertEquals(App.EXIT_USAGE, run("check", "--config", dir.resolve("missing.yaml").toString()));
         assertTrue(err.toString().contains("missing.yaml: file not found"), err.toString());
+    }
+
+    /** {@code xgate sign} reproduces both official vectors and explains a mismatched nonce. */
+    @Test
+    void signPrintsTheVenuesOfficialSignatures(@TempDir Path dir) throws Exception {
+        Path binance = dir.resolve("binance.secret");
+        Files.writeString(binance, Vectors.BINANCE_SECRET + "\n");
+        assertEquals(0, run("sign", "--dialect", "binance", "--secret-file", binance.toString(), "--payload",
+                Vectors.BINANCE_PAYLOAD), err.toString());
+        assertEquals(Vectors.BINANCE_SIGNATURE, out.toString().trim());
+        Path kraken = dir.resolve("kraken.secret");
+        Files.writeString(kraken, Vectors.KRAKEN_SECRET);
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("sign", "--dialect", "kraken", "--secret-file", kraken.toString(), "--path",
+                "/0/private/AddOrder", "--payload", Vectors.KRAKEN_PAYLOAD), err.toString());
+        assertEquals(Vectors.KRAKEN_SIGNATURE, out.toString().trim());
+        assertEquals(2, run("sign", "--dialect", "kraken", "--secret-file", kraken.toString(), "--path",
+                "/0/private/AddOrder", "--nonce", "1", "--payload", Vectors.KRAKEN_PAYLOAD));
+        assertTrue(err.toString().contains("differs from the payload's nonce=1616492376594"), err.toString());
+        assertEquals(2, run("sign", "--dialect", "binance", "--secret-env", "XGATE_SURELY_UNSET_VARIABLE",
+                "--payload", "a=1"));
+        assertTrue(err.toString().contains("XGATE_SURELY_UNSET_VARIABLE is not set"), err.toString());
+        assertTrue(!out.toString().contains(Vectors.BINANCE_SECRET)
+                && !err.toString().contains(Vectors.KRAKEN_SECRET), "no secret is ever printed");
     }
 
     /** The latency harness end to end, briefly: a real gateway, simulator, frames and histograms. */
