@@ -83,6 +83,7 @@ public final class Metrics {
         private final Counter checksumFailures;
         private final Counter crossedBooks;
         private final Map<String, Counter> resyncs = new ConcurrentHashMap<>();
+        private volatile io.xgate.rest.ServerClock clock;
 
         private Venue(String venue) {
             this.venue = venue;
@@ -162,6 +163,22 @@ public final class Metrics {
             resyncs.computeIfAbsent(cause, c -> Counter.builder("xgate.resyncs")
                     .description("Symbols resynced, by cause").tag("venue", venue).tag("cause", c)
                     .register(registry)).increment();
+        }
+
+        /** Exports the venue's clock offset and round trip (seconds), and keeps it for the admin API. */
+        public void clock(io.xgate.rest.ServerClock c) {
+            clock = c;
+            io.micrometer.core.instrument.Gauge.builder("xgate.clock.offset", c, x -> x.offsetMillis() / 1e3)
+                    .description("The venue's clock minus the local clock").baseUnit("seconds").tag("venue", venue)
+                    .register(registry);
+            io.micrometer.core.instrument.Gauge.builder("xgate.clock.rtt", c, x -> x.rttMillis() / 1e3)
+                    .description("Round trip of the last server-time request (-1: none yet)").baseUnit("seconds")
+                    .tag("venue", venue).register(registry);
+        }
+
+        /** The venue's clock, or {@code null} if this node runs no verticle for it. */
+        public io.xgate.rest.ServerClock clock() {
+            return clock;
         }
 
         /** Registers a gauge of a limit class's available tokens. */

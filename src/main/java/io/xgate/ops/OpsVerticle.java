@@ -210,6 +210,8 @@ public final class OpsVerticle extends VerticleBase {
             out.add(new JsonObject().put("venue", v.id()).put("dialect", v.dialect())
                     .put("connection", s == null ? "STARTING" : s.connection().name())
                     .put("reason", s == null ? "" : s.reason()).put("symbols", symbols)
+                    .put("clock", m.clock() == null || !m.clock().known() ? null : new JsonObject()
+                            .put("offsetMs", m.clock().offsetMillis()).put("rttMs", m.clock().rttMillis()))
                     .put("counters", new JsonObject().put("messages", m.messages()).put("bytes", m.bytes())
                             .put("badFrames", m.badFrames())
                             .put("resyncs", s == null ? 0 : s.symbols().stream()

@@ -84,12 +84,26 @@ final class KrakenSimServer {
                     }
                 })
                 .webSocketHandler(this::connected)
-                .requestHandler(req -> req.response().setStatusCode(404).end())
+                .requestHandler(this::rest)
                 .listen(port, host)
                 .onSuccess(s -> {
                     server = s;
                     LOG.info("simulated venue {} (kraken dialect) listening on {}:{}", venue, host, s.actualPort());
                 });
+    }
+
+    /** Public REST: {@code GET /0/public/Time}; anything else is Kraken's unknown-method error. */
+    private void rest(io.vertx.core.http.HttpServerRequest req) {
+        if ("/0/public/Time".equals(req.path())) {
+            long now = System.currentTimeMillis();
+            req.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+                    .put("error", new JsonArray()).put("result", new JsonObject().put("unixtime", now / 1_000)
+                            .put("rfc1123", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                                    .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)))).encode());
+        } else {
+            req.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+                    .end("{\"error\":[\"EGeneral:Unknown method\"]}");
+        }
     }
 
     Future<Void> close() {

@@ -38,4 +38,24 @@ public interface MarketDataProtocol {
     default java.util.Map<String, String> usageHeaders() {
         return java.util.Map.of();
     }
+
+    /**
+     * Where the venue tells its time, or {@code null} if this dialect has no such endpoint. Asked once per venue,
+     * like {@link #usageHeaders()}.
+     */
+    default ServerTimeEndpoint serverTime() {
+        return null;
+    }
+
+    /**
+     * A venue's server-time endpoint.
+     *
+     * @param pathAndQuery     {@code GET} path on the REST base URL
+     * @param limitClass       the limit class it counts against, and its cost
+     * @param resolutionMillis the resolution of the time it answers (1000 for whole seconds)
+     * @param parse            the venue's time in epoch milliseconds, from the response body
+     */
+    record ServerTimeEndpoint(String pathAndQuery, String limitClass, long cost, long resolutionMillis,
+                              java.util.function.ToLongFunction<io.vertx.core.buffer.Buffer> parse) {
+    }
 }

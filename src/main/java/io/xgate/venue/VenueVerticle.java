@@ -67,6 +67,14 @@ public final class VenueVerticle extends VerticleBase {
     private final Map<String, long[]> recentResyncs = new HashMap<>();
     private final io.xgate.rest.RateLimiter limiter;
     private final Metrics.Venue metrics;
+    private final MarketDataProtocol.ServerTimeEndpoint timeEndpoint;
+    private final io.xgate.rest.ServerClock clock = new io.xgate.rest.ServerClock();
+    private String clockProblem;
+    private boolean clockFailing;
+    /** How often the venue's clock is sampled. */
+    static final long CLOCK_SYNC_MILLIS = 300_000;
+    /** The window a signed request's timestamp must fall in (Binance's default {@code recvWindow}). */
+    static final long CLOCK_WINDOW_MILLIS = 5_000;
     private int waitingForTokens;
     private long bannedUntil;
     /** Per limit class, until when a 429 asked us to stay away (epoch ms). */
@@ -93,8 +101,11 @@ public final class VenueVerticle extends VerticleBase {
         this.venue = venue;
         this.metrics = metrics.venue(venue.id());
         this.protocols = protocols;
-        this.usageHeaders = protocols.get().usageHeaders();
+        MarketDataProtocol sample = protocols.get();
+        this.usageHeaders = sample.usageHeaders();
+        this.timeEndpoint = sample.serverTime();
         this.limiter = new io.xgate.rest.RateLimiter(venue);
+        this.metrics.clock(clock);
         for (VenueConfig.RateLimit l : venue.rateLimits()) {
             this.metrics.limiterHeadroom(l.name(), () -> limiter.available(l.name()));
         }
@@ -142,6 +153,10 @@ public final class VenueVerticle extends VerticleBase {
         }
         long tick = Math.max(50, venue.websocket().staleAfter().toMillis() / 4);
         vertx.setPeriodic(tick, id -> watchdog());
+        if (timeEndpoint != null) {
+            syncClock();
+            vertx.setPeriodic(CLOCK_SYNC_MILLIS, id -> syncClock());
+        }
         connect();
         return Future.succeededFuture();
     }
@@ -488,6 +503,44 @@ public final class VenueVerticle extends VerticleBase {
         } else {
             badFramesSuppressed++;
         }
+    }
+
+    /** Samples the venue's clock: at start, then every {@link #CLOCK_SYNC_MILLIS}. */
+    private void syncClock() {
+        long sent = System.currentTimeMillis();
+        get(timeEndpoint.pathAndQuery(), timeEndpoint.limitClass(), timeEndpoint.cost()).onComplete(ar -> {
+            long received = System.currentTimeMillis();
+            long server;
+            try {
+                if (ar.failed()) {
+                    throw ar.cause();
+                }
+                server = timeEndpoint.parse().applyAsLong(ar.result());
+            } catch (Throwable e) {
+                if (!clockFailing) {
+                    LOG.warn("venue {}: cannot read the venue's time from GET {}: {}; keeping offset {} ms", venue.id(),
+                            timeEndpoint.pathAndQuery(), e.getMessage(), clock.offsetMillis());
+                }
+                clockFailing = true;
+                return;
+            }
+            boolean first = !clock.known();
+            clockFailing = false;
+            clock.sample(sent, server, received, timeEndpoint.resolutionMillis());
+            String problem = clock.check(CLOCK_WINDOW_MILLIS);
+            if (problem != null && !problem.equals(clockProblem)) {
+                LOG.warn("venue {}: {}", venue.id(), problem);
+            } else if (first) {
+                LOG.info("venue {}: clock offset {} ms (venue minus local, round trip {} ms, resolution {} ms)",
+                        venue.id(), clock.offsetMillis(), clock.rttMillis(), timeEndpoint.resolutionMillis());
+            }
+            clockProblem = problem;
+        });
+    }
+
+    /** The venue's clock, for signed timestamps. */
+    public io.xgate.rest.ServerClock clock() {
+        return clock;
     }
 
     /** This venue's meters. */

@@ -59,7 +59,7 @@ class ArbitrageAdminIntegrationTest {
         assertEquals(200, ready.statusCode(), ready.body());
         assertEquals("UP", new JsonObject(ready.body()).getString("status"));
 
-        JsonArray venues = json(get("/api/venues"), 200).getJsonArray("venues");
+        JsonArray venues = venuesWithClocks();
         assertEquals(SimConfig.VENUES, venues.stream().map(v -> ((JsonObject) v).getString("venue")).toList());
         for (Object o : venues) {
             JsonObject v = (JsonObject) o;
@@ -153,7 +153,7 @@ class ArbitrageAdminIntegrationTest {
         }
         for (String meter : List.of("xgate_ws_messages_total{venue=\"binance\"}", "xgate_ws_bytes_total",
                 "xgate_ratelimit_available{limit=\"REQUEST_WEIGHT\",venue=\"binance\"}", "vertx_eventbus_pending",
-                "xgate_checksum_failures_total{venue=\"kraken\"}")) {
+                "xgate_checksum_failures_total{venue=\"kraken\"}", "xgate_clock_offset_seconds{venue=\"kraken\"}")) {
             assertTrue(metrics.body().contains(meter), "no " + meter);
         }
     }
@@ -194,6 +194,25 @@ class ArbitrageAdminIntegrationTest {
         }
         for (Promise<Void> p : live) {
             await(p.future());
+        }
+    }
+
+    /** {@code /api/venues} once every venue's clock has been sampled (one request each at start-up). */
+    private JsonArray venuesWithClocks() throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            JsonArray venues = json(get("/api/venues"), 200).getJsonArray("venues");
+            if (venues.stream().allMatch(v -> ((JsonObject) v).getJsonObject("clock") != null)) {
+                for (Object o : venues) {
+                    JsonObject clock = ((JsonObject) o).getJsonObject("clock");
+                    // the simulator shares our clock: Binance answers in ms, Kraken in whole seconds
+                    assertTrue(Math.abs(clock.getLong("offsetMs")) <= 1_000, o.toString());
+                    assertTrue(clock.getLong("rttMs") >= 0, o.toString());
+                }
+                return venues;
+            }
+            assertTrue(System.nanoTime() < until, "a venue's clock was never sampled: " + venues.encode());
+            Thread.sleep(20);
         }
     }
 

@@ -69,6 +69,12 @@ public final class BinanceProtocol implements MarketDataProtocol {
     }
 
     @Override
+    public ServerTimeEndpoint serverTime() {
+        return new ServerTimeEndpoint("/api/v3/time", REQUEST_WEIGHT, 1, 1,
+                body -> new io.vertx.core.json.JsonObject(body).getLong("serverTime"));
+    }
+
+    @Override
     public void onOpen(FeedSession session) {
         connection++;
         if (!syncs.keySet().stream().allMatch(metadata::known)) {

@@ -79,6 +79,20 @@ public final class KrakenProtocol implements MarketDataProtocol {
                 .setAllowOriginHeader(false);
     }
 
+    /** Kraken's public REST, limited per IP (about one call a second is safe); not a configured class. */
+    static final String PUBLIC = "PUBLIC";
+
+    @Override
+    public ServerTimeEndpoint serverTime() {
+        return new ServerTimeEndpoint("/0/public/Time", PUBLIC, 1, 1_000, body -> {
+            JsonObject o = new JsonObject(body);
+            if (!o.getJsonArray("error", new JsonArray()).isEmpty()) {
+                throw new IllegalStateException("Kraken answered " + o.getJsonArray("error"));
+            }
+            return o.getJsonObject("result").getLong("unixtime") * 1_000;
+        });
+    }
+
     @Override
     public void onOpen(FeedSession session) {
         long conn = ++connection;
