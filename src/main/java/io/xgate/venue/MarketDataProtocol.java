@@ -58,4 +58,22 @@ public interface MarketDataProtocol {
     record ServerTimeEndpoint(String pathAndQuery, String limitClass, long cost, long resolutionMillis,
                               java.util.function.ToLongFunction<io.vertx.core.buffer.Buffer> parse) {
     }
+
+    /**
+     * Copies a LIVE top's touch (best bid price, its size, best ask price, its size) into {@code dst} from
+     * {@code offset}, for a protocol's cross-check against the venue's own best bid/offer.
+     *
+     * @return false (and copies nothing) if the top is not LIVE or a side is empty
+     */
+    static boolean copyTouch(io.xgate.event.BookTop top, long[] dst, int offset) {
+        if (top.syncState() != io.xgate.event.SyncState.LIVE || top.bidPrices().length == 0
+                || top.askPrices().length == 0) {
+            return false;
+        }
+        dst[offset] = top.bidPrices()[0];
+        dst[offset + 1] = top.bidSizes()[0];
+        dst[offset + 2] = top.askPrices()[0];
+        dst[offset + 3] = top.askSizes()[0];
+        return true;
+    }
 }

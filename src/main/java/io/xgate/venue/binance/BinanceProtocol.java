@@ -91,16 +91,10 @@ public final class BinanceProtocol implements MarketDataProtocol {
     @Override
     public void onTop(io.xgate.event.BookTop top, FeedSession session) {
         Instrument i = venue.instruments().get(top.symbol());
-        if (i == null || top.syncState() != SyncState.LIVE || top.bidPrices().length == 0
-                || top.askPrices().length == 0) {
+        if (i == null || !MarketDataProtocol.copyTouch(top, tops.get(i), 1)) {
             return;
         }
-        long[] b = tops.get(i);
-        b[0] = top.venueSeq();
-        b[1] = top.bidPrices()[0];
-        b[2] = top.bidSizes()[0];
-        b[3] = top.askPrices()[0];
-        b[4] = top.askSizes()[0];
+        tops.get(i)[0] = top.venueSeq();
         crossCheck(i, session);
     }
 

@@ -225,16 +225,10 @@ public final class KrakenProtocol implements MarketDataProtocol {
     @Override
     public void onTop(io.xgate.event.BookTop top, FeedSession session) {
         Instrument i = venue.instruments().get(top.symbol());
-        if (i == null || top.syncState() != SyncState.LIVE || top.bidPrices().length == 0
-                || top.askPrices().length == 0) {
+        if (i == null || !MarketDataProtocol.copyTouch(top, touch.get(i), 5)) {
             return;
         }
-        long[] t = touch.get(i);
-        t[5] = top.bidPrices()[0];
-        t[6] = top.bidSizes()[0];
-        t[7] = top.askPrices()[0];
-        t[8] = top.askSizes()[0];
-        t[9] = 1;
+        touch.get(i)[9] = 1;
         compareTouch(i, session);
     }
 
