@@ -211,9 +211,37 @@ public final class ConfigLoader {
             credentials = new VenueConfig.Credentials(secret(cr, "apiKey"), secret(cr, "apiSecret"));
             cr.done();
         }
+        VenueConfig.Risk risk = VenueConfig.Risk.NONE;
+        if (v.has("risk")) {
+            YamlSection rs = v.section("risk");
+            Map<String, VenueConfig.SymbolRisk> limitsBySymbol = new LinkedHashMap<>();
+            for (Map.Entry<String, YamlSection> e : rs.namedSections("symbols", false).entrySet()) {
+                YamlSection sr = e.getValue();
+                Instrument i = instruments.get(e.getKey());
+                if (i == null) {
+                    throw sr.error("'" + e.getKey() + "' is not one of this venue's symbols " + instruments.keySet());
+                }
+                long[] q = sr.positiveDecimal("maxQuantity");
+                if (q[1] > i.sizeScale()) {
+                    throw sr.error("maxQuantity", "has more decimals than the lot size " + i.lotSize());
+                }
+                limitsBySymbol.put(e.getKey(), new VenueConfig.SymbolRisk(
+                        Math.multiplyExact(q[0], io.xgate.num.Decimals.pow10(i.sizeScale() - (int) q[1])),
+                        sr.number("maxNotional", 0, 0, 1e15), sr.number("priceBandBps", 0, 0, 10_000),
+                        sr.integer("maxOpenOrders", 0, 0, 1_000_000)));
+                for (String k : List.of("maxNotional", "priceBandBps", "maxOpenOrders")) {
+                    if (!sr.has(k)) {
+                        throw sr.error(k, "is required: every symbol's limits are explicit");
+                    }
+                }
+                sr.done();
+            }
+            risk = new VenueConfig.Risk(rs.bool("killSwitch", false), limitsBySymbol);
+            rs.done();
+        }
         v.done();
         return new VenueConfig(file, id, dialect, ws, rest, bookDepth, instruments, fees, limits, weights,
-                credentials);
+                credentials, risk);
     }
 
     /** {@code simulator.dislocations}: optional. */

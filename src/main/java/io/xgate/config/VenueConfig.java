@@ -16,13 +16,48 @@ import java.util.Map;
  */
 public record VenueConfig(Path file, String id, String dialect, WebSocket websocket, Rest rest, int bookDepth,
                           Map<String, Instrument> instruments, Fees fees, List<RateLimit> rateLimits,
-                          Map<String, Integer> endpointWeights, Credentials credentials) {
+                          Map<String, Integer> endpointWeights, Credentials credentials, Risk risk) {
 
     /** Copies the collections. */
     public VenueConfig {
         instruments = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(instruments));
         rateLimits = List.copyOf(rateLimits);
         endpointWeights = Map.copyOf(endpointWeights);
+    }
+
+    /** A venue without risk limits configured: every order is refused until some are (see {@link Risk}). */
+    public VenueConfig(Path file, String id, String dialect, WebSocket websocket, Rest rest, int bookDepth,
+                       Map<String, Instrument> instruments, Fees fees, List<RateLimit> rateLimits,
+                       Map<String, Integer> endpointWeights, Credentials credentials) {
+        this(file, id, dialect, websocket, rest, bookDepth, instruments, fees, rateLimits, endpointWeights,
+                credentials, Risk.NONE);
+    }
+
+    /**
+     * Pre-trade risk limits of a venue, from its file's {@code risk} section.
+     *
+     * @param killSwitch refuse every new order on this venue (cancels still go out)
+     * @param symbols    limits per canonical symbol; a symbol without limits cannot be traded
+     */
+    public record Risk(boolean killSwitch, Map<String, SymbolRisk> symbols) {
+        /** No limits configured: nothing may be traded. */
+        public static final Risk NONE = new Risk(false, Map.of());
+
+        /** Copies the map. */
+        public Risk {
+            symbols = Map.copyOf(symbols);
+        }
+    }
+
+    /**
+     * One symbol's pre-trade limits.
+     *
+     * @param maxQuantity   largest order quantity, mantissa at the instrument's size scale
+     * @param maxNotional   largest order value in quote currency (price × quantity; the mid for market orders)
+     * @param priceBandBps  a limit price may be at most this far from the book's mid, in basis points
+     * @param maxOpenOrders open orders allowed on this symbol at once
+     */
+    public record SymbolRisk(long maxQuantity, double maxNotional, double priceBandBps, int maxOpenOrders) {
     }
 
     /**

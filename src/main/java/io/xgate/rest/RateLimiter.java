@@ -88,4 +88,12 @@ public final class RateLimiter {
             c.bucket.consumeIgnoringRateLimits(has - shouldHave);
         }
     }
+
+    /** Gives back units taken for a request that did not go out after all. */
+    public void refund(String limitClass, long units) {
+        LimitClass c = classes.get(limitClass);
+        if (c != null) {
+            c.bucket.addTokens(units);
+        }
+    }
 }

@@ -86,6 +86,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void riskLimitsAreReadAtTheInstrumentsScaleAndChecked() throws IOException {
+        String risk = VENUE + "risk:\n  killSwitch: true\n  symbols:\n    BTC-USDT: {maxQuantity: \"0.5\", "
+                + "maxNotional: 40000, priceBandBps: 100, maxOpenOrders: 3}\n";
+        VenueConfig.Risk r = load(GATEWAY, risk).venues().get(0).risk();
+        assertTrue(r.killSwitch());
+        assertEquals(new VenueConfig.SymbolRisk(50_000, 40_000, 100, 3), r.symbols().get("BTC-USDT"));
+        assertEquals(VenueConfig.Risk.NONE, load(GATEWAY, VENUE).venues().get(0).risk());
+        assertMessage(GATEWAY, risk.replace("BTC-USDT: {maxQuantity", "ETH-USDT: {maxQuantity"),
+                "risk.symbols.ETH-USDT: 'ETH-USDT' is not one of this venue's symbols");
+        assertMessage(GATEWAY, risk.replace("\"0.5\"", "\"0.000001\""),
+                "risk.symbols.BTC-USDT.maxQuantity: has more decimals than the lot size 0.00001");
+        assertMessage(GATEWAY, risk.replace(", maxOpenOrders: 3", ""),
+                "risk.symbols.BTC-USDT.maxOpenOrders: is required");
+    }
+
+    @Test
     void aTypoedKeyNamesFileLineKeyAndTheLikelyIntent() throws IOException {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> load(GATEWAY, VENUE.replace("  staleAfter: 5s", "  staleAftr: 5s")));
