@@ -185,6 +185,28 @@ public final class EventCodec {
                             .packLong(o.openedTsNanos()).packLong(o.lifetimeNanos());
                     break;
                 }
+                case ORDER_REQUEST: {
+                    OrderRequest r = (OrderRequest) e;
+                    header(p, t, r, 10);
+                    p.packInt(r.action().code());
+                    string(p, t, r.clientOrderId());
+                    p.packInt(r.side().code()).packInt(r.orderType().code()).packInt(r.timeInForce().code())
+                            .packInt(r.priceScale()).packInt(r.sizeScale()).packLong(r.price()).packLong(r.quantity());
+                    string(p, t, r.venueOrderId());
+                    break;
+                }
+                case ORDER_REPORT: {
+                    OrderReport r = (OrderReport) e;
+                    header(p, t, r, 10);
+                    string(p, t, r.clientOrderId());
+                    string(p, t, r.venueOrderId());
+                    p.packInt(r.status().code()).packInt(r.source().code());
+                    string(p, t, r.code());
+                    string(p, t, r.message());
+                    p.packInt(r.priceScale()).packInt(r.sizeScale()).packLong(r.filledQuantity())
+                            .packLong(r.averagePrice());
+                    break;
+                }
                 default:
                     throw new IllegalArgumentException("no wire layout for " + e.type());
             }
@@ -394,6 +416,34 @@ public final class EventCodec {
                 e = new Opportunity(venue, symbol, seq, venueTs, receiveTs, publishTs, id, phase, string(s, u),
                         string(s, u), u.unpackInt(), u.unpackInt(), u.unpackLong(), u.unpackLong(), u.unpackLong(),
                         u.unpackDouble(), u.unpackDouble(), u.unpackDouble(), u.unpackDouble(), u.unpackLong(),
+                        u.unpackLong());
+                break;
+            }
+            case ORDER_REQUEST: {
+                used = require(type, own, 10);
+                OrderRequest.Action action = OrderRequest.Action.ofCode(u.unpackInt());
+                String clientId = string(s, u);
+                Side side = Side.ofCode(u.unpackInt());
+                OrderRequest.OrderType orderType = OrderRequest.OrderType.ofCode(u.unpackInt());
+                OrderRequest.TimeInForce tif = OrderRequest.TimeInForce.ofCode(u.unpackInt());
+                if (action == null || orderType == null || tif == null) {
+                    throw new EventDecodeException("unknown order action, type or time in force");
+                }
+                e = new OrderRequest(venue, symbol, seq, venueTs, receiveTs, publishTs, action, clientId, side,
+                        orderType, tif, u.unpackInt(), u.unpackInt(), u.unpackLong(), u.unpackLong(), string(s, u));
+                break;
+            }
+            case ORDER_REPORT: {
+                used = require(type, own, 10);
+                String clientId = string(s, u);
+                String venueId = string(s, u);
+                OrderReport.Status status = OrderReport.Status.ofCode(u.unpackInt());
+                OrderReport.Source source = OrderReport.Source.ofCode(u.unpackInt());
+                if (status == null || source == null) {
+                    throw new EventDecodeException("unknown order status or source");
+                }
+                e = new OrderReport(venue, symbol, seq, venueTs, receiveTs, publishTs, clientId, venueId, status,
+                        source, string(s, u), string(s, u), u.unpackInt(), u.unpackInt(), u.unpackLong(),
                         u.unpackLong());
                 break;
             }

@@ -6,9 +6,11 @@ public enum EventType {
     TRADE(2),
     BOOK_TOP(3),
     VENUE_STATUS(4),
-    OPPORTUNITY(5);
+    OPPORTUNITY(5),
+    ORDER_REQUEST(6),
+    ORDER_REPORT(7);
 
-    private static final EventType[] BY_CODE = new EventType[6];
+    private static final EventType[] BY_CODE = new EventType[8];
 
     static {
         for (EventType t : values()) {

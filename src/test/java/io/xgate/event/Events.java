@@ -43,6 +43,12 @@ final class Events {
                                 new VenueStatus.SymbolStatus("ETH-USDT", SyncState.RESYNCING, 5, "gap 100->102"))),
                 new Opportunity("", "BTC-USDT", Event.NO_SEQ, T0, T0 + 1, T0 + 2, 42L, Opportunity.Phase.OPEN,
                         "binance", "kraken", 2, 8, 50_000_000L, 6_543_210L, 6_560_000L, 25.66, 15.61, 16.4, 1.25,
-                        T0, 0L));
+                        T0, 0L),
+                new OrderRequest("binance", "BTC-USDT", Event.NO_SEQ, Event.NO_TIME, Event.NO_TIME, T0,
+                        OrderRequest.Action.PLACE, "strat-1-000042", Side.BUY, OrderRequest.OrderType.LIMIT,
+                        OrderRequest.TimeInForce.GTC, 2, 5, 6_543_210L, 12_345L, ""),
+                new OrderReport("kraken", "BTC-USD", Event.NO_SEQ, Event.NO_TIME, T0, T0 + 1, "strat-1-000042",
+                        "OUF4EM-FRGI2-MQMWZD", OrderReport.Status.REJECTED, OrderReport.Source.VENUE,
+                        "EAPI:Invalid nonce", "nonce 5 is not above 7", 1, 8, 0L, 0L));
     }
 }
