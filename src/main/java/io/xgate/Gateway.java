@@ -75,9 +75,18 @@ public final class Gateway {
             g.simulator = new Simulator(config);
             sim = vertx.deployVerticle(g.simulator);
         }
-        return sim.compose(v -> g.deployOps()).compose(v -> g.deployBooks()).compose(v -> g.deployArbitrage())
-                .compose(v -> g.deployVenues()).map(v -> g)
-                .recover(e -> vertx.close().transform(x -> Future.failedFuture(e)));
+        // A promise bound to no context: after a failed start closes Vert.x, its listeners must not need Vert.x's
+        // event loops to be told (they are gone, and the failure would be lost).
+        io.vertx.core.Promise<Gateway> started = io.vertx.core.Promise.promise();
+        sim.compose(v -> g.deployOps()).compose(v -> g.deployBooks()).compose(v -> g.deployArbitrage())
+                .compose(v -> g.deployVenues()).onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        started.complete(g);
+                    } else {
+                        vertx.close().onComplete(x -> started.fail(ar.cause()));
+                    }
+                });
+        return started.future();
     }
 
     /** First, so that it sees every venue status from the start. */

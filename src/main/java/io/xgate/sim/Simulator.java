@@ -84,14 +84,14 @@ public final class Simulator extends VerticleBase {
                 BinanceSimServer server = new BinanceSimServer(vertx, v.id(), new ArrayList<>(venueBooks.values()),
                         injector);
                 binance.put(v.id(), server);
-                started.add(server.start(config.simulator().host(), port));
+                started.add(bound(server.start(config.simulator().host(), port), v, port));
                 every(injector.faults().shutdownEvery(), server::announceShutdown);
                 every(injector.faults().disconnectEvery(), server::disconnectAll);
             } else {
                 KrakenSimServer server = new KrakenSimServer(vertx, v.id(), new ArrayList<>(venueBooks.values()),
                         seed, injector);
                 kraken.put(v.id(), server);
-                started.add(server.start(config.simulator().host(), port));
+                started.add(bound(server.start(config.simulator().host(), port), v, port));
                 every(injector.faults().disconnectEvery(), server::disconnectAll);
             }
             GatewayConfig.Faults f = injector.faults();
@@ -353,6 +353,13 @@ public final class Simulator extends VerticleBase {
         context.runOnContext(v -> p.complete(faultInjectors.containsKey(venue) ? faultInjectors.get(venue).counts()
                 : Map.of()));
         return p.future();
+    }
+
+    /** A bind failure says which venue, which port, and what to do. */
+    private <T> Future<T> bound(Future<T> listening, VenueConfig v, int port) {
+        return listening.recover(e -> Future.failedFuture(new IllegalStateException("the simulated venue " + v.id()
+                + " cannot listen on " + config.simulator().host() + ":" + port + " (" + e.getMessage() + "); is "
+                + "another xgate running? Stop it, or change websocket.url in " + v.file(), e)));
     }
 
     private void every(java.time.Duration interval, Runnable fault) {

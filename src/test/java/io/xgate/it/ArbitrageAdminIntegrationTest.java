@@ -180,6 +180,21 @@ class ArbitrageAdminIntegrationTest {
         assertEquals(200, get("/health/live").statusCode(), "alive even when not ready");
     }
 
+    /** A start-up that cannot bind the admin port fails at once and says why (it once hung instead). */
+    @Test
+    void aTakenAdminPortFailsTheStartWithAReason() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Path conf = SimConfig.write(dir, "", "23h");
+            Files.writeString(conf, Files.readString(conf).replace("admin: {port: 0}", "admin: {port: "
+                    + taken.getLocalPort() + "}"));
+            java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.ExecutionException.class,
+                    () -> await(Gateway.start(new ConfigLoader(k -> null).load(conf))));
+            assertTrue(e.getCause().getMessage().contains("admin API cannot listen on 127.0.0.1:" + taken.getLocalPort()),
+                    e.getCause().getMessage());
+        }
+    }
+
     private void awaitAllLive() throws Exception {
         List<Promise<Void>> live = new ArrayList<>();
         for (String v : SimConfig.VENUES) {

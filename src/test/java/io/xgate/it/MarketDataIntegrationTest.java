@@ -102,7 +102,16 @@ class MarketDataIntegrationTest {
         await(status("kraken", st -> st.connection() == VenueStatus.Connection.DISCONNECTED));
         for (String v : VENUES) {
             for (String s : SYMBOLS) {
-                await(when(v, s, top -> applied.get(v + "/" + s)[0] >= MIN_UPDATES));
+                try {
+                    await(when(v, s, top -> applied.get(v + "/" + s)[0] >= MIN_UPDATES));
+                } catch (java.util.concurrent.TimeoutException e) {
+                    StringBuilder b = new StringBuilder();
+                    synchronized (applied) {
+                        applied.forEach((k, n) -> b.append(k).append('=').append(n[0]).append(' '));
+                    }
+                    throw new AssertionError(v + " " + s + " did not reach " + MIN_UPDATES + " LIVE updates; "
+                            + "updates applied while LIVE: " + b, e);
+                }
             }
         }
         await(gateway.simulator().freeze());

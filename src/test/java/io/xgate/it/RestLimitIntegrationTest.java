@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The REST limiter holds requests back before the venue would: with {@code REQUEST_WEIGHT} at 12 per minute,
- * the two start-up snapshots (weight 5 each at limit 100) fit; a resync's third snapshot does not, so it is
- * refused locally with a reason in the venue status, and the simulated venue never counts more than 12.
+ * The REST limiter holds requests back before the venue would: with {@code REQUEST_WEIGHT} at 12 (per day, so
+ * that nothing refills during the test), the server-time request (weight 1) and the two start-up
+ * snapshots (weight 5 each at limit 100) fit; a resync's third snapshot does not, so it is refused locally with a
+ * reason in the venue status, and the simulated venue never counts more than 12.
  */
 class RestLimitIntegrationTest {
 
@@ -43,12 +44,12 @@ class RestLimitIntegrationTest {
             port = s.getLocalPort();
         }
         Files.createDirectories(dir.resolve("venues"));
-        Files.writeString(dir.resolve("xgate.yaml"), "venues: [binance]\nsimulator: {enabled: true}\n");
+        Files.writeString(dir.resolve("xgate.yaml"), "venues: [binance]\nsimulator: {enabled: true}\nadmin: {port: 0}\n");
         Files.writeString(dir.resolve("venues/binance.yaml"), String.join("\n", "id: binance", "dialect: binance",
                 "websocket: {url: \"ws://127.0.0.1:" + port + "/stream\"}",
                 "rest: {url: \"http://127.0.0.1:" + port + "\", requestTimeout: 2s}",
                 "bookDepth: 100",
-                "rateLimits: [{name: REQUEST_WEIGHT, limit: 12, interval: 1m}]",
+                "rateLimits: [{name: REQUEST_WEIGHT, limit: 12, interval: 1d}]",
                 "symbols:",
                 "  BTC-USDT: {venueSymbol: BTCUSDT, tickSize: \"0.01\", lotSize: \"0.00001\"}",
                 "  ETH-USDT: {venueSymbol: ETHUSDT, tickSize: \"0.01\", lotSize: \"0.0001\"}", ""));
@@ -71,7 +72,7 @@ class RestLimitIntegrationTest {
         gateway.vertx().eventBus().send(Addresses.resync("binance"), "ETH-USDT");
         VenueStatus st = refused.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         String reason = st.symbols().stream().filter(ss -> ss.symbol().equals("ETH-USDT")).findFirst().get().reason();
-        assertTrue(reason.contains("has 2 unit(s) left, it needs 5"), reason);
+        assertTrue(reason.contains("has 1 unit(s) left, it needs 5"), reason);
         assertEquals(2L, gateway.simulator().snapshotRequests("binance").toCompletionStage().toCompletableFuture()
                 .get(10, TimeUnit.SECONDS), "the third snapshot must not have been sent");
         long used = gateway.simulator().usedWeight("binance").toCompletionStage().toCompletableFuture()
