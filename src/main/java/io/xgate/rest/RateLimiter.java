@@ -22,6 +22,7 @@ public final class RateLimiter {
     private static final class LimitClass {
         final VenueConfig.RateLimit config;
         final Bucket bucket;
+        volatile long lastAvailable;
 
         LimitClass(VenueConfig.RateLimit config) {
             this.config = config;
@@ -29,6 +30,7 @@ public final class RateLimiter {
                     .addLimit(b -> b.capacity(config.limit()).refillGreedy(config.limit(), config.interval()))
                     .withSynchronizationStrategy(SynchronizationStrategy.NONE)
                     .build();
+            this.lastAvailable = config.limit();
         }
     }
 
@@ -65,6 +67,22 @@ public final class RateLimiter {
         }
         EstimationProbe probe = c.bucket.estimateAbilityToConsume(cost);
         return Math.max(1, probe.getNanosToWaitForRefill());
+    }
+
+    /**
+     * Units a class had left when {@link #publishAvailable()} last ran on the owner's thread: safe to read from any
+     * thread (metrics), unlike {@link #available}, which may refill the bucket and so belongs to the owner.
+     */
+    public long lastAvailable(String limitClass) {
+        LimitClass c = classes.get(limitClass);
+        return c == null ? Long.MAX_VALUE : c.lastAvailable;
+    }
+
+    /** Refreshes what {@link #lastAvailable} reports; call it on the owner's thread. */
+    public void publishAvailable() {
+        for (LimitClass c : classes.values()) {
+            c.lastAvailable = c.bucket.getAvailableTokens();
+        }
     }
 
     /** Units a class has left now, or {@code Long.MAX_VALUE} if it is not configured. */

@@ -107,7 +107,8 @@ public final class VenueVerticle extends VerticleBase {
         this.limiter = new io.xgate.rest.RateLimiter(venue);
         this.metrics.clock(clock);
         for (VenueConfig.RateLimit l : venue.rateLimits()) {
-            this.metrics.limiterHeadroom(l.name(), () -> limiter.available(l.name()));
+            // the gauge is read on the scrape's thread: it reads what the owner last published, never the bucket
+            this.metrics.limiterHeadroom(l.name(), () -> limiter.lastAvailable(l.name()));
         }
         for (Instrument i : venue.instruments().values()) {
             bookAddress.put(i.symbol(), Addresses.book(venue.id(), i.symbol()));
@@ -153,6 +154,7 @@ public final class VenueVerticle extends VerticleBase {
         }
         long tick = Math.max(50, venue.websocket().staleAfter().toMillis() / 4);
         vertx.setPeriodic(tick, id -> watchdog());
+        vertx.setPeriodic(1_000, id -> limiter.publishAvailable());
         if (timeEndpoint != null) {
             syncClock();
             vertx.setPeriodic(CLOCK_SYNC_MILLIS, id -> syncClock());
