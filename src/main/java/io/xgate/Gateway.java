@@ -1,13 +1,17 @@
 package io.xgate;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.xgate.arb.ArbitrageVerticle;
 import io.xgate.book.BookRules;
 import io.xgate.book.BookVerticle;
+import io.xgate.cluster.ClusterConfig;
 import io.xgate.config.GatewayConfig;
 import io.xgate.config.Instrument;
 import io.xgate.config.VenueConfig;
@@ -54,17 +58,34 @@ public final class Gateway {
      * enabled), then one venue verticle per venue.
      */
     public static Future<Gateway> start(GatewayConfig config) {
-        if (config.cluster().enabled()) {
-            return Future.failedFuture(new IllegalStateException(config.file() + ": cluster.enabled: clustered "
-                    + "mode is not available in this build yet; set it to false"));
-        }
         Metrics metrics = Metrics.prometheus();
-        Vertx vertx = Vertx.builder()
-                .with(new VertxOptions().setEventLoopPoolSize(config.eventLoops() > 0 ? config.eventLoops()
-                        : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-                        .setJvmMetricsEnabled(true)))
-                .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
-                .build();
+        VertxOptions options = new VertxOptions().setEventLoopPoolSize(config.eventLoops() > 0 ? config.eventLoops()
+                : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE).setMetricsOptions(new MicrometerMetricsOptions()
+                .setEnabled(true).setJvmMetricsEnabled(true));
+        VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(metrics.registry()));
+        if (!config.cluster().enabled()) {
+            return start(config, builder.with(options).build(), metrics);
+        }
+        GatewayConfig.Cluster c = config.cluster();
+        LOG.info("{} joining cluster '{}' (event bus {}:{}, Hazelcast {})", config.name(), c.name(), c.host(),
+                c.port() == 0 ? "any port" : c.port(), c.hazelcastConfig() != null ? c.hazelcastConfig()
+                        : "members " + c.members() + ", port " + c.hazelcastPort() + "+");
+        Promise<Gateway> started = Promise.promise();
+        builder.with(ClusterConfig.eventBus(options, c))
+                .withClusterManager(new HazelcastClusterManager(
+                        ClusterConfig.hazelcast(c)))
+                .buildClustered().onComplete(ar -> {
+                    if (ar.failed()) {
+                        started.fail(new IllegalStateException("cannot join cluster '" + c.name() + "': "
+                                + ar.cause().getMessage(), ar.cause()));
+                    } else {
+                        start(config, ar.result(), metrics).onComplete(started);
+                    }
+                });
+        return started.future();
+    }
+
+    private static Future<Gateway> start(GatewayConfig config, Vertx vertx, Metrics metrics) {
         EventMessageCodec.register(vertx.eventBus(),
                 new EventCodec(config.codec().compressThreshold(), EventCodec.DEFAULT_MAX_BODY));
         Gateway g = new Gateway(config, vertx, metrics);
@@ -77,7 +98,7 @@ public final class Gateway {
         }
         // A promise bound to no context: after a failed start closes Vert.x, its listeners must not need Vert.x's
         // event loops to be told (they are gone, and the failure would be lost).
-        io.vertx.core.Promise<Gateway> started = io.vertx.core.Promise.promise();
+        Promise<Gateway> started = Promise.promise();
         sim.compose(v -> g.deployOps()).compose(v -> g.deployBooks()).compose(v -> g.deployArbitrage())
                 .compose(v -> g.deployVenues()).onComplete(ar -> {
                     if (ar.succeeded()) {

@@ -21,15 +21,20 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @picocli.CommandLine.Option(names = "--cluster",
+            description = "Join the Hazelcast-clustered event bus (as cluster.enabled: true in the configuration).")
+    boolean cluster;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        GatewayConfig c = Lifecycle.load(config, spec);
-        if (c == null) {
+        GatewayConfig loaded = Lifecycle.load(config, spec);
+        if (loaded == null) {
             return App.EXIT_USAGE;
         }
+        GatewayConfig c = cluster ? loaded.withClusterEnabled() : loaded;
         long t0 = System.nanoTime();
         return Lifecycle.runUntilSignalled("gateway", () -> Gateway.start(c), Gateway::stop,
                 g -> LOG.info("{} started in {} ms; press Ctrl-C to stop", c.name(), (System.nanoTime() - t0) / 1_000_000),

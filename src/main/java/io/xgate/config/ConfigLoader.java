@@ -78,9 +78,19 @@ public final class ConfigLoader {
         a.done();
 
         YamlSection c = root.section("cluster");
+        Path hzFile = null;
+        if (c.has("hazelcastConfig")) {
+            hzFile = gatewayFile.toAbsolutePath().getParent().resolve(c.string("hazelcastConfig"));
+            if (!Files.isReadable(hzFile)) {
+                throw c.error("hazelcastConfig", hzFile + " cannot be read; give a Hazelcast XML file, relative to "
+                        + gatewayFile.getFileName());
+            }
+        }
+        List<String> members = c.strings("members", false);
         GatewayConfig.Cluster cluster = new GatewayConfig.Cluster(c.bool("enabled", false),
                 c.string("name", "xgate"), c.string("host", "127.0.0.1"), c.integer("port", 0, 0, 65535),
-                c.strings("members", false));
+                c.integer("hazelcastPort", 5701, 1, 65535), members.isEmpty() ? List.of("127.0.0.1") : members,
+                hzFile);
         c.done();
 
         YamlSection b = root.section("books");

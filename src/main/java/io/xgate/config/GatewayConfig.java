@@ -23,6 +23,14 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
         venues = List.copyOf(venues);
     }
 
+    /** This configuration with {@code cluster.enabled: true} (the {@code --cluster} option). */
+    public GatewayConfig withClusterEnabled() {
+        Cluster c = cluster;
+        return new GatewayConfig(file, name, venues, simulator, admin, new Cluster(true, c.name(), c.host(), c.port(),
+                c.hazelcastPort(), c.members(), c.hazelcastConfig()), books, arbitrage, codec, statusInterval,
+                eventLoops);
+    }
+
     /**
      * The built-in venue simulator.
      *
@@ -100,9 +108,16 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
     /**
      * Clustered event bus (Hazelcast).
      *
-     * @param members Hazelcast TCP/IP members ({@code host[:port]}); empty means the cluster file decides
+     * @param name           the cluster's name: nodes join only a cluster of the same name
+     * @param host           the address this node's event bus and Hazelcast member bind to
+     * @param port           the event bus's TCP port (0: any free one)
+     * @param hazelcastPort  the Hazelcast member's first port (the next free one above it is taken)
+     * @param members        Hazelcast TCP/IP members ({@code host[:port]}) to join
+     * @param hazelcastConfig a Hazelcast XML file that replaces the settings above (e.g. Kubernetes discovery), or
+     *                       {@code null}
      */
-    public record Cluster(boolean enabled, String name, String host, int port, List<String> members) {
+    public record Cluster(boolean enabled, String name, String host, int port, int hazelcastPort,
+                          List<String> members, Path hazelcastConfig) {
         /** Copies the member list. */
         public Cluster {
             members = List.copyOf(members);

@@ -336,8 +336,12 @@ public final class VenueVerticle extends VerticleBase {
 
     // ------------------------------------------------------------------ services for the active connection
 
+    /** Book updates are the hot path: they stay on this node even in a cluster (book verticles run beside us). */
+    private static final io.vertx.core.eventbus.DeliveryOptions LOCAL_ONLY =
+            new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true);
+
     void publishBook(BookUpdate update) {
-        vertx.eventBus().publish(bookAddress.get(update.symbol()), update);
+        vertx.eventBus().publish(bookAddress.get(update.symbol()), update, LOCAL_ONLY);
         lastActivity.get(update.symbol())[0] = System.nanoTime();
         if (!stale.isEmpty() && stale.remove(update.symbol())) {
             publishState(update.symbol(), "updates resumed");

@@ -1,0 +1,60 @@
+package io.xgate.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MultiMapConfig;
+import com.hazelcast.config.XmlConfigBuilder;
+import io.vertx.core.VertxOptions;
+import io.xgate.config.GatewayConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+/**
+ * The Hazelcast configuration of a clustered node, from {@code cluster} in the gateway file: TCP/IP join with
+ * the configured members, bound to {@code cluster.host}, no multicast, no auto-detection, no phone-home, SLF4J
+ * logging; or, if {@code cluster.hazelcastConfig} names a file, that file (e.g. Kubernetes DNS discovery), with
+ * the cluster name from the gateway file. Either way the maps Vert.x's cluster manager needs are configured.
+ */
+public final class ClusterConfig {
+
+    private ClusterConfig() {
+    }
+
+    /** The Hazelcast config for this node. */
+    public static Config hazelcast(GatewayConfig.Cluster c) {
+        Config config;
+        if (c.hazelcastConfig() != null) {
+            try (InputStream in = Files.newInputStream(c.hazelcastConfig())) {
+                config = new XmlConfigBuilder(in).build();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + c.hazelcastConfig(), e);
+            }
+        } else {
+            config = new Config();
+            config.getNetworkConfig().setPort(c.hazelcastPort()).setPortAutoIncrement(true);
+            config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(c.host());
+            JoinConfig join = config.getNetworkConfig().getJoin();
+            join.getAutoDetectionConfig().setEnabled(false);
+            join.getMulticastConfig().setEnabled(false);
+            join.getTcpIpConfig().setEnabled(true).setMembers(c.members());
+        }
+        config.setClusterName(c.name());
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
+        config.getMultiMapConfig("__vertx.subs").setBackupCount(1)
+                .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET);
+        config.getMapConfig("__vertx.haInfo").setBackupCount(1);
+        config.getMapConfig("__vertx.nodeInfo").setBackupCount(1);
+        return config;
+    }
+
+    /** Binds the node's event bus to {@code cluster.host:cluster.port}. */
+    public static VertxOptions eventBus(VertxOptions options, GatewayConfig.Cluster c) {
+        options.getEventBusOptions().setHost(c.host()).setPort(c.port());
+        return options;
+    }
+}
