@@ -89,8 +89,10 @@ public final class Gateway {
         EventMessageCodec.register(vertx.eventBus(),
                 new EventCodec(config.codec().compressThreshold(), EventCodec.DEFAULT_MAX_BODY));
         Gateway g = new Gateway(config, vertx, metrics);
-        LOG.info("{} starting from {}: {} venue(s): {}", config.name(), config.file(), config.venues().size(),
-                config.venues().stream().map(Gateway::describe).collect(Collectors.joining(", ")));
+        LOG.info("{} starting from {}: {} venue(s): {}{}", config.name(), config.file(), config.venues().size(),
+                config.venues().stream().map(Gateway::describe).collect(Collectors.joining(", ")),
+                config.localVenues().size() == config.venues().size() ? ""
+                        : "; this node runs " + config.node().venues());
         Future<?> sim = Future.succeededFuture();
         if (config.simulator().enabled()) {
             g.simulator = new Simulator(config);
@@ -125,12 +127,16 @@ public final class Gateway {
     }
 
     private Future<?> deployBooks() {
+        if (config.localVenues().isEmpty()) {
+            LOG.info("this node runs no venue (node.venues: []): no venue connections, no books");
+            return Future.succeededFuture();
+        }
         int n = config.books().instances();
         List<List<BookVerticle.Assignment>> shards = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             shards.add(new ArrayList<>());
         }
-        for (VenueConfig v : config.venues()) {
+        for (VenueConfig v : config.localVenues()) {
             BookRules rules = rules(v);
             for (Instrument i : v.instruments().values()) {
                 int shard = Math.floorMod((v.id() + '/' + i.symbol()).hashCode(), n);
@@ -147,7 +153,7 @@ public final class Gateway {
 
     private Future<?> deployVenues() {
         List<Future<?>> deployed = new ArrayList<>();
-        for (VenueConfig v : config.venues()) {
+        for (VenueConfig v : config.localVenues()) {
             InstrumentMetadata metadata = new InstrumentMetadata(v.id(), java.time.Duration.ofHours(1));
             java.util.function.Supplier<MarketDataProtocol> protocols = "kraken".equals(v.dialect())
                     ? () -> new KrakenProtocol(v, metadata) : () -> new BinanceProtocol(v, metadata);

@@ -106,7 +106,8 @@ public final class BookVerticle extends VerticleBase {
             books.add(t);
             registered.add(vertx.eventBus().<BookUpdate>localConsumer(Addresses.book(t.venue, t.instrument.symbol()),
                     m -> onUpdate(t, m.body())).completion());
-            registered.add(vertx.eventBus().localConsumer(Addresses.bookQuery(t.venue, t.instrument.symbol()),
+            // cluster-wide: an admin API on another node asks here (rare requests, not the hot path)
+            registered.add(vertx.eventBus().consumer(Addresses.bookQuery(t.venue, t.instrument.symbol()),
                     m -> m.reply(snapshot(t), new DeliveryOptions().addHeader("syncState", t.state().name())))
                     .completion());
         }

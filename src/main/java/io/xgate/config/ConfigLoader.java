@@ -124,9 +124,23 @@ public final class ConfigLoader {
 
         Duration statusInterval = positive(root, "statusInterval", Duration.ofSeconds(5));
         int eventLoops = root.integer("eventLoops", 0, 0, 1024);
+        GatewayConfig.Node node = new GatewayConfig.Node(ids);
+        if (root.has("node")) {
+            YamlSection n = root.section("node");
+            if (n.has("venues")) {
+                List<String> local = n.strings("venues", false);
+                for (String id : local) {
+                    if (!ids.contains(id)) {
+                        throw n.error("venues", "'" + id + "' is not one of the configured venues " + ids);
+                    }
+                }
+                node = new GatewayConfig.Node(local);
+            }
+            n.done();
+        }
         root.done();
         return new GatewayConfig(gatewayFile, name, venues, simulator, admin, cluster, books, arbitrage, codec,
-                statusInterval, eventLoops);
+                statusInterval, eventLoops, node);
     }
 
     /** Loads one venue file; its {@code id} must match the name the gateway file gave. */

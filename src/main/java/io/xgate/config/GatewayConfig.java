@@ -13,10 +13,11 @@ import java.util.List;
  * @param venues the venues to run, in the order given
  * @param statusInterval how often the one-line status is logged
  * @param eventLoops     Vert.x event-loop threads; 0 means Vert.x's default (twice the cores)
+ * @param node           what this node runs of the configuration (its role in a cluster)
  */
 public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Simulator simulator, Admin admin,
                             Cluster cluster, Books books, Arbitrage arbitrage, Codec codec,
-                            Duration statusInterval, int eventLoops) {
+                            Duration statusInterval, int eventLoops, Node node) {
 
     /** Copies the venue list. */
     public GatewayConfig {
@@ -28,7 +29,7 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
         Cluster c = cluster;
         return new GatewayConfig(file, name, venues, simulator, admin, new Cluster(true, c.name(), c.host(), c.port(),
                 c.hazelcastPort(), c.members(), c.hazelcastConfig()), books, arbitrage, codec, statusInterval,
-                eventLoops);
+                eventLoops, node);
     }
 
     /**
@@ -99,6 +100,31 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
         public boolean hits(String symbol) {
             return symbols.isEmpty() || symbols.contains(symbol);
         }
+    }
+
+    /**
+     * This node's role: which of the configured venues it connects to (with their books beside them). The other
+     * components have their own switches ({@code simulator.enabled}, {@code arbitrage.enabled},
+     * {@code admin.enabled}). A node that runs no venue still knows them all: arbitrage and the admin API consume
+     * their events from the cluster.
+     *
+     * @param venues the venue ids this node runs; by default every configured venue
+     */
+    public record Node(List<String> venues) {
+        /** Copies the list. */
+        public Node {
+            venues = List.copyOf(venues);
+        }
+
+        /** Whether this node runs the venue. */
+        public boolean runs(String venue) {
+            return venues.contains(venue);
+        }
+    }
+
+    /** The venues this node runs, in configuration order. */
+    public List<VenueConfig> localVenues() {
+        return venues.stream().filter(v -> node.runs(v.id())).toList();
     }
 
     /** The read-only admin HTTP API. */

@@ -50,6 +50,10 @@ public final class OpsVerticle extends VerticleBase {
     private final Metrics metrics;
     private final Map<String, VenueConfig> venues = new LinkedHashMap<>();
     private final Map<String, VenueStatus> statuses = new LinkedHashMap<>();
+    /** Per venue, {@code System.nanoTime()} of its last status (they come at least every heartbeat). */
+    private final Map<String, long[]> lastStatus = new LinkedHashMap<>();
+    /** A venue whose status has not come for this long is reported lost (its node may be gone). */
+    static final long STATUS_LOST_NANOS = 3 * io.xgate.venue.VenueVerticle.STATUS_HEARTBEAT_MILLIS * 1_000_000;
     private final Map<Long, Opportunity> open = new LinkedHashMap<>();
     private final ArrayDeque<Opportunity> closed = new ArrayDeque<>();
     private long found;
@@ -72,8 +76,11 @@ public final class OpsVerticle extends VerticleBase {
     public Future<?> start() {
         List<Future<?>> ready = new ArrayList<>();
         for (String v : venues.keySet()) {
-            ready.add(vertx.eventBus().<VenueStatus>consumer(Addresses.status(v),
-                    m -> statuses.put(m.body().venue(), m.body())).completion());
+            lastStatus.put(v, new long[] {0});
+            ready.add(vertx.eventBus().<VenueStatus>consumer(Addresses.status(v), m -> {
+                statuses.put(m.body().venue(), m.body());
+                lastStatus.get(m.body().venue())[0] = System.nanoTime();
+            }).completion());
             lastMessages.put(v, new long[] {0});
         }
         ready.add(vertx.eventBus().<Opportunity>consumer(Addresses.OPPORTUNITY, m -> onOpportunity(m.body()))
@@ -122,8 +129,11 @@ public final class OpsVerticle extends VerticleBase {
             double rate = (messages - last[0]) / seconds;
             last[0] = messages;
             b.append(' ').append(v).append(' ');
+            String lost = lost(v);
             if (s == null) {
                 b.append("STARTING");
+            } else if (lost != null) {
+                b.append("LOST (").append(lost).append(')');
             } else {
                 long live = s.symbols().stream().filter(x -> x.state() == SyncState.LIVE).count();
                 long resyncs = s.symbols().stream().mapToLong(VenueStatus.SymbolStatus::resyncs).sum();
@@ -135,6 +145,16 @@ public final class OpsVerticle extends VerticleBase {
         }
         b.append(" opportunities: ").append(open.size()).append(" open, ").append(found).append(" found");
         return b.toString();
+    }
+
+    /** Why a venue's status is lost, or {@code null} if it is current. */
+    private String lost(String venue) {
+        long last = lastStatus.get(venue)[0];
+        if (last == 0) {
+            return null;
+        }
+        long age = System.nanoTime() - last;
+        return age > STATUS_LOST_NANOS ? "no status for " + age / 1_000_000 + " ms: its node may be gone" : null;
     }
 
     private Router router() {
@@ -171,8 +191,11 @@ public final class OpsVerticle extends VerticleBase {
         List<String> problems = new ArrayList<>();
         for (String v : venues.keySet()) {
             VenueStatus s = statuses.get(v);
+            String lost = lost(v);
             if (s == null) {
                 problems.add(v + ": no status yet");
+            } else if (lost != null) {
+                problems.add(v + ": " + lost);
             } else if (s.connection() != VenueStatus.Connection.CONNECTED) {
                 problems.add(v + ": " + s.connection() + (s.reason().isEmpty() ? "" : " (" + s.reason() + ")"));
             } else if (s.symbols().stream().noneMatch(x -> x.state() == SyncState.LIVE)) {
@@ -208,8 +231,9 @@ public final class OpsVerticle extends VerticleBase {
                 }
             }
             out.add(new JsonObject().put("venue", v.id()).put("dialect", v.dialect())
-                    .put("connection", s == null ? "STARTING" : s.connection().name())
-                    .put("reason", s == null ? "" : s.reason()).put("symbols", symbols)
+                    .put("connection", s == null ? "STARTING" : lost(v.id()) != null ? "LOST" : s.connection().name())
+                    .put("reason", s == null ? "" : lost(v.id()) != null ? lost(v.id()) : s.reason())
+                    .put("symbols", symbols)
                     .put("clock", m.clock() == null || !m.clock().known() ? null : new JsonObject()
                             .put("offsetMs", m.clock().offsetMillis()).put("rttMs", m.clock().rttMillis()))
                     .put("counters", new JsonObject().put("messages", m.messages()).put("bytes", m.bytes())

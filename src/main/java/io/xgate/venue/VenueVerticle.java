@@ -71,6 +71,11 @@ public final class VenueVerticle extends VerticleBase {
     private final io.xgate.rest.ServerClock clock = new io.xgate.rest.ServerClock();
     private String clockProblem;
     private boolean clockFailing;
+    /**
+     * The venue status is also republished this often, unchanged, so that a node elsewhere in the cluster can tell
+     * a quiet venue from one whose node is gone.
+     */
+    public static final long STATUS_HEARTBEAT_MILLIS = 2_000;
     /** How often the venue's clock is sampled. */
     static final long CLOCK_SYNC_MILLIS = 300_000;
     /** The window a signed request's timestamp must fall in (Binance's default {@code recvWindow}). */
@@ -155,6 +160,7 @@ public final class VenueVerticle extends VerticleBase {
         long tick = Math.max(50, venue.websocket().staleAfter().toMillis() / 4);
         vertx.setPeriodic(tick, id -> watchdog());
         vertx.setPeriodic(1_000, id -> limiter.publishAvailable());
+        vertx.setPeriodic(STATUS_HEARTBEAT_MILLIS, id -> publishStatus());
         if (timeEndpoint != null) {
             syncClock();
             vertx.setPeriodic(CLOCK_SYNC_MILLIS, id -> syncClock());

@@ -103,6 +103,99 @@ class ClusterIntegrationTest {
         await(krakenLive.future());
     }
 
+    /**
+     * Node roles and failover, as in the Kubernetes topology: node A runs the simulator, the venues and the books;
+     * node B runs only arbitrage and the admin API, and a {@code xgate tail} process follows opportunities. B finds
+     * an opportunity from A's books and tail prints it; when A stops, B's readiness says the venues are lost; when A
+     * returns, B is ready again.
+     */
+    @Test
+    void anArbitrageOnlyNodeFollowsTheVenueNodeThroughItsDeparture() throws Exception {
+        String cluster = "xgate-it-" + UUID.randomUUID();
+        Path aConf = SimConfig.write(dir, "", "23h");
+        String clusterYaml = "cluster: {enabled: true, name: " + cluster + ", host: 127.0.0.1, port: 0}\n";
+        String base = Files.readString(aConf);
+        Files.writeString(aConf, base + clusterYaml + "arbitrage: {enabled: false}\n");
+        Path bConf = dir.resolve("b.yaml");
+        Files.writeString(bConf, base.replace("  enabled: true\n", "  enabled: false\n") + clusterYaml
+                + "node: {venues: []}\n");
+        GatewayConfig aConfig = new ConfigLoader(k -> null).load(aConf);
+        GatewayConfig bConfig = new ConfigLoader(k -> null).load(bConf);
+        assertTrue(bConfig.localVenues().isEmpty());
+        a = await(Gateway.start(aConfig));
+        Gateway nodeB = await(Gateway.start(bConfig));
+        Process tail = null;
+        try {
+            Promise<Opportunity> opened = Promise.promise();
+            await(nodeB.vertx().eventBus().<Opportunity>consumer(Addresses.OPPORTUNITY, m -> {
+                if (m.body().phase() == Opportunity.Phase.OPEN && m.body().sellVenue().equals("binance")) {
+                    opened.tryComplete(m.body());
+                }
+            }).completion());
+            Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+            tail = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"), "io.xgate.App",
+                    "tail", "xgate.arb.opportunity", "--config", bConf.toString()).start();
+            java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+            Process t = tail;
+            Thread reader = new Thread(() -> {
+                try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        t.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        lines.add(line);
+                    }
+                } catch (java.io.IOException ignored) {
+                    // the process ended
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            java.io.BufferedReader err = new java.io.BufferedReader(new java.io.InputStreamReader(t.getErrorStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            for (String line = err.readLine(); ; line = err.readLine()) {
+                assertTrue(line != null, "tail ended before following its addresses");
+                if (line.startsWith("xgate tail: following")) {
+                    break;
+                }
+            }
+            awaitReady(nodeB, 200);
+            a.simulator().dislocate("binance", "BTC-USDT", 60, Duration.ofSeconds(3));
+            Opportunity o = await(opened.future());
+            assertEquals("binance", o.sellVenue());
+            String line = lines.poll(60, TimeUnit.SECONDS);
+            assertTrue(line != null && line.startsWith("{\"type\":\"OPPORTUNITY\"") && line.contains("\"phase\":\"OPEN\""),
+                    "tail printed: " + line);
+
+            await(a.stop());
+            a = null;
+            String down = awaitReady(nodeB, 503);
+            assertTrue(down.contains("binance: no status for") && down.contains("its node may be gone"), down);
+
+            a = await(Gateway.start(aConfig));
+            awaitReady(nodeB, 200);
+        } finally {
+            if (tail != null) {
+                tail.destroyForcibly();
+            }
+            await(nodeB.stop());
+        }
+    }
+
+    /** Polls a node's readiness until it answers {@code status}; returns the body. */
+    private static String awaitReady(Gateway g, int status) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + g.adminPort() + "/health/ready")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == status) {
+                return r.body();
+            }
+            assertTrue(System.nanoTime() < until, "readiness stayed " + r.statusCode() + ": " + r.body());
+            Thread.sleep(100);
+        }
+    }
+
     private static <T> T await(Future<T> f) throws Exception {
         return f.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
     }
