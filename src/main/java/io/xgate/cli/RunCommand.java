@@ -25,6 +25,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Join the Hazelcast-clustered event bus (as cluster.enabled: true in the configuration).")
     boolean cluster;
 
+    @picocli.CommandLine.Option(names = "--cluster-host", paramLabel = "ADDRESS",
+            description = "The address this node's event bus binds to and others reach it on (implies --cluster); "
+                    + "in Kubernetes, the pod's IP.")
+    String clusterHost;
+
     @Spec
     CommandSpec spec;
 
@@ -34,7 +39,7 @@ public final class RunCommand implements Callable<Integer> {
         if (loaded == null) {
             return App.EXIT_USAGE;
         }
-        GatewayConfig c = cluster ? loaded.withClusterEnabled() : loaded;
+        GatewayConfig c = cluster || clusterHost != null ? loaded.withCluster(clusterHost) : loaded;
         long t0 = System.nanoTime();
         return Lifecycle.runUntilSignalled("gateway", () -> Gateway.start(c), Gateway::stop,
                 g -> LOG.info("{} started in {} ms; press Ctrl-C to stop", c.name(), (System.nanoTime() - t0) / 1_000_000),

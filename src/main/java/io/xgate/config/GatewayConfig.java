@@ -24,12 +24,15 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
         venues = List.copyOf(venues);
     }
 
-    /** This configuration with {@code cluster.enabled: true} (the {@code --cluster} option). */
-    public GatewayConfig withClusterEnabled() {
+    /**
+     * This configuration with {@code cluster.enabled: true} (the {@code --cluster} option) and, if not
+     * {@code null}, another {@code cluster.host} (the {@code --cluster-host} option: in Kubernetes, the pod's IP).
+     */
+    public GatewayConfig withCluster(String host) {
         Cluster c = cluster;
-        return new GatewayConfig(file, name, venues, simulator, admin, new Cluster(true, c.name(), c.host(), c.port(),
-                c.hazelcastPort(), c.members(), c.hazelcastConfig()), books, arbitrage, codec, statusInterval,
-                eventLoops, node);
+        return new GatewayConfig(file, name, venues, simulator, admin, new Cluster(true, c.name(),
+                host == null ? c.host() : host, c.port(), c.hazelcastPort(), c.members(), c.hazelcastConfig()), books,
+                arbitrage, codec, statusInterval, eventLoops, node);
     }
 
     /**
