@@ -39,6 +39,11 @@ public final class LatencyCommand implements Callable<Integer> {
             description = "The gateway's eventLoops (default: 0, Vert.x's default of twice the cores).")
     int eventLoops;
 
+    @Option(names = "--cluster",
+            description = "Instead: cross-node BookTop delivery between two clustered nodes (real Hazelcast on loopback) "
+                    + "at the given --rates (default then 10000,50000,100000), --measure seconds each.")
+    boolean cluster;
+
     @Spec
     CommandSpec spec;
 
@@ -47,6 +52,14 @@ public final class LatencyCommand implements Callable<Integer> {
         if (rates.stream().anyMatch(r -> r <= 0) || warmupSeconds < 0 || measureSeconds < 2) {
             spec.commandLine().getErr().println("xgate latency: rates must be positive and --measure at least 2 s");
             return App.EXIT_USAGE;
+        }
+        if (cluster) {
+            List<Integer> r = rates.equals(List.of(1000, 10000, 50000)) ? List.of(10_000, 50_000, 100_000) : rates;
+            spec.commandLine().getOut().printf("cross-node BookTop delivery: %d measured seconds per rate after 2 s of "
+                    + "warm-up, %d cores, Java %s%n", measureSeconds, Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"));
+            new io.xgate.perf.ClusterBench(spec.commandLine().getOut()).run(r, measureSeconds);
+            return 0;
         }
         // one line per opportunity would be most of the output at these rates
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.xgate.arb"))
