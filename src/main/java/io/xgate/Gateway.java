@@ -18,6 +18,7 @@ import io.xgate.config.VenueConfig;
 import io.xgate.event.EventCodec;
 import io.xgate.event.EventMessageCodec;
 import io.xgate.ops.Metrics;
+import io.xgate.order.OrderVerticle;
 import io.xgate.ops.OpsVerticle;
 import io.xgate.sim.Simulator;
 import io.xgate.venue.InstrumentMetadata;
@@ -157,7 +158,9 @@ public final class Gateway {
             InstrumentMetadata metadata = new InstrumentMetadata(v.id(), java.time.Duration.ofHours(1));
             java.util.function.Supplier<MarketDataProtocol> protocols = "kraken".equals(v.dialect())
                     ? () -> new KrakenProtocol(v, metadata) : () -> new BinanceProtocol(v, metadata);
-            deployed.add(vertx.deployVerticle(new VenueVerticle(v, protocols, metrics)));
+            VenueVerticle venueVerticle = new VenueVerticle(v, protocols, metrics);
+            deployed.add(vertx.deployVerticle(venueVerticle)
+                    .compose(x -> vertx.deployVerticle(new OrderVerticle(v, venueVerticle.clock()))));
         }
         return Future.all(deployed);
     }

@@ -69,7 +69,7 @@ public final class ConfigLoader {
                 s.longValue("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE), s.string("host", "127.0.0.1"),
                 positive(s, "stepInterval", Duration.ofMillis(20)), positive(s, "publishInterval",
                         Duration.ofMillis(100)), s.number("noiseBps", 0.5, 0, 1_000), dislocations(s),
-                faults(s, ids));
+                faults(s, ids), accounts(s, ids));
         s.done();
 
         YamlSection a = root.section("admin");
@@ -268,6 +268,20 @@ public final class ConfigLoader {
                 credentials, risk);
     }
 
+    /** {@code simulator.accounts.<venue>}: the simulated venue's own view of a key pair (tests of wrong keys). */
+    private Map<String, VenueConfig.Credentials> accounts(YamlSection simulator, List<String> venueIds) {
+        Map<String, VenueConfig.Credentials> out = new LinkedHashMap<>();
+        for (Map.Entry<String, YamlSection> e : simulator.namedSections("accounts", false).entrySet()) {
+            YamlSection a = e.getValue();
+            if (!venueIds.contains(e.getKey())) {
+                throw a.error("'" + e.getKey() + "' is not one of the venues " + venueIds);
+            }
+            out.put(e.getKey(), new VenueConfig.Credentials(secret(a, "apiKey"), secret(a, "apiSecret")));
+            a.done();
+        }
+        return out;
+    }
+
     /** {@code simulator.dislocations}: optional. */
     private static GatewayConfig.Dislocations dislocations(YamlSection simulator) {
         if (!simulator.has("dislocations")) {
@@ -294,7 +308,7 @@ public final class ConfigLoader {
                     f.number("rest429Rate", 0, 0, 1),
                     f.number("rest418Rate", 0, 0, 1), positive(f, "disconnectEvery", null),
                     positive(f, "shutdownEvery", null), positive(f, "stallEvery", null),
-                    positive(f, "stallFor", Duration.ofSeconds(3))));
+                    positive(f, "stallFor", Duration.ofSeconds(3)), f.number("order429Rate", 0, 0, 1)));
             f.done();
         }
         return out;

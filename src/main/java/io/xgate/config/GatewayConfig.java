@@ -48,10 +48,20 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
      */
     public record Simulator(boolean enabled, long seed, String host, Duration stepInterval,
                             Duration publishInterval, double noiseBps, Dislocations dislocations,
-                            java.util.Map<String, Faults> faults) {
-        /** Copies the fault map. */
+                            java.util.Map<String, Faults> faults,
+                            java.util.Map<String, VenueConfig.Credentials> accounts) {
+        /** Copies the maps. */
         public Simulator {
             faults = java.util.Map.copyOf(faults);
+            accounts = java.util.Map.copyOf(accounts);
+        }
+
+        /**
+         * The account the simulated venue accepts signed requests from: {@code simulator.accounts.<venue>}, or the
+         * venue's own credentials, or {@code null} (then every signed request is refused).
+         */
+        public VenueConfig.Credentials accountOf(VenueConfig venue) {
+            return accounts.getOrDefault(venue.id(), venue.credentials());
         }
 
         /** The faults injected into a venue (none if not configured). */
@@ -87,12 +97,13 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
      * @param shutdownEvery   Binance {@code serverShutdown} is announced this often
      * @param stallEvery      the venue goes silent this often ...
      * @param stallFor        ... for this long
+     * @param order429Rate    order requests answered 429 with {@code Retry-After} (Binance: -1015; Kraken: rate limit)
      */
     public record Faults(java.util.List<String> symbols, double dropRate, double malformedRate,
                          double badChecksumRate, double corruptRate, double rest429Rate, double rest418Rate, Duration disconnectEvery,
-                         Duration shutdownEvery, Duration stallEvery, Duration stallFor) {
+                         Duration shutdownEvery, Duration stallEvery, Duration stallFor, double order429Rate) {
         /** No faults. */
-        public static final Faults NONE = new Faults(java.util.List.of(), 0, 0, 0, 0, 0, 0, null, null, null, null);
+        public static final Faults NONE = new Faults(java.util.List.of(), 0, 0, 0, 0, 0, 0, null, null, null, null, 0);
 
         /** Copies the symbol list. */
         public Faults {

@@ -13,8 +13,11 @@ import java.util.function.LongSupplier;
  * sends what the limits allow, every waiting cancel first.
  *
  * <ul>
- *   <li><b>Binance</b>: a new order takes one token of each of {@code ORDERS} (per second) and {@code ORDERS_DAY},
- *       and every request one of {@code REQUEST_WEIGHT}; a cancel takes request weight only.</li>
+ *   <li><b>Binance</b>: a new order takes one of {@code ORDERS} (per second) and {@code ORDERS_DAY}, and every
+ *       request one of {@code REQUEST_WEIGHT}; a cancel takes request weight only. Binance counts orders per
+ *       fixed window of the clock; a bucket that refills continuously can pass nearly twice the limit inside one
+ *       such window, so {@code ORDERS} is kept as a sliding window instead (never more than the limit in any
+ *       interval, however the venue's windows fall).</li>
  *   <li><b>Kraken</b>: the trading engine's counter per pair (configured as {@code TRADING_PER_PAIR}: threshold
  *       and the interval it decays over): a new order adds 1; a cancel adds by the order's age, 8 under 5 s down to
  *       0 from 300 s (protocol reference 2.5).</li>
@@ -32,9 +35,14 @@ public final class OrderThrottle {
 
     private static final String[] NEW_ORDER_CLASSES = {"REQUEST_WEIGHT", "ORDERS", "ORDERS_DAY"};
     private static final String[] CANCEL_CLASSES = {"REQUEST_WEIGHT"};
+    private static final String[] NEW_ORDER_CLASSES_SLIDING = {"REQUEST_WEIGHT", "ORDERS_DAY"};
 
     private final boolean kraken;
     private final RateLimiter limiter;
+    /** Binance ORDERS: the send times of the last {@code limit} new orders (a ring), or {@code null}. */
+    private final long[] recentOrders;
+    private final long ordersIntervalNanos;
+    private int recentNext;
     private final VenueConfig.RateLimit pairLimit;
     private final LongSupplier nanoTime;
     private final Map<String, double[]> pairCounters = new HashMap<>();
@@ -48,6 +56,13 @@ public final class OrderThrottle {
         this.pairLimit = venue.rateLimits().stream().filter(l -> l.name().equals("TRADING_PER_PAIR")).findFirst()
                 .orElse(null);
         this.nanoTime = nanoTime;
+        VenueConfig.RateLimit orders = venue.rateLimits().stream().filter(l -> l.name().equals("ORDERS")).findFirst()
+                .orElse(null);
+        this.recentOrders = kraken || orders == null || orders.limit() > 100_000 ? null : new long[(int) orders.limit()];
+        this.ordersIntervalNanos = orders == null ? 0 : orders.interval().toNanos();
+        if (recentOrders != null) {
+            java.util.Arrays.fill(recentOrders, Long.MIN_VALUE / 2);
+        }
     }
 
     /** Kraken's cost of cancelling an order of this age (protocol reference 2.5). */
@@ -128,7 +143,15 @@ public final class OrderThrottle {
             }
             return Math.max(1, (long) ((c[0] + pairCost - pairLimit.limit()) / decayPerNano));
         }
-        String[] classes = newOrder ? NEW_ORDER_CLASSES : CANCEL_CLASSES;
+        if (newOrder && recentOrders != null) {
+            long oldest = recentOrders[recentNext];
+            long now = nanoTime.getAsLong();
+            if (now - oldest < ordersIntervalNanos) {
+                return Math.max(1, oldest + ordersIntervalNanos - now);
+            }
+        }
+        String[] classes = newOrder ? (recentOrders != null ? NEW_ORDER_CLASSES_SLIDING : NEW_ORDER_CLASSES)
+                : CANCEL_CLASSES;
         boolean[] taken = new boolean[classes.length];
         long wait = 0;
         for (int k = 0; k < classes.length; k++) {
@@ -150,6 +173,10 @@ public final class OrderThrottle {
             if (!taken[k]) {
                 limiter.tryAcquire(classes[k], 1);
             }
+        }
+        if (newOrder && recentOrders != null) {
+            recentOrders[recentNext] = nanoTime.getAsLong();
+            recentNext = (recentNext + 1) % recentOrders.length;
         }
         return 0;
     }

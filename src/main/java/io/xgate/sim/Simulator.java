@@ -81,15 +81,19 @@ public final class Simulator extends VerticleBase {
             offsets.put(v.id(), venueOffsets);
             int port = v.websocket().url().getPort();
             if ("binance".equals(v.dialect())) {
+                long perSecond = v.rateLimits().stream().filter(l -> l.name().equals("ORDERS")
+                        && l.interval().equals(java.time.Duration.ofSeconds(1))).mapToLong(VenueConfig.RateLimit::limit)
+                        .findFirst().orElse(10);
                 BinanceSimServer server = new BinanceSimServer(vertx, v.id(), new ArrayList<>(venueBooks.values()),
-                        injector);
+                        injector, config.simulator().accountOf(v), perSecond);
                 binance.put(v.id(), server);
                 started.add(bound(server.start(config.simulator().host(), port), v, port));
                 every(injector.faults().shutdownEvery(), server::announceShutdown);
                 every(injector.faults().disconnectEvery(), server::disconnectAll);
             } else {
                 KrakenSimServer server = new KrakenSimServer(vertx, v.id(), new ArrayList<>(venueBooks.values()),
-                        seed, injector);
+                        seed, injector, config.simulator().accountOf(v), v.rateLimits().stream()
+                        .filter(l -> l.name().equals("TRADING_PER_PAIR")).findFirst().orElse(null));
                 kraken.put(v.id(), server);
                 started.add(bound(server.start(config.simulator().host(), port), v, port));
                 every(injector.faults().disconnectEvery(), server::disconnectAll);
@@ -292,6 +296,17 @@ public final class Simulator extends VerticleBase {
             apply(venue, symbol, bps, duration.toMillis());
             p.complete();
         });
+        return p.future();
+    }
+
+    /**
+     * What a simulated venue saw of orders: {accepted, most new orders in one clock second (Binance) or 0, 429s or
+     * rate-limit errors, requests sent inside a Retry-After window}.
+     */
+    public Future<long[]> orderCounts(String venue) {
+        Promise<long[]> p = Promise.promise();
+        context.runOnContext(v -> p.complete(binance.containsKey(venue) ? binance.get(venue).orderCounts()
+                : kraken.containsKey(venue) ? kraken.get(venue).orderCounts() : new long[4]));
         return p.future();
     }
 
