@@ -30,17 +30,26 @@ public final class CheckCommand implements Callable<Integer> {
             return App.EXIT_USAGE;
         }
         out.println(c.file() + ": OK");
-        out.printf("  gateway %s, simulator %s, admin %s, cluster %s%n", c.name(),
+        out.printf("  gateway %s, simulator %s, admin %s, arbitrage %s, cluster %s%n", c.name(),
                 c.simulator().enabled() ? "on (seed " + c.simulator().seed() + ")" : "off",
                 c.admin().enabled() ? c.admin().host() + ":" + c.admin().port() : "off",
-                c.cluster().enabled() ? "on" : "off");
+                c.arbitrage().enabled() ? "on (" + c.arbitrage().minNetEdgeBps() + " bps)" : "off",
+                c.cluster().enabled() ? "on ('" + c.cluster().name() + "')" : "off");
+        if (c.localVenues().size() != c.venues().size()) {
+            out.printf("  this node runs %s of the venues (node.venues)%n", c.node().venues());
+        }
         for (VenueConfig v : c.venues()) {
             out.printf("  venue %s (%s dialect) ws %s rest %s%s%n", v.id(), v.dialect(), v.websocket().url(),
-                    v.rest().url(), v.credentials() == null ? "" : ", credentials from "
-                            + v.credentials().apiKey().source() + " / " + v.credentials().apiSecret().source());
+                    v.rest().url(), v.credentials() == null ? ", market data only (no credentials)"
+                            : ", credentials from " + v.credentials().apiKey().source() + " / "
+                            + v.credentials().apiSecret().source());
             for (Instrument i : v.instruments().values()) {
-                out.printf("    %-10s -> %-10s tick %s lot %s%n", i.symbol(), i.venueSymbol(), i.tickSize(),
-                        i.lotSize());
+                VenueConfig.SymbolRisk r = v.risk().symbols().get(i.symbol());
+                out.printf("    %-10s -> %-10s tick %s lot %s%s%n", i.symbol(), i.venueSymbol(), i.tickSize(),
+                        i.lotSize(), v.credentials() == null ? "" : r == null ? ", not tradable (no risk limits)"
+                                : ", risk: max " + io.xgate.num.Decimals.toStrippedString(r.maxQuantity(), i.sizeScale())
+                                + ", notional " + r.maxNotional() + ", band " + r.priceBandBps() + " bps, "
+                                + r.maxOpenOrders() + " open" + (v.risk().killSwitch() ? ", KILL SWITCH ON" : ""));
             }
         }
         return 0;
