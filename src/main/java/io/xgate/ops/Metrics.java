@@ -21,7 +21,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Metrics {
 
-    /** The stages of the market-data path whose latency is measured. */
+    /**
+     * The stages of the market-data path whose latency is measured, once per {@code BookTop}, on the last update
+     * of its burst (recording per update would put three histogram updates on the hot path).
+     */
     public enum Stage {
         /** Venue timestamp of a message → its frame received (includes clock offset; Binance: ms resolution). */
         VENUE_TO_RECEIVE,

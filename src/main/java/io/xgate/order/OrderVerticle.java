@@ -58,10 +58,21 @@ public final class OrderVerticle extends VerticleBase {
     private final ServerClock clock;
     private final boolean kraken;
     private final Map<String, long[]> mids = new HashMap<>();
+    /** Open orders per symbol: the size of that symbol's share of {@link #live}. */
     private final Map<String, int[]> open = new HashMap<>();
-    /** Per client order id: {placed at (ms)} and the venue's id, for cancels (Kraken charges by age). */
-    private final Map<String, Long> placedAt = new HashMap<>();
-    private final Map<String, String> venueIds = new HashMap<>();
+    /** Orders that may rest at the venue, by client order id: from passing the risk checks until a final state. */
+    private final Map<String, Live> live = new HashMap<>();
+
+    /** An order that may rest: its symbol, when it was accepted (Kraken charges cancels by age), the venue's id. */
+    private static final class Live {
+        final String symbol;
+        long placedAtMillis = System.currentTimeMillis();
+        String venueId = "";
+
+        Live(String symbol) {
+            this.symbol = symbol;
+        }
+    }
     private BinanceSigner binanceSigner;
     private KrakenSigner krakenSigner;
     private String apiKey;
@@ -144,13 +155,13 @@ public final class OrderVerticle extends VerticleBase {
                     local(m, r, refusal.rule().name(), refusal.message());
                     return;
                 }
-                open.get(r.symbol())[0]++; // reserved now, so a burst cannot pass maxOpenOrders
+                track(r); // counted now, so a burst cannot pass maxOpenOrders
                 throttle.place(i.venueSymbol(), () -> send(m, r, i));
                 break;
             }
             case CANCEL: {
-                Long at = placedAt.get(r.clientOrderId());
-                throttle.cancel(i.venueSymbol(), at == null ? 0 : now - at, () -> send(m, r, i));
+                Live o = live.get(r.clientOrderId());
+                throttle.cancel(i.venueSymbol(), o == null ? 0 : now - o.placedAtMillis, () -> send(m, r, i));
                 break;
             }
             default:
@@ -316,7 +327,11 @@ public final class OrderVerticle extends VerticleBase {
     }
 
     private String venueId(OrderRequest r) {
-        return !r.venueOrderId().isEmpty() ? r.venueOrderId() : venueIds.get(r.clientOrderId());
+        if (!r.venueOrderId().isEmpty()) {
+            return r.venueOrderId();
+        }
+        Live o = live.get(r.clientOrderId());
+        return o == null || o.venueId.isEmpty() ? null : o.venueId;
     }
 
     private OrderReport binance(OrderRequest r, Instrument i, HttpResponse<Buffer> resp) {
@@ -411,30 +426,42 @@ public final class OrderVerticle extends VerticleBase {
         }
     }
 
-    /** Books the outcome (open orders, ids), publishes it and replies. */
+    private void track(OrderRequest r) {
+        if (live.put(r.clientOrderId(), new Live(r.symbol())) == null) {
+            open.get(r.symbol())[0]++;
+        }
+    }
+
+    private void untrack(String clientOrderId) {
+        Live o = live.remove(clientOrderId);
+        if (o != null) {
+            open.get(o.symbol)[0]--;
+        }
+    }
+
+    /**
+     * Books the outcome, publishes it and replies. An order stays tracked while it may rest at the venue (accepted,
+     * partly filled, or unknown); a final state (rejected, filled, canceled, expired) ends it, whichever request
+     * (place, cancel or query) learned it.
+     */
     private void settle(Message<OrderRequest> m, OrderRequest r, OrderReport report) {
-        int[] openCount = open.get(r.symbol());
-        switch (r.action()) {
-            case PLACE:
-                if (report.status() == OrderReport.Status.ACCEPTED
-                        || report.status() == OrderReport.Status.PARTIALLY_FILLED
-                        || report.status() == OrderReport.Status.UNKNOWN) {
-                    placedAt.put(r.clientOrderId(), System.currentTimeMillis());
-                    if (!report.venueOrderId().isEmpty()) {
-                        venueIds.put(r.clientOrderId(), report.venueOrderId());
-                    }
-                } else {
-                    openCount[0]--; // rejected, filled or expired: it does not rest
+        switch (report.status()) {
+            case ACCEPTED, PARTIALLY_FILLED -> {
+                Live o = live.get(r.clientOrderId());
+                if (o != null && r.action() == OrderRequest.Action.PLACE) {
+                    o.placedAtMillis = System.currentTimeMillis();
+                    o.venueId = report.venueOrderId();
                 }
-                break;
-            case CANCEL:
-                if (report.status() == OrderReport.Status.CANCELED) {
-                    openCount[0] = Math.max(0, openCount[0] - 1);
-                    placedAt.remove(r.clientOrderId());
+            }
+            case UNKNOWN -> {
+                // it may exist: it stays counted against maxOpenOrders until a query or cancel tells
+            }
+            case REJECTED -> {
+                if (r.action() == OrderRequest.Action.PLACE) {
+                    untrack(r.clientOrderId());
                 }
-                break;
-            default:
-                break;
+            }
+            default -> untrack(r.clientOrderId()); // filled, canceled, expired: it no longer rests
         }
         if (report.status() == OrderReport.Status.REJECTED || report.status() == OrderReport.Status.UNKNOWN) {
             LOG.info("venue {} order {} {}: {} {} {}", venue.id(), r.clientOrderId(), r.action(), report.status(),

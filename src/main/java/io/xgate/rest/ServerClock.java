@@ -13,6 +13,7 @@ public final class ServerClock {
     private volatile long offsetMillis;
     private volatile long rttMillis = -1;
     private volatile long sampledAtMillis;
+    private final java.util.concurrent.CompletableFuture<Void> firstSample = new java.util.concurrent.CompletableFuture<>();
 
     /**
      * Records one sample.
@@ -28,6 +29,12 @@ public final class ServerClock {
         offsetMillis = serverMillis + resolutionMillis / 2 - midpoint;
         rttMillis = rtt;
         sampledAtMillis = receivedMillis;
+        firstSample.complete(null);
+    }
+
+    /** Completes once the first sample is in (for whoever must not use an unknown offset, and for tests). */
+    public java.util.concurrent.CompletionStage<Void> whenKnown() {
+        return firstSample.copy();
     }
 
     /** Whether a sample was taken. */

@@ -44,7 +44,6 @@ final class BinanceSimServer {
     private long usedWeight;
     private long weightMinute;
     private long snapshotRequests;
-    private static final long IN_FLIGHT_GRACE_MILLIS = 250;
     /** Until when the last 429/418 asked clients to stay away (epoch ms). */
     private long retryAfterUntil;
 
@@ -62,13 +61,7 @@ final class BinanceSimServer {
 
     private final FaultInjector faults;
 
-    private final io.xgate.config.VenueConfig.Credentials account;
-    private final io.xgate.sign.BinanceSigner verifier;
-    private final long ordersPerSecond;
-    private final SimOrders orders = new SimOrders();
-    private long orderRetryAfterUntil;
-    private long orderRetryAfterIgnored;
-    private long orders429;
+    private final BinanceSimOrderApi orderApi;
 
     /**
      * @param account         the key pair signed requests must use, or {@code null}: every one is refused
@@ -79,12 +72,10 @@ final class BinanceSimServer {
         this.vertx = vertx;
         this.venue = venue;
         this.faults = faults;
-        this.account = account;
-        this.verifier = account == null ? null : new io.xgate.sign.BinanceSigner(null, account.apiSecret());
-        this.ordersPerSecond = ordersPerSecond;
         for (SimBook b : venueBooks) {
             books.put(b.instrument().venueSymbol().toUpperCase(Locale.ROOT), b);
         }
+        this.orderApi = new BinanceSimOrderApi(books, faults, account, ordersPerSecond, this::json);
     }
 
     Future<HttpServer> start(String host, int port) {
@@ -354,165 +345,14 @@ final class BinanceSimServer {
             usedWeight += 1;
             json(req, 200, new JsonObject().put("serverTime", System.currentTimeMillis()).encode());
         } else if ("/api/v3/order".equals(path)) {
-            req.body().onSuccess(body -> order(req, body.toString()));
+            usedWeight += 1;
+            req.body().onSuccess(body -> orderApi.handle(req, body.toString()));
         } else if ("/api/v3/ping".equals(path)) {
             usedWeight += 1;
             json(req, 200, "{}");
         } else {
             json(req, 404, "{\"code\":-1000,\"msg\":\"Unknown path " + path + "\"}");
         }
-    }
-
-    /**
-     * {@code POST}/{@code DELETE}/{@code GET /api/v3/order}, SIGNED as Binance documents it (protocol reference
-     * 1.3-1.5): the API key header, the HMAC-SHA256 of query string + body, the timestamp inside
-     * {@code recvWindow}; new orders limited per clock second (-1015 with 429 and {@code Retry-After}).
-     */
-    private void order(HttpServerRequest req, String body) {
-        usedWeight += 1;
-        String query = req.query() == null ? "" : req.query();
-        Map<String, String> p = new java.util.HashMap<>(form(body));
-        p.putAll(form(query)); // the query string wins
-        String key = req.getHeader("X-MBX-APIKEY");
-        if (account == null || key == null || !new String(account.apiKey().reveal()).equals(key)) {
-            json(req, 401, "{\"code\":-2015,\"msg\":\"Invalid API-key, IP, or permissions for action.\"}");
-            return;
-        }
-        String signature = p.get("signature");
-        if (signature == null) {
-            json(req, 400, "{\"code\":-1102,\"msg\":\"Mandatory parameter 'signature' was not sent, was empty/null, "
-                    + "or malformed.\"}");
-            return;
-        }
-        String signed = (query + body).replace("&signature=" + signature, "").replace("signature=" + signature + "&", "");
-        if (!verifier.sign(signed).equalsIgnoreCase(signature)) {
-            json(req, 400, "{\"code\":-1022,\"msg\":\"Signature for this request is not valid.\"}");
-            return;
-        }
-        long now = System.currentTimeMillis();
-        long ts;
-        long window;
-        try {
-            ts = Long.parseLong(p.getOrDefault("timestamp", "-1"));
-            window = Long.parseLong(p.getOrDefault("recvWindow", "5000"));
-        } catch (NumberFormatException e) {
-            ts = -1;
-            window = 5000;
-        }
-        if (ts < 0 || !(ts < now + 1_000 && now - ts <= window)) {
-            json(req, 400, "{\"code\":-1021,\"msg\":\"Timestamp for this request is outside of the recvWindow.\"}");
-            return;
-        }
-        SimBook b = books.get(p.getOrDefault("symbol", "").toUpperCase(Locale.ROOT));
-        if (b == null) {
-            json(req, 400, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
-            return;
-        }
-        io.xgate.config.Instrument i = b.instrument();
-        switch (req.method().name()) {
-            case "POST": {
-                if (now < orderRetryAfterUntil && now > orderRetryAfterUntil - 1_000 + IN_FLIGHT_GRACE_MILLIS) {
-                    orderRetryAfterIgnored++;
-                }
-                if (orders.inCurrentSecond(now) >= ordersPerSecond
-                        || faults.hitRest("order429", faults.faults().order429Rate())) {
-                    orders429++;
-                    orderRetryAfterUntil = now + 1_000;
-                    req.response().putHeader("Retry-After", "1");
-                    json(req, 429, "{\"code\":-1015,\"msg\":\"Too many new orders; current limit is "
-                            + ordersPerSecond + " orders per SECOND.\"}");
-                    return;
-                }
-                String side = p.getOrDefault("side", "");
-                String type = p.getOrDefault("type", "");
-                if (!side.equals("BUY") && !side.equals("SELL") || !type.equals("LIMIT") && !type.equals("MARKET")) {
-                    json(req, 400, "{\"code\":-1116,\"msg\":\"Invalid orderType or side.\"}");
-                    return;
-                }
-                long qty;
-                long price;
-                try {
-                    qty = io.xgate.num.Decimals.parse(p.getOrDefault("quantity", ""), i.sizeScale());
-                    price = type.equals("LIMIT") ? io.xgate.num.Decimals.parse(p.getOrDefault("price", ""),
-                            i.priceScale()) : 0;
-                } catch (RuntimeException e) {
-                    json(req, 400, "{\"code\":-1100,\"msg\":\"Illegal characters found in a parameter.\"}");
-                    return;
-                }
-                if (type.equals("LIMIT") && p.get("timeInForce") == null) {
-                    json(req, 400, "{\"code\":-1102,\"msg\":\"Mandatory parameter 'timeInForce' was not sent.\"}");
-                    return;
-                }
-                orders.countNew(now);
-                SimOrders.Order o = orders.place(null, p.get("newClientOrderId"), b.instrument().symbol(),
-                        side.equals("BUY"), type.equals("MARKET"), price, qty, b.book());
-                req.response().putHeader("X-MBX-ORDER-COUNT-1S", Long.toString(orders.inCurrentSecond(now)));
-                json(req, 200, orderJson(o, i, b));
-                return;
-            }
-            case "DELETE": {
-                SimOrders.Order o = find(p);
-                if (!orders.cancel(o)) {
-                    json(req, 400, "{\"code\":-2011,\"msg\":\"Unknown order sent.\"}");
-                    return;
-                }
-                json(req, 200, orderJson(o, i, b));
-                return;
-            }
-            default: {
-                SimOrders.Order o = find(p);
-                if (o == null) {
-                    json(req, 400, "{\"code\":-2013,\"msg\":\"Order does not exist.\"}");
-                    return;
-                }
-                json(req, 200, orderJson(o, i, b));
-            }
-        }
-    }
-
-    private SimOrders.Order find(Map<String, String> p) {
-        if (p.get("orderId") != null) {
-            try {
-                return orders.byId(Long.parseLong(p.get("orderId")));
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return p.get("origClientOrderId") == null ? null : orders.byClientId(p.get("origClientOrderId"));
-    }
-
-    private String orderJson(SimOrders.Order o, io.xgate.config.Instrument i, SimBook b) {
-        return new JsonObject().put("symbol", i.venueSymbol()).put("orderId", o.id).put("orderListId", -1)
-                .put("clientOrderId", o.clientId == null ? "" : o.clientId).put("transactTime", o.createdMillis)
-                .put("price", io.xgate.num.Decimals.toString(o.price, i.priceScale()))
-                .put("origQty", io.xgate.num.Decimals.toString(o.quantity, i.sizeScale()))
-                .put("executedQty", io.xgate.num.Decimals.toString(o.filled, i.sizeScale()))
-                .put("cummulativeQuoteQty", "0").put("status", o.status)
-                .put("timeInForce", "GTC").put("type", o.market ? "MARKET" : "LIMIT").put("side", o.buy ? "BUY" : "SELL")
-                .put("fills", o.filled == 0 ? new io.vertx.core.json.JsonArray() : new io.vertx.core.json.JsonArray()
-                        .add(new JsonObject().put("price", io.xgate.num.Decimals.toString(o.fillPrice, i.priceScale()))
-                                .put("qty", io.xgate.num.Decimals.toString(o.filled, i.sizeScale()))))
-                .encode();
-    }
-
-    private static Map<String, String> form(String text) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        if (text == null || text.isEmpty()) {
-            return out;
-        }
-        for (String kv : text.split("&")) {
-            int eq = kv.indexOf('=');
-            if (eq > 0) {
-                out.put(java.net.URLDecoder.decode(kv.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
-                        java.net.URLDecoder.decode(kv.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
-            }
-        }
-        return out;
-    }
-
-    /** What the simulated venue saw of orders: {accepted, most new orders in one second, 429s, requests in a 429 window}. */
-    long[] orderCounts() {
-        return new long[] {orders.accepted, orders.maxPerSecond, orders429, orderRetryAfterIgnored};
     }
 
     /** {@code GET /api/v3/exchangeInfo}: each simulated symbol with its PRICE_FILTER and LOT_SIZE filters. */
@@ -556,7 +396,7 @@ final class BinanceSimServer {
         long now = System.currentTimeMillis();
         // A request inside the window is the client ignoring Retry-After, unless it was already on its way when
         // the 429/418 left (measured: those arrive 0-3 ms later); one sent after reading the reply comes >= 1 s later.
-        if (now < retryAfterUntil && now > retryAfterUntil - 1_000 + IN_FLIGHT_GRACE_MILLIS) {
+        if (now < retryAfterUntil && now > retryAfterUntil - 1_000 + SimOrders.IN_FLIGHT_GRACE_MILLIS) {
             faults.count("retryAfterIgnored");
         }
         if (faults.hitRest("rest418", faults.faults().rest418Rate())) {
@@ -601,7 +441,12 @@ final class BinanceSimServer {
         json(req, 200, sb.append("]}").toString());
     }
 
-    private void json(HttpServerRequest req, int status, String body) {
+    /** What the simulated venue saw of orders (see {@link BinanceSimOrderApi#counts()}). */
+    long[] orderCounts() {
+        return orderApi.counts();
+    }
+
+    void json(HttpServerRequest req, int status, String body) {
         req.response().setStatusCode(status).putHeader("content-type", "application/json;charset=UTF-8")
                 .putHeader("X-MBX-USED-WEIGHT-1M", Long.toString(usedWeight)).end(body);
     }

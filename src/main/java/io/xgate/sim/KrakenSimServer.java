@@ -63,29 +63,18 @@ final class KrakenSimServer {
 
     private final FaultInjector faults;
 
-    private final io.xgate.config.VenueConfig.Credentials account;
-    private final io.xgate.sign.KrakenSigner verifier;
-    private final io.xgate.config.VenueConfig.RateLimit pairLimit;
-    private final SimOrders orders = new SimOrders();
-    /** Per pair: the trading counter {value, last update ms}. */
-    private final Map<String, double[]> counters = new HashMap<>();
-    private long lastNonce;
-    private long rateLimited;
-    private long orderRetryAfterUntil;
-    private long orderRetryAfterIgnored;
+    private final KrakenSimOrderApi orderApi;
 
     KrakenSimServer(Vertx vertx, String venue, List<SimBook> venueBooks, long seed, FaultInjector faults,
                     io.xgate.config.VenueConfig.Credentials account, io.xgate.config.VenueConfig.RateLimit pairLimit) {
         this.vertx = vertx;
         this.venue = venue;
         this.faults = faults;
-        this.account = account;
-        this.verifier = account == null ? null : new io.xgate.sign.KrakenSigner(null, account.apiSecret());
-        this.pairLimit = pairLimit;
         this.random = new SplittableRandom(seed);
         for (SimBook b : venueBooks) {
             books.put(b.instrument().venueSymbol(), b);
         }
+        this.orderApi = new KrakenSimOrderApi(venue, books, faults, account, pairLimit);
     }
 
     Future<HttpServer> start(String host, int port) {
@@ -111,7 +100,7 @@ final class KrakenSimServer {
     private void rest(io.vertx.core.http.HttpServerRequest req) {
         if (req.path().startsWith("/0/private/")) {
             req.body().onSuccess(b -> {
-                String answer = privateCall(req, b.toString());
+                String answer = orderApi.call(req, b.toString());
                 req.response().putHeader("Content-Type", "application/json").end(answer);
             });
             return;
@@ -128,137 +117,10 @@ final class KrakenSimServer {
         }
     }
 
-    /**
-     * A private call (protocol reference 2.4-2.6): {@code API-Key}; {@code API-Sign} over the URI path and
-     * SHA-256(nonce + POST data); a nonce above every one before; the trading counter per pair (+1 an order,
-     * more to cancel a young one). Errors come in Kraken's envelope with HTTP 200.
-     */
-    private String privateCall(io.vertx.core.http.HttpServerRequest req, String body) {
-        Map<String, String> p = new HashMap<>();
-        for (String kv : body.split("&")) {
-            int eq = kv.indexOf('=');
-            if (eq > 0) {
-                p.put(java.net.URLDecoder.decode(kv.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
-                        java.net.URLDecoder.decode(kv.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
-            }
-        }
-        String key = req.getHeader("API-Key");
-        if (account == null || key == null || !new String(account.apiKey().reveal()).equals(key)) {
-            return error("EAPI:Invalid key");
-        }
-        long nonce;
-        try {
-            nonce = Long.parseLong(p.getOrDefault("nonce", "-1"));
-        } catch (NumberFormatException e) {
-            nonce = -1;
-        }
-        String sign = req.getHeader("API-Sign");
-        if (nonce < 0 || sign == null || !verifier.sign(req.path(), nonce, body).equals(sign)) {
-            return error("EAPI:Invalid signature");
-        }
-        if (nonce <= lastNonce) {
-            return error("EAPI:Invalid nonce");
-        }
-        lastNonce = nonce;
-        long now = System.currentTimeMillis();
-        switch (req.path()) {
-            case "/0/private/AddOrder": {
-                if (now < orderRetryAfterUntil && now > orderRetryAfterUntil - 1_000 + IN_FLIGHT_GRACE_MILLIS) {
-                    orderRetryAfterIgnored++;
-                }
-                SimBook b = books.get(p.getOrDefault("pair", ""));
-                if (b == null) {
-                    return error("EQuery:Unknown asset pair");
-                }
-                if (!charge(b.instrument().venueSymbol(), 1, now) || faults.hitRest("order429",
-                        faults.faults().order429Rate())) {
-                    rateLimited++;
-                    orderRetryAfterUntil = now + 1_000;
-                    return error("EOrder:Rate limit exceeded");
-                }
-                String type = p.getOrDefault("type", "");
-                String ordertype = p.getOrDefault("ordertype", "");
-                if (!type.equals("buy") && !type.equals("sell") || !ordertype.equals("limit") && !ordertype.equals("market")) {
-                    return error("EGeneral:Invalid arguments:type");
-                }
-                Instrument i = b.instrument();
-                long qty;
-                long price;
-                try {
-                    qty = Decimals.parse(p.getOrDefault("volume", ""), i.sizeScale());
-                    price = ordertype.equals("limit") ? Decimals.parse(p.getOrDefault("price", ""), i.priceScale()) : 0;
-                } catch (RuntimeException e) {
-                    return error("EGeneral:Invalid arguments:volume");
-                }
-                String txid = "O" + Long.toString(1_000_000 + orders.accepted, 36).toUpperCase(java.util.Locale.ROOT)
-                        + "-SIM" + venue.length() + "-" + Long.toString(now % 1_000_000, 36).toUpperCase(java.util.Locale.ROOT);
-                SimOrders.Order o = orders.place(txid, p.get("cl_ord_id"), i.symbol(), type.equals("buy"),
-                        ordertype.equals("market"), price, qty, b.book());
-                return "{\"error\":[],\"result\":{\"descr\":{\"order\":\"" + type + " "
-                        + Decimals.toString(qty, i.sizeScale()) + " " + i.venueSymbol() + " @ " + ordertype + " "
-                        + Decimals.toStrippedString(price, i.priceScale()) + "\"},\"txid\":[\"" + o.venueId + "\"]}}";
-            }
-            case "/0/private/CancelOrder": {
-                SimOrders.Order o = p.get("txid") != null ? orders.byVenueId(p.get("txid"))
-                        : orders.byClientId(p.getOrDefault("cl_ord_id", ""));
-                if (o == null) {
-                    return error("EOrder:Unknown order");
-                }
-                int cost = io.xgate.order.OrderThrottle.krakenCancelCost(now - o.createdMillis);
-                String pair = books.values().stream().filter(x -> x.instrument().symbol().equals(o.symbol))
-                        .findFirst().map(x -> x.instrument().venueSymbol()).orElse("");
-                if (!charge(pair, cost, now)) {
-                    rateLimited++;
-                    return error("EOrder:Rate limit exceeded");
-                }
-                return "{\"error\":[],\"result\":{\"count\":" + (orders.cancel(o) ? 1 : 0) + "}}";
-            }
-            case "/0/private/QueryOrders": {
-                SimOrders.Order o = orders.byVenueId(p.getOrDefault("txid", ""));
-                if (o == null) {
-                    return error("EOrder:Unknown order");
-                }
-                Instrument i = books.values().stream().filter(x -> x.instrument().symbol().equals(o.symbol)).findFirst()
-                        .orElseThrow().instrument();
-                String status = o.status.equals("NEW") ? "open" : o.status.equals("FILLED") ? "closed" : "canceled";
-                return "{\"error\":[],\"result\":{\"" + o.venueId + "\":{\"status\":\"" + status + "\",\"vol\":\""
-                        + Decimals.toString(o.quantity, i.sizeScale()) + "\",\"vol_exec\":\""
-                        + Decimals.toString(o.filled, i.sizeScale()) + "\",\"price\":\""
-                        + Decimals.toString(o.fillPrice, i.priceScale()) + "\",\"cl_ord_id\":\""
-                        + (o.clientId == null ? "" : o.clientId) + "\"}}}";
-            }
-            default:
-                return error("EGeneral:Unknown method");
-        }
-    }
-
-    /** Adds {@code cost} to a pair's decaying trading counter, unless that would pass its threshold. */
-    private boolean charge(String pair, int cost, long nowMillis) {
-        if (pairLimit == null) {
-            return true;
-        }
-        double[] c = counters.computeIfAbsent(pair, k -> new double[] {0, nowMillis});
-        double decayPerMilli = (double) pairLimit.limit() / pairLimit.interval().toMillis();
-        c[0] = Math.max(0, c[0] - (nowMillis - c[1]) * decayPerMilli);
-        c[1] = nowMillis;
-        if (c[0] + cost > pairLimit.limit()) {
-            return false;
-        }
-        c[0] += cost;
-        return true;
-    }
-
-    private static String error(String e) {
-        return "{\"error\":[\"" + e + "\"],\"result\":{}}";
-    }
-
-    /** What the simulated venue saw of orders: {accepted, 0, rate-limit errors, requests inside a Retry-After window}. */
+    /** What the simulated venue saw of orders (see {@link KrakenSimOrderApi#counts()}). */
     long[] orderCounts() {
-        return new long[] {orders.accepted, 0, rateLimited, orderRetryAfterIgnored};
+        return orderApi.counts();
     }
-
-    /** Requests already on their way when a refusal left are not the client ignoring it. */
-    private static final long IN_FLIGHT_GRACE_MILLIS = 250;
 
     Future<Void> close() {
         return server == null ? Future.succeededFuture() : server.close();

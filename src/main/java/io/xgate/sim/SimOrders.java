@@ -13,6 +13,12 @@ import java.util.Map;
  */
 final class SimOrders {
 
+    /**
+     * A request that reaches a simulated venue within this long after it refused one with {@code Retry-After} was
+     * already on its way (measured: 0-3 ms), not sent by a client ignoring the refusal.
+     */
+    static final long IN_FLIGHT_GRACE_MILLIS = 250;
+
     /** One order. */
     static final class Order {
         final long id;

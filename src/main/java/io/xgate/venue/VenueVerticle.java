@@ -69,17 +69,11 @@ public final class VenueVerticle extends VerticleBase {
     private final Metrics.Venue metrics;
     private final MarketDataProtocol.ServerTimeEndpoint timeEndpoint;
     private final io.xgate.rest.ServerClock clock = new io.xgate.rest.ServerClock();
-    private String clockProblem;
-    private boolean clockFailing;
     /**
      * The venue status is also republished this often, unchanged, so that a node elsewhere in the cluster can tell
      * a quiet venue from one whose node is gone.
      */
     public static final long STATUS_HEARTBEAT_MILLIS = 2_000;
-    /** How often the venue's clock is sampled. */
-    static final long CLOCK_SYNC_MILLIS = 300_000;
-    /** The window a signed request's timestamp must fall in (Binance's default {@code recvWindow}). */
-    static final long CLOCK_WINDOW_MILLIS = 5_000;
     private int waitingForTokens;
     private long bannedUntil;
     /** Per limit class, until when a 429 asked us to stay away (epoch ms). */
@@ -162,8 +156,9 @@ public final class VenueVerticle extends VerticleBase {
         vertx.setPeriodic(1_000, id -> limiter.publishAvailable());
         vertx.setPeriodic(STATUS_HEARTBEAT_MILLIS, id -> publishStatus());
         if (timeEndpoint != null) {
-            syncClock();
-            vertx.setPeriodic(CLOCK_SYNC_MILLIS, id -> syncClock());
+            ClockSync sync = new ClockSync(venue.id(), timeEndpoint, clock, this::get);
+            sync.run();
+            vertx.setPeriodic(ClockSync.INTERVAL_MILLIS, id -> sync.run());
         }
         connect();
         return Future.succeededFuture();
@@ -515,39 +510,6 @@ public final class VenueVerticle extends VerticleBase {
         } else {
             badFramesSuppressed++;
         }
-    }
-
-    /** Samples the venue's clock: at start, then every {@link #CLOCK_SYNC_MILLIS}. */
-    private void syncClock() {
-        long sent = System.currentTimeMillis();
-        get(timeEndpoint.pathAndQuery(), timeEndpoint.limitClass(), timeEndpoint.cost()).onComplete(ar -> {
-            long received = System.currentTimeMillis();
-            long server;
-            try {
-                if (ar.failed()) {
-                    throw ar.cause();
-                }
-                server = timeEndpoint.parse().applyAsLong(ar.result());
-            } catch (Throwable e) {
-                if (!clockFailing) {
-                    LOG.warn("venue {}: cannot read the venue's time from GET {}: {}; keeping offset {} ms", venue.id(),
-                            timeEndpoint.pathAndQuery(), e.getMessage(), clock.offsetMillis());
-                }
-                clockFailing = true;
-                return;
-            }
-            boolean first = !clock.known();
-            clockFailing = false;
-            clock.sample(sent, server, received, timeEndpoint.resolutionMillis());
-            String problem = clock.check(CLOCK_WINDOW_MILLIS);
-            if (problem != null && !problem.equals(clockProblem)) {
-                LOG.warn("venue {}: {}", venue.id(), problem);
-            } else if (first) {
-                LOG.info("venue {}: clock offset {} ms (venue minus local, round trip {} ms, resolution {} ms)",
-                        venue.id(), clock.offsetMillis(), clock.rttMillis(), timeEndpoint.resolutionMillis());
-            }
-            clockProblem = problem;
-        });
     }
 
     /** The venue's clock, for signed timestamps. */

@@ -180,7 +180,11 @@ class ClusterIntegrationTest {
         }
     }
 
-    /** Polls a node's readiness until it answers {@code status}; returns the body. */
+    /**
+     * Polls a node's readiness until it answers {@code status}; returns the body. A poll, not an event: "LOST" is
+     * defined by elapsed silence (no venue status for 6 s), so there is no event to wait for, and readiness is the
+     * admin verticle's own state, reached after the status events this test could see.
+     */
     private static String awaitReady(Gateway g, int status) throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
