@@ -17,16 +17,14 @@ import io.xgate.config.Instrument;
 import io.xgate.config.VenueConfig;
 import io.xgate.event.EventCodec;
 import io.xgate.event.EventMessageCodec;
-import io.xgate.ops.Metrics;
+import io.xgate.metrics.Metrics;
 import io.xgate.order.OrderVerticle;
 import io.xgate.ops.OpsVerticle;
 import io.xgate.sim.Simulator;
-import io.xgate.venue.InstrumentMetadata;
-import io.xgate.venue.MarketDataProtocol;
+import io.xgate.rest.VenueHttp;
+import io.xgate.venue.Dialect;
+import io.xgate.venue.Dialects;
 import io.xgate.venue.VenueVerticle;
-import io.xgate.venue.kraken.KrakenProtocol;
-import io.xgate.venue.binance.BinanceProtocol;
-import io.xgate.venue.kraken.KrakenChecksum;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -138,7 +136,7 @@ public final class Gateway {
             shards.add(new ArrayList<>());
         }
         for (VenueConfig v : config.localVenues()) {
-            BookRules rules = rules(v);
+            BookRules rules = Dialects.of(v).bookRules(v);
             for (Instrument i : v.instruments().values()) {
                 int shard = Math.floorMod((v.id() + '/' + i.symbol()).hashCode(), n);
                 shards.get(shard).add(new BookVerticle.Assignment(v.id(), i, rules));
@@ -155,22 +153,13 @@ public final class Gateway {
     private Future<?> deployVenues() {
         List<Future<?>> deployed = new ArrayList<>();
         for (VenueConfig v : config.localVenues()) {
-            InstrumentMetadata metadata = new InstrumentMetadata(v.id(), java.time.Duration.ofHours(1));
-            java.util.function.Supplier<MarketDataProtocol> protocols = "kraken".equals(v.dialect())
-                    ? () -> new KrakenProtocol(v, metadata) : () -> new BinanceProtocol(v, metadata);
-            VenueVerticle venueVerticle = new VenueVerticle(v, protocols, metrics);
+            Dialect dialect = Dialects.of(v);
+            VenueHttp http = new VenueHttp(vertx, v, dialect.usageHeaders());
+            VenueVerticle venueVerticle = new VenueVerticle(v, dialect, http, metrics);
             deployed.add(vertx.deployVerticle(venueVerticle)
                     .compose(x -> vertx.deployVerticle(new OrderVerticle(v, venueVerticle.clock()))));
         }
         return Future.all(deployed);
-    }
-
-    /** What each dialect requires of its books. */
-    private static BookRules rules(VenueConfig v) {
-        if ("kraken".equals(v.dialect())) {
-            return new BookRules(v.bookDepth(), () -> new KrakenChecksum()::compute);
-        }
-        return BookRules.NONE;
     }
 
     /** The admin API's bound port, or -1 if it is not enabled. */

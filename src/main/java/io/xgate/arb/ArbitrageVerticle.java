@@ -9,7 +9,7 @@ import io.xgate.event.BookTop;
 import io.xgate.event.EpochClock;
 import io.xgate.event.Opportunity;
 import io.xgate.num.Decimals;
-import io.xgate.ops.Metrics;
+import io.xgate.metrics.Metrics;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;

@@ -11,7 +11,7 @@ import io.xgate.event.EpochClock;
 import io.xgate.event.Event;
 import io.xgate.event.SyncState;
 import io.xgate.event.VenueStatus;
-import io.xgate.ops.Metrics;
+import io.xgate.metrics.Metrics;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;

@@ -22,8 +22,11 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
 
-    /** Wire dialects xgate knows. A venue file names one of these. */
-    public static final List<String> DIALECTS = List.of("binance", "kraken");
+    /**
+     * The wire dialects this build knows, from the one registration ({@code META-INF/services/}
+     * {@code io.xgate.config.DialectSchema}); a venue file names one of these.
+     */
+    private static final Map<String, DialectSchema> DIALECTS = DialectSchema.registered();
 
     private static final Pattern VENUE_ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     private static final Pattern CANONICAL = Pattern.compile("[A-Z0-9]{1,16}-[A-Z0-9]{1,16}");
@@ -155,8 +158,10 @@ public final class ConfigLoader {
             throw v.error("id", "is '" + id + "' but the file is named for '" + expectedId + "'; they must match");
         }
         String dialect = v.string("dialect");
-        if (!DIALECTS.contains(dialect)) {
-            throw v.error("dialect", "'" + dialect + "' is not a known dialect; expected one of " + DIALECTS);
+        DialectSchema schema = DIALECTS.get(dialect);
+        if (schema == null) {
+            throw v.error("dialect", "'" + dialect + "' is not a known dialect; expected one of "
+                    + DIALECTS.keySet());
         }
 
         YamlSection w = v.section("websocket");
@@ -168,7 +173,9 @@ public final class ConfigLoader {
                 positive(w, "reconnectInitialDelay", Duration.ofMillis(250)),
                 positive(w, "reconnectMaxDelay", Duration.ofSeconds(30)),
                 w.number("reconnectJitter", 0.2, 0, 1),
-                w.integer("maxMessageBytes", 16 << 20, 1024, 256 << 20));
+                w.integer("maxMessageBytes", 16 << 20, 1024, 256 << 20),
+                positive(w, "connectTimeout", Duration.ofSeconds(10)),
+                positive(w, "stableAfter", Duration.ofSeconds(30)));
         w.done();
         if (ws.reconnectMaxDelay().compareTo(ws.reconnectInitialDelay()) < 0) {
             throw v.error("websocket", "reconnectMaxDelay must not be shorter than reconnectInitialDelay");
@@ -264,8 +271,10 @@ public final class ConfigLoader {
             rs.done();
         }
         v.done();
-        return new VenueConfig(file, id, dialect, ws, rest, bookDepth, instruments, fees, limits, weights,
-                credentials, risk);
+        VenueConfig venue = new VenueConfig(file, id, dialect, ws, rest, bookDepth, instruments, fees, limits,
+                weights, credentials, risk);
+        schema.check(venue, v::error);
+        return venue;
     }
 
     /** {@code simulator.accounts.<venue>}: the simulated venue's own view of a key pair (tests of wrong keys). */

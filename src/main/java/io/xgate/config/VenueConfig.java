@@ -67,11 +67,26 @@ public record VenueConfig(Path file, String id, String dialect, WebSocket websoc
      * @param pingInterval     application or protocol ping interval
      * @param pongTimeout      a connection that answers no ping within this is dead
      * @param staleAfter       a symbol with no message for this long is STALE
-     * @param maxMessageBytes  largest WebSocket message accepted (snapshots can be large)
+     * @param maxMessageBytes  largest WebSocket message accepted (snapshots can be large); a larger one is a
+     *                         counted bad frame and xgate closes the connection
+     * @param connectTimeout   a connection whose TCP connect and WebSocket upgrade take longer is abandoned, and
+     *                         the venue is retried with back-off
+     * @param stableAfter      a connection that stayed up this long with every symbol LIVE resets the reconnect
+     *                         back-off; a venue that keeps dropping connections sooner backs off to
+     *                         {@code reconnectMaxDelay}
      */
     public record WebSocket(URI url, Duration maxConnectionAge, Duration pingInterval, Duration pongTimeout,
                             Duration staleAfter, Duration reconnectInitialDelay, Duration reconnectMaxDelay,
-                            double reconnectJitter, int maxMessageBytes) {
+                            double reconnectJitter, int maxMessageBytes, Duration connectTimeout,
+                            Duration stableAfter) {
+
+        /** The documented defaults for {@code connectTimeout} (10 s) and {@code stableAfter} (30 s). */
+        public WebSocket(URI url, Duration maxConnectionAge, Duration pingInterval, Duration pongTimeout,
+                         Duration staleAfter, Duration reconnectInitialDelay, Duration reconnectMaxDelay,
+                         double reconnectJitter, int maxMessageBytes) {
+            this(url, maxConnectionAge, pingInterval, pongTimeout, staleAfter, reconnectInitialDelay,
+                    reconnectMaxDelay, reconnectJitter, maxMessageBytes, Duration.ofSeconds(10), Duration.ofSeconds(30));
+        }
     }
 
     /** The pooled REST client. */

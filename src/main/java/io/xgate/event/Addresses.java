@@ -23,6 +23,12 @@ public final class Addresses {
      * as a SNAPSHOT {@link BookUpdate}, with the book's {@link SyncState} name in the reply header {@code syncState}.
      */
     public static final String BOOK_QUERY_PREFIX = "xgate.ctl.book.";
+    /**
+     * Prefix of a venue's clock, local to the node: {@code xgate.ctl.clock.<venue>}, body a {@code Long}, the
+     * venue's clock minus ours in milliseconds, published by the venue verticle after each sample (the order desk
+     * signs with the venue's time).
+     */
+    public static final String CLOCK_PREFIX = "xgate.ctl.clock.";
     /** Arbitrage opportunities, {@link Opportunity}. */
     public static final String OPPORTUNITY = "xgate.arb.opportunity";
     /** Prefix of order requests: {@code xgate.order.<venue>}. */
@@ -61,6 +67,11 @@ public final class Addresses {
     /** {@code xgate.ctl.book.<venue>.<symbol>} */
     public static String bookQuery(String venue, String symbol) {
         return BOOK_QUERY_PREFIX + venue + '.' + symbol;
+    }
+
+    /** {@code xgate.ctl.clock.<venue>} */
+    public static String clock(String venue) {
+        return CLOCK_PREFIX + venue;
     }
 
     /** {@code xgate.order.<venue>} */

@@ -11,7 +11,8 @@ package io.xgate.event;
  * <p>Events are immutable. Records that hold primitive arrays hand them out without copying, for speed: a
  * consumer must never write into them.
  */
-public sealed interface Event permits BookUpdate, Trade, BookTop, VenueStatus, Opportunity, OrderRequest, OrderReport {
+public sealed interface Event permits BookUpdate, Trade, BookTop, VenueStatus, Opportunity, OrderRequest, OrderReport,
+        VenueTouch {
 
     /** The wire schema version this build writes. See the README, "Event wire format". */
     int SCHEMA_VERSION = 1;

@@ -8,9 +8,10 @@ public enum EventType {
     VENUE_STATUS(4),
     OPPORTUNITY(5),
     ORDER_REQUEST(6),
-    ORDER_REPORT(7);
+    ORDER_REPORT(7),
+    VENUE_TOUCH(8);
 
-    private static final EventType[] BY_CODE = new EventType[8];
+    private static final EventType[] BY_CODE = new EventType[9];
 
     static {
         for (EventType t : values()) {

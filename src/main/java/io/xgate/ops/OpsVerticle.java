@@ -1,5 +1,6 @@
 package io.xgate.ops;
 
+import io.xgate.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;

@@ -26,13 +26,13 @@ final class ClockSync {
     }
 
     private final String venue;
-    private final MarketDataProtocol.ServerTimeEndpoint timeEndpoint;
+    private final ServerTimeEndpoint timeEndpoint;
     private final ServerClock clock;
     private final Rest rest;
     private String clockProblem;
     private boolean clockFailing;
 
-    ClockSync(String venue, MarketDataProtocol.ServerTimeEndpoint timeEndpoint, ServerClock clock, Rest rest) {
+    ClockSync(String venue, ServerTimeEndpoint timeEndpoint, ServerClock clock, Rest rest) {
         this.venue = venue;
         this.timeEndpoint = timeEndpoint;
         this.clock = clock;

@@ -3,6 +3,7 @@ package io.xgate.venue;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.xgate.config.Instrument;
+import io.xgate.rest.RestException;
 import io.xgate.event.BookUpdate;
 import io.xgate.event.SyncState;
 import io.xgate.event.Trade;

@@ -32,34 +32,6 @@ public interface MarketDataProtocol {
     }
 
     /**
-     * Response headers in which the venue reports what it has counted, mapped to the limit class they count
-     * (Binance: {@code X-MBX-USED-WEIGHT-1M} → {@code REQUEST_WEIGHT}).
-     */
-    default java.util.Map<String, String> usageHeaders() {
-        return java.util.Map.of();
-    }
-
-    /**
-     * Where the venue tells its time, or {@code null} if this dialect has no such endpoint. Asked once per venue,
-     * like {@link #usageHeaders()}.
-     */
-    default ServerTimeEndpoint serverTime() {
-        return null;
-    }
-
-    /**
-     * A venue's server-time endpoint.
-     *
-     * @param pathAndQuery     {@code GET} path on the REST base URL
-     * @param limitClass       the limit class it counts against, and its cost
-     * @param resolutionMillis the resolution of the time it answers (1000 for whole seconds)
-     * @param parse            the venue's time in epoch milliseconds, from the response body
-     */
-    record ServerTimeEndpoint(String pathAndQuery, String limitClass, long cost, long resolutionMillis,
-                              java.util.function.ToLongFunction<io.vertx.core.buffer.Buffer> parse) {
-    }
-
-    /**
      * Copies a LIVE top's touch (best bid price, its size, best ask price, its size) into {@code dst} from
      * {@code offset}, for a protocol's cross-check against the venue's own best bid/offer.
      *

@@ -3,13 +3,9 @@ package io.xgate.venue;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.ext.web.client.WebClient;
 import io.xgate.config.Instrument;
 import io.xgate.config.VenueConfig;
 import io.xgate.event.Addresses;
@@ -19,7 +15,8 @@ import io.xgate.event.Event;
 import io.xgate.event.SyncState;
 import io.xgate.event.Trade;
 import io.xgate.event.VenueStatus;
-import io.xgate.ops.Metrics;
+import io.xgate.metrics.Metrics;
+import io.xgate.rest.VenueHttp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -55,8 +52,7 @@ public final class VenueVerticle extends VerticleBase {
     private final Map<String, VenueStatus.SymbolStatus> symbols = new LinkedHashMap<>();
     private final SplittableRandom jitter = new SplittableRandom();
     private WebSocketClient wsClient;
-    private HttpClient http;
-    private WebClient rest;
+    private VenueHttp http;
     private VenueStatus.Connection connection = VenueStatus.Connection.CONNECTING;
     private String connectionReason = "starting";
     private int attempts;
@@ -65,19 +61,14 @@ public final class VenueVerticle extends VerticleBase {
     private long badFramesSuppressed;
     private long lastBadFrameLog;
     private final Map<String, long[]> recentResyncs = new HashMap<>();
-    private final io.xgate.rest.RateLimiter limiter;
     private final Metrics.Venue metrics;
-    private final MarketDataProtocol.ServerTimeEndpoint timeEndpoint;
+    private final ServerTimeEndpoint timeEndpoint;
     private final io.xgate.rest.ServerClock clock = new io.xgate.rest.ServerClock();
     /**
      * The venue status is also republished this often, unchanged, so that a node elsewhere in the cluster can tell
      * a quiet venue from one whose node is gone.
      */
     public static final long STATUS_HEARTBEAT_MILLIS = 2_000;
-    private int waitingForTokens;
-    private long bannedUntil;
-    /** Per limit class, until when a 429 asked us to stay away (epoch ms). */
-    private final Map<String, Long> paused = new HashMap<>();
     /** What the protocol says of each symbol; the published state may overlay STALE on LIVE. */
     private final Map<String, SyncState> desired = new HashMap<>();
     /** Per symbol, {@code System.nanoTime()} of its last book update: a mutable cell, so updates do not box. */
@@ -85,30 +76,27 @@ public final class VenueVerticle extends VerticleBase {
     private final java.util.Set<String> stale = new java.util.HashSet<>();
 
     /**
-     * @param protocols makes the dialect's protocol; one instance per connection, so that a rotation's new
-     *                  connection syncs with its own state while the old one keeps serving
+     * @param dialect the venue's dialect; it makes one market-data protocol per connection, so that a rotation's
+     *                new connection syncs with its own state while the old one keeps serving
      */
-    public VenueVerticle(VenueConfig venue, Supplier<MarketDataProtocol> protocols) {
-        this(venue, protocols, Metrics.inMemory());
+    public VenueVerticle(VenueConfig venue, Dialect dialect) {
+        this(venue, dialect, null, Metrics.inMemory());
     }
 
     /**
-     * @param protocols as above
-     * @param metrics   where this venue's meters live
+     * @param dialect as above
+     * @param http    the venue's REST client, shared with its order desk; {@code null} to make one at start
+     * @param metrics where this venue's meters live
      */
-    public VenueVerticle(VenueConfig venue, Supplier<MarketDataProtocol> protocols, Metrics metrics) {
+    public VenueVerticle(VenueConfig venue, Dialect dialect, VenueHttp http, Metrics metrics) {
+        this.http = http;
         this.venue = venue;
         this.metrics = metrics.venue(venue.id());
-        this.protocols = protocols;
-        MarketDataProtocol sample = protocols.get();
-        this.usageHeaders = sample.usageHeaders();
-        this.timeEndpoint = sample.serverTime();
-        this.limiter = new io.xgate.rest.RateLimiter(venue);
+        InstrumentMetadata metadata = new InstrumentMetadata(venue.id(), java.time.Duration.ofHours(1));
+        this.protocols = () -> dialect.marketData(venue, metadata);
+        this.usageHeaders = dialect.usageHeaders();
+        this.timeEndpoint = dialect.serverTime();
         this.metrics.clock(clock);
-        for (VenueConfig.RateLimit l : venue.rateLimits()) {
-            // the gauge is read on the scrape's thread: it reads what the owner last published, never the bucket
-            this.metrics.limiterHeadroom(l.name(), () -> limiter.lastAvailable(l.name()));
-        }
         for (Instrument i : venue.instruments().values()) {
             bookAddress.put(i.symbol(), Addresses.book(venue.id(), i.symbol()));
             tradeAddress.put(i.symbol(), Addresses.trade(venue.id(), i.symbol()));
@@ -124,17 +112,15 @@ public final class VenueVerticle extends VerticleBase {
         wsClient = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxMessageSize(w.maxMessageBytes()).setMaxFrameSize(Math.min(w.maxMessageBytes(), 1 << 20))
                 .setConnectTimeout((int) venue.rest().connectTimeout().toMillis()).setTcpNoDelay(true));
-        VenueConfig.Rest r = venue.rest();
-        boolean tls = "https".equals(r.url().getScheme());
-        http = vertx.httpClientBuilder()
-                .with(new HttpClientOptions().setDefaultHost(r.url().getHost())
-                        .setDefaultPort(r.url().getPort() > 0 ? r.url().getPort() : tls ? 443 : 80).setSsl(tls)
-                        .setKeepAlive(true).setTcpNoDelay(true)
-                        .setConnectTimeout((int) r.connectTimeout().toMillis())
-                        .setIdleTimeout((int) Math.max(1, r.idleTimeout().toSeconds())))
-                .with(new PoolOptions().setHttp1MaxSize(r.poolSize()).setMaxWaitQueueSize(r.maxWaitQueue()))
-                .build();
-        rest = WebClient.wrap(http); // the pooled client above, with Web Client's request/response API
+        if (http == null) {
+            http = new VenueHttp(vertx, venue, usageHeaders);
+        }
+        http.onStanding(this::onStanding);
+        io.xgate.rest.RateLimiter limiter = http.limiter();
+        for (VenueConfig.RateLimit l : venue.rateLimits()) {
+            // the gauge is read on the scrape's thread: it reads what the owner last published, never the bucket
+            this.metrics.limiterHeadroom(l.name(), () -> limiter.lastAvailable(l.name()));
+        }
         vertx.eventBus().<String>localConsumer(Addresses.resync(venue.id()), m -> {
             Instrument i = venue.instruments().get(m.body());
             VenueConnection c = active;
@@ -399,94 +385,19 @@ public final class VenueVerticle extends VerticleBase {
     }
 
     Future<Buffer> get(String pathAndQuery, String limitClass, long cost) {
-        long wait = limiter.tryAcquire(limitClass, cost);
-        if (wait == 0) {
-            return request(pathAndQuery, limitClass);
-        }
-        long waitMillis = wait == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, wait / 1_000_000);
-        if (wait == Long.MAX_VALUE || waitMillis > venue.rest().requestTimeout().toMillis()
-                || waitingForTokens >= venue.rest().maxWaitQueue()) {
-            return Future.failedFuture(new RestException(429, wait == Long.MAX_VALUE ? 0 : waitMillis, "GET "
-                    + pathAndQuery + " not sent: the " + limitClass + " limit has " + limiter.available(limitClass)
-                    + " unit(s) left, it needs " + cost + (wait == Long.MAX_VALUE ? ", more than the limit itself"
-                    : "; the next are in " + waitMillis + " ms and " + waitingForTokens + " request(s) already wait")));
-        }
-        waitingForTokens++;
-        return vertx.timer(waitMillis).compose(v -> {
-            waitingForTokens--;
-            return get(pathAndQuery, limitClass, cost);
-        });
+        return http.get(pathAndQuery, limitClass, cost);
     }
 
-    private Future<Buffer> request(String pathAndQuery, String limitClass) {
-        long now = System.currentTimeMillis();
-        long pausedUntil = pausedUntil(limitClass);
-        if (now < bannedUntil || now < pausedUntil) {
-            boolean banned = now < bannedUntil;
-            long wait = (banned ? bannedUntil : pausedUntil) - now;
-            return Future.failedFuture(new RestException(banned ? 418 : 429, wait, "GET " + pathAndQuery
-                    + " not sent: " + (banned ? "banned by the venue" : "rate limited by the venue") + " for another "
-                    + wait + " ms"));
-        }
-        String base = venue.rest().url().getPath();
-        String uri = (base == null || base.equals("/") ? "" : base) + pathAndQuery;
-        return rest.get(uri).timeout(venue.rest().requestTimeout().toMillis()).send()
-                .compose(resp -> {
-                    Buffer body = resp.body() == null ? Buffer.buffer() : resp.body();
-                    usageHeaders.forEach((header, countedClass) -> {
-                        String used = resp.getHeader(header);
-                        if (used != null) {
-                            try {
-                                limiter.reconcile(countedClass, Long.parseLong(used.trim()));
-                            } catch (NumberFormatException e) {
-                                LOG.debug("venue {}: unreadable {} header '{}'", venue.id(), header, used);
-                            }
-                        }
-                    });
-                    if (resp.statusCode() == 200) {
-                        return Future.succeededFuture(body);
-                    }
-                    long retryAfter = retryAfterMillis(resp.getHeader("Retry-After"));
-                    if (resp.statusCode() == 418) {
-                        banned(retryAfter, body.toString());
-                    } else if (resp.statusCode() == 429) {
-                        paused.put(limitClass, System.currentTimeMillis() + retryAfter);
-                        LOG.warn("venue {}: rate limited (429) on GET {}; pausing {} for {} ms: {}", venue.id(),
-                                pathAndQuery, limitClass, retryAfter, body);
-                    }
-                    return Future.failedFuture(new RestException(resp.statusCode(), retryAfter, "GET " + pathAndQuery
-                            + " answered " + resp.statusCode() + ": " + body));
-                });
-    }
-
-    private long pausedUntil(String limitClass) {
-        Long until = paused.get(limitClass);
-        return until == null ? 0 : until;
-    }
-
-    /** A 418: every REST call fails fast until the ban ends; the venue status says BANNED meanwhile. */
-    private void banned(long millis, String body) {
-        bannedUntil = System.currentTimeMillis() + millis;
-        LOG.error("venue {}: banned by the venue (418) for {} ms: {}", venue.id(), millis, body);
-        VenueStatus.Connection before = active == null ? VenueStatus.Connection.DISCONNECTED
-                : VenueStatus.Connection.CONNECTED;
-        connection(VenueStatus.Connection.BANNED, "REST banned (418) for " + millis + " ms");
-        vertx.setTimer(Math.max(1, millis), id -> {
-            if (connection == VenueStatus.Connection.BANNED) {
-                connection(active == null ? VenueStatus.Connection.DISCONNECTED : before, "ban over");
+    /** The venue's standing changed (on whichever thread learned it): the venue status says BANNED meanwhile. */
+    private void onStanding(VenueHttp.Standing s) {
+        context.runOnContext(v -> {
+            if (s.state() == VenueHttp.State.BANNED) {
+                connection(VenueStatus.Connection.BANNED, s.reason());
+            } else if (connection == VenueStatus.Connection.BANNED) {
+                connection(active == null ? VenueStatus.Connection.DISCONNECTED : VenueStatus.Connection.CONNECTED,
+                        "ban over");
             }
         });
-    }
-
-    private static long retryAfterMillis(String header) {
-        if (header == null) {
-            return 1_000;
-        }
-        try {
-            return Math.max(0, Long.parseLong(header.trim())) * 1_000;
-        } catch (NumberFormatException e) {
-            return 1_000;
-        }
     }
 
     /** The connection is broken: drop it and reconnect (a standby is just dropped). */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.xgate.config.Instrument;
 import io.xgate.config.VenueConfig;
-import io.xgate.venue.binance.BinanceProtocol;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +24,7 @@ class ResyncBackoffTest {
                         Duration.ofMillis(100), Duration.ofMillis(1_000), 0.2, 1 << 20),
                 new VenueConfig.Rest(URI.create("http://127.0.0.1:1"), 1, s, s, s, 1), 100,
                 Map.of("ETH-USDT", eth, "BTC-USDT", btc), new VenueConfig.Fees(10, 10), List.of(), Map.of(), null);
-        VenueVerticle venue = new VenueVerticle(v, () -> new BinanceProtocol(v, new InstrumentMetadata("binance",
-                Duration.ofHours(1))));
+        VenueVerticle venue = new VenueVerticle(v, Dialects.of(v));
         long[] delays = new long[9];
         for (int k = 0; k < delays.length; k++) {
             delays[k] = venue.resyncDelayMillis(eth);

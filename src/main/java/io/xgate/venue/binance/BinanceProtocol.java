@@ -10,7 +10,7 @@ import io.xgate.event.Trade;
 import io.xgate.venue.FeedSession;
 import io.xgate.venue.FrameException;
 import io.xgate.venue.MarketDataProtocol;
-import io.xgate.venue.RestException;
+import io.xgate.rest.RestException;
 import io.xgate.venue.SymbolTable;
 import java.util.HashMap;
 import java.util.List;
@@ -30,8 +30,7 @@ public final class BinanceProtocol implements MarketDataProtocol {
 
     private static final Logger LOG = LoggerFactory.getLogger(BinanceProtocol.class);
     private static final int MAX_BUFFERED = 10_000;
-    /** Binance's request-weight limit class, as named in its exchangeInfo and in the venue file. */
-    static final String REQUEST_WEIGHT = "REQUEST_WEIGHT";
+    private static final String REQUEST_WEIGHT = BinanceDialect.REQUEST_WEIGHT;
 
     private final VenueConfig venue;
     private final BinanceDecoder decoder;
@@ -66,12 +65,6 @@ public final class BinanceProtocol implements MarketDataProtocol {
         String base = venue.websocket().url().toString();
         return new WebSocketConnectOptions().setAbsoluteURI(base + (base.contains("?") ? "&" : "?") + "streams="
                 + streams).setAllowOriginHeader(false);
-    }
-
-    @Override
-    public ServerTimeEndpoint serverTime() {
-        return new ServerTimeEndpoint("/api/v3/time", REQUEST_WEIGHT, 1, 1,
-                body -> new io.vertx.core.json.JsonObject(body).getLong("serverTime"));
     }
 
     @Override
@@ -150,11 +143,6 @@ public final class BinanceProtocol implements MarketDataProtocol {
                 }
             }
         });
-    }
-
-    @Override
-    public Map<String, String> usageHeaders() {
-        return Map.of("X-MBX-USED-WEIGHT-1M", REQUEST_WEIGHT);
     }
 
     /** The documented weight of {@code GET /api/v3/depth} by {@code limit} (protocol reference 1.2). */
@@ -272,7 +260,7 @@ public final class BinanceProtocol implements MarketDataProtocol {
 
     private void fetchSnapshot(Instrument i, FeedSession session, long forConnection) {
         snapshotInFlight.put(i, true);
-        int limit = Math.min(venue.bookDepth(), 5000);
+        int limit = Math.min(venue.bookDepth(), BinanceDialect.MAX_DEPTH_LIMIT);
         session.get("/api/v3/depth?symbol=" + i.venueSymbol() + "&limit=" + limit, REQUEST_WEIGHT, depthWeight(limit))
                 .onComplete(ar -> {
                     if (forConnection != connection) {

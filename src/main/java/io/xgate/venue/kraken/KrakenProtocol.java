@@ -48,7 +48,7 @@ public final class KrakenProtocol implements MarketDataProtocol {
     private final io.xgate.venue.InstrumentMetadata metadata;
 
     /** How long the ticker's best bid/offer may disagree with the book's touch before the book is resynced. */
-    public static final long TICKER_TOLERANCE_NANOS = 2_000_000_000L;
+    public static final long TICKER_TOLERANCE_NANOS = KrakenDialect.TICKER_TOLERANCE.toNanos();
 
     /**
      * Per instrument: the ticker's {bid, bid qty, ask, ask qty, seen}, the book top's {bid, bid qty, ask, ask qty,
@@ -77,20 +77,6 @@ public final class KrakenProtocol implements MarketDataProtocol {
     public WebSocketConnectOptions connectOptions() {
         return new WebSocketConnectOptions().setAbsoluteURI(venue.websocket().url().toString())
                 .setAllowOriginHeader(false);
-    }
-
-    /** Kraken's public REST, limited per IP (about one call a second is safe); not a configured class. */
-    static final String PUBLIC = "PUBLIC";
-
-    @Override
-    public ServerTimeEndpoint serverTime() {
-        return new ServerTimeEndpoint("/0/public/Time", PUBLIC, 1, 1_000, body -> {
-            JsonObject o = new JsonObject(body);
-            if (!o.getJsonArray("error", new JsonArray()).isEmpty()) {
-                throw new IllegalStateException("Kraken answered " + o.getJsonArray("error"));
-            }
-            return o.getJsonObject("result").getLong("unixtime") * 1_000;
-        });
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.xgate.ops;
+package io.xgate.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

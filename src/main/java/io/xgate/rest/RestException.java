@@ -1,4 +1,4 @@
-package io.xgate.venue;
+package io.xgate.rest;
 
 /**
  * A REST call the venue answered with an error status, or that the client refused to send because the venue

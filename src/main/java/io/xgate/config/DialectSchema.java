@@ -1,0 +1,46 @@
+package io.xgate.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * What the configuration needs to know of a wire dialect: its name (the {@code dialect:} value of a venue file)
+ * and its own rules for a venue file, checked after the common ones. Every dialect registers exactly once, in
+ * {@code META-INF/services/io.xgate.config.DialectSchema}; the runtime side of the same object is
+ * {@code io.xgate.venue.Dialect}.
+ */
+public interface DialectSchema {
+
+    /** The {@code dialect:} value that selects this dialect, e.g. {@code binance}. */
+    String name();
+
+    /**
+     * Checks a loaded venue file against this dialect's own rules (valid depths, required credentials, ...).
+     *
+     * @param venue    the venue file, as loaded
+     * @param problems makes the exception to throw, pointing at a key of the venue file
+     * @throws ConfigException when the file breaks a rule
+     */
+    default void check(VenueConfig venue, Problems problems) {
+    }
+
+    /** Makes a {@link ConfigException} that names the venue file, the key's line and the problem. */
+    @FunctionalInterface
+    interface Problems {
+        /** An error at {@code key} (dotted for nested keys is not needed: top-level keys of the venue file). */
+        ConfigException at(String key, String problem);
+    }
+
+    /** The registered dialects by name, in registration order. */
+    static Map<String, DialectSchema> registered() {
+        Map<String, DialectSchema> out = new LinkedHashMap<>();
+        for (DialectSchema d : ServiceLoader.load(DialectSchema.class, DialectSchema.class.getClassLoader())) {
+            if (out.putIfAbsent(d.name(), d) != null) {
+                throw new IllegalStateException("dialect '" + d.name() + "' is registered twice");
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+}
