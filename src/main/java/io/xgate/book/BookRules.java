@@ -32,20 +32,21 @@ public record BookRules(int truncateDepth, Supplier<ToLongFunction<OrderBook>> c
      * @param toleranceNanos  without a shared sequence: a disagreement that lasts longer than this breaks the book
      *                        (Kraken's ticker); 0 with {@code sameSequence}
      * @param enabled         whether touches are checked at all
+     * @param channel         the venue's name for the touch's channel, for the resync reason ({@code bookTicker})
      */
-    public record TouchRule(boolean enabled, boolean sameSequence, long toleranceNanos) {
+    public record TouchRule(boolean enabled, boolean sameSequence, long toleranceNanos, String channel) {
 
         /** No touch cross-check. */
-        public static final TouchRule NONE = new TouchRule(false, false, 0);
+        public static final TouchRule NONE = new TouchRule(false, false, 0, "");
 
         /** Exact agreement whenever the touch and the book describe the same update id. */
-        public static TouchRule atSameSequence() {
-            return new TouchRule(true, true, 0);
+        public static TouchRule atSameSequence(String channel) {
+            return new TouchRule(true, true, 0, channel);
         }
 
         /** Agreement within {@code toleranceNanos} of a disagreement starting, for channels with no shared sequence. */
-        public static TouchRule within(long toleranceNanos) {
-            return new TouchRule(true, false, toleranceNanos);
+        public static TouchRule within(long toleranceNanos, String channel) {
+            return new TouchRule(true, false, toleranceNanos, channel);
         }
     }
 }

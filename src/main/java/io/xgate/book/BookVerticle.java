@@ -9,8 +9,10 @@ import io.xgate.event.BookTop;
 import io.xgate.event.BookUpdate;
 import io.xgate.event.EpochClock;
 import io.xgate.event.Event;
+import io.xgate.event.ResyncCause;
 import io.xgate.event.SyncState;
 import io.xgate.event.VenueStatus;
+import io.xgate.event.VenueTouch;
 import io.xgate.metrics.Metrics;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +54,7 @@ public final class BookVerticle extends VerticleBase {
         final long[] prices;
         final long[] sizes;
         final java.util.function.ToLongFunction<OrderBook> checksum;
+        final TouchCheck touch;
         final Metrics.Venue meters;
         /** Whether the book holds a snapshot that every check since has passed. */
         boolean intact;
@@ -77,6 +80,7 @@ public final class BookVerticle extends VerticleBase {
             prices = new long[topDepth];
             sizes = new long[topDepth];
             checksum = rules.checksum() == null ? null : rules.checksum().get();
+            touch = new TouchCheck(rules.touch(), instrument.priceScale(), instrument.sizeScale());
             meters = metrics.venue(venue);
         }
 
@@ -107,8 +111,15 @@ public final class BookVerticle extends VerticleBase {
         for (Assignment a : assignments) {
             Tracked t = new Tracked(a);
             books.add(t);
-            registered.add(vertx.eventBus().<BookUpdate>localConsumer(Addresses.book(t.venue, t.instrument.symbol()),
-                    m -> onUpdate(t, m.body())).completion());
+            // the book's updates and the venue's touch, in the order the venue verticle published them
+            registered.add(vertx.eventBus().<Event>localConsumer(Addresses.book(t.venue, t.instrument.symbol()),
+                    m -> {
+                        if (m.body() instanceof BookUpdate u) {
+                            onUpdate(t, u);
+                        } else if (m.body() instanceof VenueTouch v) {
+                            onTouch(t, v);
+                        }
+                    }).completion());
             // cluster-wide: an admin API on another node asks here (rare requests, not the hot path)
             registered.add(vertx.eventBus().consumer(Addresses.bookQuery(t.venue, t.instrument.symbol()),
                     m -> m.reply(snapshot(t), new DeliveryOptions().addHeader("syncState", t.state().name())))
@@ -127,6 +138,7 @@ public final class BookVerticle extends VerticleBase {
         if (u.kind() == BookUpdate.Kind.SNAPSHOT) {
             t.book.apply(u);
             t.intact = true;
+            t.touch.reset();
         } else if (!t.intact) {
             return; // waiting for the snapshot that follows a resync
         } else {
@@ -135,18 +147,24 @@ public final class BookVerticle extends VerticleBase {
         if (t.rules.truncateDepth() > 0) {
             t.book.truncate(t.rules.truncateDepth());
         }
+        t.lastSeq = u.venueSeq();
         if (t.book.isCrossed()) {
             t.meters.crossedBook();
-            fail(t, "crossed book: best bid " + t.book.bestBid() + " >= best ask " + t.book.bestAsk() + " after seq "
-                    + u.venueSeq());
+            fail(t, ResyncCause.CROSSED, "crossed book: best bid " + t.book.bestBid() + " >= best ask "
+                    + t.book.bestAsk() + " after seq " + u.venueSeq());
         } else if (u.hasChecksum() && t.checksum != null) {
             long ours = t.checksum.applyAsLong(t.book);
             if (ours != u.checksum()) {
                 t.meters.checksumFailure();
-                fail(t, "checksum mismatch: venue " + u.checksum() + ", book " + ours);
+                fail(t, ResyncCause.CHECKSUM, "checksum mismatch: venue " + u.checksum() + ", book " + ours);
             }
         }
-        t.lastSeq = u.venueSeq();
+        if (t.intact && t.venueState == SyncState.LIVE) {
+            String broken = t.touch.afterUpdate(t.book, t.lastSeq, System.nanoTime());
+            if (broken != null) {
+                fail(t, ResyncCause.CROSS_CHECK, broken);
+            }
+        }
         t.venueTs = u.venueTsNanos();
         t.receiveTs = u.receiveTsNanos();
         t.appliedTs = EpochClock.nanos();
@@ -156,10 +174,24 @@ public final class BookVerticle extends VerticleBase {
         schedule(t);
     }
 
-    private void fail(Tracked t, String reason) {
+    /** The venue's own best bid/offer: it must agree with the intact, LIVE book (see {@link TouchCheck}). */
+    private void onTouch(Tracked t, VenueTouch v) {
+        if (!t.intact || t.venueState != SyncState.LIVE) {
+            return;
+        }
+        String broken = t.touch.onTouch(v, t.book, t.lastSeq, System.nanoTime());
+        if (broken != null) {
+            fail(t, ResyncCause.CROSS_CHECK, broken);
+            schedule(t);
+        }
+    }
+
+    private void fail(Tracked t, ResyncCause cause, String reason) {
         t.intact = false;
+        t.touch.reset();
         LOG.warn("book {} {}: {}; asking the venue to resync", t.venue, t.instrument.symbol(), reason);
-        vertx.eventBus().send(t.resyncAddress, t.instrument.symbol(), new DeliveryOptions().addHeader("reason", reason));
+        vertx.eventBus().send(t.resyncAddress, t.instrument.symbol(), new DeliveryOptions().addHeader("reason", reason)
+                .addHeader("cause", cause.label()));
     }
 
     private void onStatus(VenueStatus s) {

@@ -160,9 +160,23 @@ public final class Metrics {
             crossedBooks.increment();
         }
 
+        /** A symbol started resyncing, for this cause. */
+        public void resync(io.xgate.event.ResyncCause cause) {
+            countResync(cause.label());
+        }
+
         /** A symbol started resyncing; the cause is classified from the reason into a few labels. */
         public void resync(String reason) {
-            String cause = cause(reason);
+            countResync(cause(reason));
+        }
+
+        /** Resyncs counted so far for a cause label ({@code gap}, {@code checksum}, ...). */
+        public long resyncs(String cause) {
+            Counter c = resyncs.get(cause);
+            return c == null ? 0 : (long) c.count();
+        }
+
+        private void countResync(String cause) {
             resyncs.computeIfAbsent(cause, c -> Counter.builder("xgate.resyncs")
                     .description("Symbols resynced, by cause").tag("venue", venue).tag("cause", c)
                     .register(registry)).increment();

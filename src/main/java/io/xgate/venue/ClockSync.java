@@ -29,10 +29,14 @@ final class ClockSync {
     private final ServerTimeEndpoint timeEndpoint;
     private final ServerClock clock;
     private final Rest rest;
+    private final java.util.function.LongConsumer sampled;
     private String clockProblem;
     private boolean clockFailing;
 
-    ClockSync(String venue, ServerTimeEndpoint timeEndpoint, ServerClock clock, Rest rest) {
+    /** @param sampled told the new offset (venue minus local, ms) after each sample */
+    ClockSync(String venue, ServerTimeEndpoint timeEndpoint, ServerClock clock, Rest rest,
+              java.util.function.LongConsumer sampled) {
+        this.sampled = sampled;
         this.venue = venue;
         this.timeEndpoint = timeEndpoint;
         this.clock = clock;
@@ -69,6 +73,7 @@ final class ClockSync {
                         venue, clock.offsetMillis(), clock.rttMillis(), timeEndpoint.resolutionMillis());
             }
             clockProblem = problem;
+            sampled.accept(clock.offsetMillis());
         });
     }
 }

@@ -6,8 +6,10 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import io.xgate.config.Instrument;
 import io.xgate.event.BookUpdate;
+import io.xgate.event.ResyncCause;
 import io.xgate.event.SyncState;
 import io.xgate.event.Trade;
+import io.xgate.event.VenueTouch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,9 +18,14 @@ import java.util.Map;
 
 /**
  * One market-data WebSocket of a venue, with its own protocol instance: the {@link FeedSession} that protocol
- * talks to. An <em>active</em> connection publishes through its {@link VenueVerticle}. A <em>standby</em>
- * connection (opened to rotate, make-before-break) holds its book output and sync states back until all its
- * symbols are LIVE; then the verticle promotes it, publishing what it held in one burst.
+ * talks to. It reassembles messages (at most {@code websocket.maxMessageBytes}; a larger one is skipped and counted
+ * as a bad frame, the connection and every other symbol's book stay) and keeps the connection alive as the
+ * dialect's {@link SessionRules} say.
+ *
+ * <p>An <em>active</em> connection reports to the venue's {@link SymbolSync} and publishes through its
+ * {@link VenueVerticle}. A <em>standby</em> connection (opened to rotate, make-before-break) keeps its symbols'
+ * states to itself and holds its book output back until all its symbols are LIVE; then it is promoted, publishing
+ * what it held in one burst.
  *
  * <p>All calls happen on the venue verticle's context.
  */
@@ -34,6 +41,13 @@ final class VenueConnection implements FeedSession {
     private boolean retired;
     private byte[] message = new byte[64 * 1024];
     private int messageLength;
+    /** The message being received is above the limit: its remaining frames are dropped. */
+    private boolean skipping;
+    private long skippedBytes;
+    /** Why xgate (not the venue) is closing this connection, or {@code null}. */
+    private String closedByUs;
+    private long lastPingNanos;
+    private long lastPongNanos;
 
     VenueConnection(VenueVerticle owner, WebSocket ws, MarketDataProtocol protocol, boolean active,
                     int maxMessageBytes) {
@@ -56,6 +70,18 @@ final class VenueConnection implements FeedSession {
         return retired;
     }
 
+    /** Why xgate closed this connection, or {@code null} if it did not (then the venue or the network did). */
+    String closedByUs() {
+        return closedByUs;
+    }
+
+    /** xgate is about to close (or Vert.x closed) this connection for this reason. */
+    void closingBecause(String reason) {
+        if (closedByUs == null) {
+            closedByUs = reason;
+        }
+    }
+
     /** Becomes the active connection; returns the book updates it held back, to publish now in order. */
     List<BookUpdate> promote() {
         active = true;
@@ -71,6 +97,27 @@ final class VenueConnection implements FeedSession {
         return ws.close();
     }
 
+    // ------------------------------------------------------------------------------------------ keep-alive
+
+    /** Sends a WebSocket ping; returns false if the previous one (older than {@code pongTimeoutNanos}) got no pong. */
+    boolean ping(long nowNanos, long pongTimeoutNanos) {
+        if (lastPingNanos != 0 && lastPongNanos < lastPingNanos && nowNanos - lastPingNanos > pongTimeoutNanos) {
+            return false;
+        }
+        if (lastPingNanos == 0 || lastPongNanos >= lastPingNanos) {
+            lastPingNanos = nowNanos;
+            ws.writePing(Buffer.buffer("xgate"));
+        }
+        return true;
+    }
+
+    /** A WebSocket pong arrived. */
+    void pong(long nowNanos) {
+        lastPongNanos = nowNanos;
+    }
+
+    // ------------------------------------------------------------------------------------------ frames
+
     /** Reassembles a text message from its frames into a reused array and hands it to the protocol. */
     void onFrame(WebSocketFrame frame) {
         if (retired) {
@@ -78,14 +125,26 @@ final class VenueConnection implements FeedSession {
         }
         if (frame.isText() || frame.isBinary()) {
             messageLength = 0;
+            skipping = false;
+            skippedBytes = 0;
         } else if (!frame.isContinuation()) {
             return; // ping, pong, close: handled by Vert.x
         }
         Buffer data = frame.binaryData();
         int n = data.length();
-        if (messageLength + n > maxMessageBytes) {
-            badFrame(null, "message larger than websocket.maxMessageBytes (" + maxMessageBytes + ")");
-            reconnect("oversized message");
+        if (skipping || (long) messageLength + n > maxMessageBytes) {
+            skipping = true;
+            skippedBytes += n;
+            if (frame.isFinal()) {
+                long size = messageLength + skippedBytes;
+                owner.metrics().message((int) Math.min(size, Integer.MAX_VALUE));
+                messageLength = 0;
+                skipping = false;
+                badFrame(null, "message of " + size + " bytes is larger than websocket.maxMessageBytes ("
+                        + maxMessageBytes + "): skipped (the connection stays; a book it touched fails its sequence "
+                        + "or checksum rule and resyncs alone; raise the limit in the venue file if the venue sends "
+                        + "such messages)");
+            }
             return;
         }
         if (messageLength + n > message.length) {
@@ -122,9 +181,45 @@ final class VenueConnection implements FeedSession {
     }
 
     @Override
-    public void state(Instrument instrument, SyncState state, String reason) {
+    public void publish(VenueTouch touch) {
         if (active) {
-            owner.state(instrument, state, reason);
+            owner.publishTouch(touch); // a standby's books are held back: its touches would describe them
+        }
+    }
+
+    @Override
+    public void subscribing(Instrument instrument, String reason) {
+        fact(instrument, SyncState.SUBSCRIBING, reason);
+    }
+
+    @Override
+    public void syncing(Instrument instrument, String reason) {
+        fact(instrument, SyncState.SYNCING, reason);
+    }
+
+    @Override
+    public void live(Instrument instrument, String reason) {
+        fact(instrument, SyncState.LIVE, reason);
+    }
+
+    @Override
+    public void broken(Instrument instrument, ResyncCause cause, String reason) {
+        if (active) {
+            owner.broken(this, instrument, cause, reason);
+            return;
+        }
+        // a standby resyncs at once and on its own: nothing of it is published or counted until it takes over
+        fact(instrument, SyncState.RESYNCING, reason);
+        owner.later(1, () -> {
+            if (!retired && !active) {
+                protocol.resync(instrument, this);
+            }
+        });
+    }
+
+    private void fact(Instrument instrument, SyncState state, String reason) {
+        if (active) {
+            owner.fact(instrument, state, reason);
             return;
         }
         standbyStates.put(instrument.symbol(), state);
@@ -135,6 +230,16 @@ final class VenueConnection implements FeedSession {
                 && standbyStates.values().stream().allMatch(s -> s == SyncState.LIVE)) {
             owner.promote(this);
         }
+    }
+
+    @Override
+    public boolean isLive(Instrument instrument) {
+        return active ? owner.isLive(instrument) : standbyStates.get(instrument.symbol()) == SyncState.LIVE;
+    }
+
+    @Override
+    public boolean resyncPending(Instrument instrument) {
+        return active && owner.resyncPending(instrument);
     }
 
     @Override
@@ -151,6 +256,7 @@ final class VenueConnection implements FeedSession {
 
     @Override
     public void reconnect(String reason) {
+        closingBecause(reason);
         owner.reconnect(this, reason);
     }
 
@@ -159,11 +265,6 @@ final class VenueConnection implements FeedSession {
         if (active) {
             owner.rotate(reason);
         }
-    }
-
-    @Override
-    public long resyncDelayMillis(Instrument instrument) {
-        return owner.resyncDelayMillis(instrument);
     }
 
     @Override

@@ -48,7 +48,7 @@ public final class BinanceDialect implements Dialect {
     @Override
     public BookRules bookRules(VenueConfig venue) {
         // no checksum, no truncation; the bookTicker must equal the book's touch at the same update id
-        return new BookRules(0, null, BookRules.TouchRule.atSameSequence());
+        return new BookRules(0, null, BookRules.TouchRule.atSameSequence("bookTicker"));
     }
 
     @Override

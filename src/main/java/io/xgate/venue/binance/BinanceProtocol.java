@@ -5,8 +5,10 @@ import io.xgate.config.Instrument;
 import io.xgate.config.VenueConfig;
 import io.xgate.event.BookUpdate;
 import io.xgate.event.Side;
-import io.xgate.event.SyncState;
+import io.xgate.event.Event;
+import io.xgate.event.ResyncCause;
 import io.xgate.event.Trade;
+import io.xgate.event.VenueTouch;
 import io.xgate.venue.FeedSession;
 import io.xgate.venue.FrameException;
 import io.xgate.venue.MarketDataProtocol;
@@ -36,9 +38,6 @@ public final class BinanceProtocol implements MarketDataProtocol {
     private final BinanceDecoder decoder;
     private final Map<Instrument, BinanceBookSync> syncs = new HashMap<>();
     private final Map<Instrument, Boolean> snapshotInFlight = new HashMap<>();
-    /** Per instrument, the last bookTicker and the last LIVE BookTop: {update id, bid, bid qty, ask, ask qty}. */
-    private final Map<Instrument, long[]> tickers = new HashMap<>();
-    private final Map<Instrument, long[]> tops = new HashMap<>();
     private final String streams;
     private long connection;
 
@@ -53,8 +52,6 @@ public final class BinanceProtocol implements MarketDataProtocol {
         for (Instrument i : venue.instruments().values()) {
             String lower = i.venueSymbol().toLowerCase(Locale.ROOT);
             s.add(lower + "@depth@100ms").add(lower + "@trade").add(lower + "@bookTicker");
-            tickers.put(i, new long[] {-1, 0, 0, 0, 0});
-            tops.put(i, new long[] {-1, 0, 0, 0, 0});
             syncs.put(i, new BinanceBookSync(venue.id(), i, MAX_BUFFERED));
         }
         this.streams = s.toString();
@@ -76,38 +73,8 @@ public final class BinanceProtocol implements MarketDataProtocol {
         for (Map.Entry<Instrument, BinanceBookSync> e : syncs.entrySet()) {
             e.getValue().reset();
             snapshotInFlight.put(e.getKey(), false);
-            session.state(e.getKey(), SyncState.SYNCING, "buffering the diff stream until the snapshot");
+            session.syncing(e.getKey(), "buffering the diff stream until the snapshot");
             fetchSnapshot(e.getKey(), session, connection);
-        }
-    }
-
-    @Override
-    public void onTop(io.xgate.event.BookTop top, FeedSession session) {
-        Instrument i = venue.instruments().get(top.symbol());
-        if (i == null || !MarketDataProtocol.copyTouch(top, tops.get(i), 1)) {
-            return;
-        }
-        tops.get(i)[0] = top.venueSeq();
-        crossCheck(i, session);
-    }
-
-    /**
-     * Binance sends no checksum, so a corrupted update that keeps the sequence would go unseen. The bookTicker's
-     * {@code u} is the book's update id: when the book and the ticker describe the same id, their touch must
-     * agree, or the book is resynced.
-     */
-    private void crossCheck(Instrument i, FeedSession session) {
-        long[] t = tickers.get(i);
-        long[] b = tops.get(i);
-        if (t[0] < 0 || t[0] != b[0] || !syncs.get(i).isLive()) {
-            return;
-        }
-        if (t[1] != b[1] || t[2] != b[2] || t[3] != b[3] || t[4] != b[4]) {
-            String reason = "the book's touch differs from bookTicker at update id " + t[0] + ": book "
-                    + b[2] + "@" + b[1] + " / " + b[4] + "@" + b[3] + ", ticker " + t[2] + "@" + t[1] + " / " + t[4]
-                    + "@" + t[3];
-            b[0] = -1;
-            resync(i, reason, session);
         }
     }
 
@@ -156,37 +123,21 @@ public final class BinanceProtocol implements MarketDataProtocol {
         snapshotInFlight.replaceAll((i, v) -> false);
     }
 
+    /**
+     * The runtime decided to rebuild the book (after this protocol reported a gap, or a book verticle found it
+     * crossed or off its bookTicker): a fresh snapshot, at once, since waiting for the next delta would leave a quiet
+     * market's symbol unsynced. An empty buffer is fine: the first event after the snapshot must still straddle it.
+     */
     @Override
-    public void resync(Instrument instrument, String reason, FeedSession session) {
+    public void resync(Instrument instrument, FeedSession session) {
         BinanceBookSync sync = syncs.get(instrument);
         if (sync == null) {
             return;
         }
         sync.reset();
-        session.state(instrument, SyncState.RESYNCING, reason);
-        syncNow(instrument, session);
-    }
-
-    /**
-     * Starts a snapshot fetch now: waiting for the next delta would leave a quiet market's symbol unsynced. An
-     * empty buffer is fine: the first event after the snapshot must still straddle it.
-     */
-    private void syncNow(Instrument i, FeedSession session) {
-        if (snapshotInFlight.getOrDefault(i, false)) {
-            return;
+        if (!snapshotInFlight.getOrDefault(instrument, false)) {
+            fetchSnapshot(instrument, session, connection);
         }
-        long delay = session.resyncDelayMillis(i);
-        if (delay == 0) {
-            fetchSnapshot(i, session, connection);
-            return;
-        }
-        snapshotInFlight.put(i, true); // reserved: no other fetch until the back-off ends
-        long conn = connection;
-        session.later(delay, () -> {
-            if (conn == connection) {
-                fetchSnapshot(i, session, conn);
-            }
-        });
     }
 
     @Override
@@ -198,7 +149,8 @@ public final class BinanceProtocol implements MarketDataProtocol {
             session.badFrame(e.symbol(), e.getMessage());
             Instrument i = e.symbol() == null ? null : decoder.instrumentOf(e.symbol());
             if (i != null) {
-                resync(i, "bad frame: " + e.getMessage(), session);
+                syncs.get(i).reset();
+                session.broken(i, ResyncCause.BAD_FRAME, "bad frame: " + e.getMessage());
             }
             return;
         }
@@ -213,13 +165,11 @@ public final class BinanceProtocol implements MarketDataProtocol {
                         i.priceScale(), i.sizeScale()));
                 break;
             case BOOK_TICKER:
-                long[] t = tickers.get(m.instrument());
-                t[0] = m.lastUpdateId();
-                t[1] = m.bids().price(0);
-                t[2] = m.bids().size(0);
-                t[3] = m.asks().price(0);
-                t[4] = m.asks().size(0);
-                crossCheck(m.instrument(), session);
+                // its u is the book's update id: the book verticle compares it with the book at the same id
+                Instrument t = m.instrument();
+                session.publish(new VenueTouch(venue.id(), t.symbol(), m.lastUpdateId(), Event.NO_TIME,
+                        receiveTsNanos, receiveTsNanos, m.bids().price(0), m.bids().size(0), m.asks().price(0),
+                        m.asks().size(0), t.priceScale(), t.sizeScale()));
                 break;
             case SERVER_SHUTDOWN:
                 session.rotate("the venue announced serverShutdown");
@@ -244,14 +194,14 @@ public final class BinanceProtocol implements MarketDataProtocol {
                 session.publish(u);
                 break;
             case BUFFERED:
-                if (!snapshotInFlight.get(i)) {
+                if (!snapshotInFlight.get(i) && !session.resyncPending(i)) {
                     fetchSnapshot(i, session, connection);
                 }
                 break;
             case GAP:
+                String reason = sync.reason();
                 sync.reset();
-                session.state(i, SyncState.RESYNCING, sync.reason());
-                syncNow(i, session);
+                session.broken(i, ResyncCause.GAP, reason);
                 break;
             default:
                 break;
@@ -271,7 +221,7 @@ public final class BinanceProtocol implements MarketDataProtocol {
                         long wait = ar.cause() instanceof RestException r && r.retryAfterMillis() > 0
                                 ? r.retryAfterMillis() : 1_000;
                         // the book did not break: it is still syncing, just waiting for the venue
-                        session.state(i, SyncState.SYNCING, "snapshot failed, retrying in " + wait + " ms: "
+                        session.syncing(i, "snapshot failed, retrying in " + wait + " ms: "
                                 + ar.cause().getMessage());
                         session.later(wait, () -> {
                             if (forConnection == connection && !syncs.get(i).isLive() && !snapshotInFlight.get(i)) {
@@ -286,7 +236,7 @@ public final class BinanceProtocol implements MarketDataProtocol {
                         snap = decoder.decodeSnapshot(body, 0, body.length, i);
                     } catch (FrameException e) {
                         session.badFrame(i.venueSymbol(), e.getMessage());
-                        session.state(i, SyncState.RESYNCING, "bad snapshot: " + e.getMessage());
+                        session.broken(i, ResyncCause.SNAPSHOT, "bad snapshot: " + e.getMessage());
                         return;
                     }
                     BinanceBookSync sync = syncs.get(i);
@@ -294,15 +244,16 @@ public final class BinanceProtocol implements MarketDataProtocol {
                     switch (sync.result()) {
                         case SYNCED:
                             out.forEach(session::publish);
-                            session.state(i, SyncState.LIVE, "snapshot " + snap.lastUpdateId() + " + "
+                            session.live(i, "snapshot " + snap.lastUpdateId() + " + "
                                     + (out.size() - 1) + " buffered update(s)");
                             break;
                         case SNAPSHOT_TOO_OLD:
                             fetchSnapshot(i, session, forConnection);
                             break;
                         default:
-                            session.state(i, SyncState.RESYNCING, sync.reason());
-                            syncNow(i, session);
+                            String reason = sync.reason();
+                            sync.reset();
+                            session.broken(i, ResyncCause.GAP, reason);
                     }
                 });
     }

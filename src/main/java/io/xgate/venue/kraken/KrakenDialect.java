@@ -54,7 +54,7 @@ public final class KrakenDialect implements Dialect {
         // the checksum covers the top 10 of the book truncated to the subscribed depth; the ticker and the book
         // share no sequence, so their touch may disagree for a while
         return new BookRules(venue.bookDepth(), () -> new KrakenChecksum()::compute,
-                BookRules.TouchRule.within(TICKER_TOLERANCE.toNanos()));
+                BookRules.TouchRule.within(TICKER_TOLERANCE.toNanos(), "the ticker (bbo)"));
     }
 
     @Override

@@ -8,16 +8,16 @@ import io.xgate.config.VenueConfig;
 import io.xgate.event.BookUpdate;
 import io.xgate.event.EpochClock;
 import io.xgate.event.Side;
-import io.xgate.event.SyncState;
+import io.xgate.event.Event;
+import io.xgate.event.ResyncCause;
 import io.xgate.event.Trade;
+import io.xgate.event.VenueTouch;
 import io.xgate.venue.FeedSession;
 import io.xgate.venue.FrameException;
 import io.xgate.venue.MarketDataProtocol;
 import io.xgate.venue.SymbolTable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * Kraken Spot WebSocket v2 market data (protocol reference 2.1-2.3): subscribes every symbol's {@code book} at
  * the venue's {@code bookDepth}, its {@code trade} channel and its {@code ticker} with {@code event_trigger: bbo};
  * a snapshot makes the symbol LIVE, updates follow with the venue's checksum, which the book verticle verifies
- * after truncating to the depth. The ticker's best bid and offer are compared with the book's published touch:
- * the two channels are not sequenced against each other, so a difference is tolerated for
- * {@link #TICKER_TOLERANCE_NANOS}, and one that outlasts it resyncs the symbol. A resync (checksum mismatch, bad
+ * after truncating to the depth. The ticker's best bid and offer go down to the book verticle as
+ * {@code VenueTouch}es, which it holds against the book's touch (the two channels share no sequence, so with
+ * {@link KrakenDialect#TICKER_TOLERANCE}). A resync the runtime decides (checksum mismatch, bad
  * frame, ticker disagreement) unsubscribes and resubscribes that symbol's book for a fresh snapshot. An
  * application-level {@code ping} is sent every {@code pingInterval}; no {@code pong} within
  * {@code pongTimeout} reconnects.
@@ -39,7 +39,6 @@ public final class KrakenProtocol implements MarketDataProtocol {
     private final VenueConfig venue;
     private final KrakenDecoder decoder;
     private final SymbolTable symbols;
-    private final Map<Instrument, Boolean> live = new HashMap<>();
     private long requestIds;
     private long connection;
     private long lastPingId = -1;
@@ -47,28 +46,11 @@ public final class KrakenProtocol implements MarketDataProtocol {
 
     private final io.xgate.venue.InstrumentMetadata metadata;
 
-    /** How long the ticker's best bid/offer may disagree with the book's touch before the book is resynced. */
-    public static final long TICKER_TOLERANCE_NANOS = KrakenDialect.TICKER_TOLERANCE.toNanos();
-
-    /**
-     * Per instrument: the ticker's {bid, bid qty, ask, ask qty, seen}, the book top's {bid, bid qty, ask, ask qty,
-     * seen}, and since when ({@code nanoTime}) they disagree (0: they agree).
-     */
-    private final Map<Instrument, long[]> touch = new HashMap<>();
-    private final java.util.function.LongSupplier nanoTime;
 
     /** A protocol instance (one per connection) sharing the venue's instrument metadata. */
     public KrakenProtocol(VenueConfig venue, io.xgate.venue.InstrumentMetadata metadata) {
-        this(venue, metadata, System::nanoTime);
-    }
-
-    /** As above, with the clock that times ticker disagreements (tests). */
-    KrakenProtocol(VenueConfig venue, io.xgate.venue.InstrumentMetadata metadata,
-                   java.util.function.LongSupplier nanoTime) {
         this.venue = venue;
         this.metadata = metadata;
-        this.nanoTime = nanoTime;
-        venue.instruments().values().forEach(i -> touch.put(i, new long[11]));
         this.symbols = new SymbolTable(venue.instruments().values(), false);
         this.decoder = new KrakenDecoder(symbols);
     }
@@ -84,14 +66,12 @@ public final class KrakenProtocol implements MarketDataProtocol {
         long conn = ++connection;
         List<Instrument> all = new ArrayList<>(venue.instruments().values());
         for (Instrument i : all) {
-            live.put(i, false);
-            session.state(i, SyncState.SUBSCRIBING, "subscribing to book depth " + venue.bookDepth());
+            session.subscribing(i, "subscribing to book depth " + venue.bookDepth());
         }
         subscribe(session, "subscribe", all);
         session.send(request("subscribe", new JsonObject().put("channel", "trade").put("symbol", symbolsOf(all))));
         session.send(request("subscribe", new JsonObject().put("channel", "ticker").put("event_trigger", "bbo")
                 .put("symbol", symbolsOf(all))));
-        touch.values().forEach(t -> java.util.Arrays.fill(t, 0));
         if (!all.stream().allMatch(metadata::known)) {
             session.send(request("subscribe", new JsonObject().put("channel", "instrument")));
         }
@@ -101,32 +81,18 @@ public final class KrakenProtocol implements MarketDataProtocol {
 
     @Override
     public void onClose() {
-        live.replaceAll((i, v) -> false);
         connection++; // stops the ping loop of the closed connection
     }
 
+    /**
+     * The runtime decided to rebuild the book (a checksum mismatch, a bad frame, a ticker disagreement): unsubscribe
+     * and subscribe again, for a fresh snapshot; updates until it comes are dropped.
+     */
     @Override
-    public void resync(Instrument instrument, String reason, FeedSession session) {
-        if (Boolean.FALSE.equals(live.get(instrument)) && resyncPending.contains(instrument)) {
-            return; // a resync of this symbol is already under way
-        }
-        live.put(instrument, false);
-        long[] t = touch.get(instrument);
-        t[9] = 0; // the book's touch is void until the new snapshot; the ticker's stays valid
-        t[10] = 0;
-        session.state(instrument, SyncState.RESYNCING, reason);
+    public void resync(Instrument instrument, FeedSession session) {
         subscribe(session, "unsubscribe", List.of(instrument));
-        resyncPending.add(instrument);
-        long conn = connection;
-        session.later(session.resyncDelayMillis(instrument), () -> {
-            resyncPending.remove(instrument);
-            if (conn == connection) {
-                subscribe(session, "subscribe", List.of(instrument));
-            }
-        });
+        subscribe(session, "subscribe", List.of(instrument));
     }
-
-    private final java.util.Set<Instrument> resyncPending = new java.util.HashSet<>();
 
     private void subscribe(FeedSession session, String method, List<Instrument> instruments) {
         session.send(request(method, new JsonObject().put("channel", "book").put("depth", venue.bookDepth())
@@ -160,7 +126,7 @@ public final class KrakenProtocol implements MarketDataProtocol {
             session.badFrame(e.symbol(), e.getMessage());
             Instrument i = e.symbol() == null ? null : symbols.find(e.symbol());
             if (i != null) {
-                resync(i, "bad frame: " + e.getMessage(), session);
+                session.broken(i, ResyncCause.BAD_FRAME, "bad frame: " + e.getMessage());
             }
             return;
         }
@@ -192,63 +158,18 @@ public final class KrakenProtocol implements MarketDataProtocol {
                 }
                 break;
             case TICKER:
+                // no sequence is shared with the book: the book verticle allows the two a moment to agree
                 for (int k = 0; k < m.bookCount(); k++) {
                     KrakenMessage.Book b = m.book(k);
-                    long[] t = touch.get(b.instrument());
-                    t[0] = b.bids().price(0);
-                    t[1] = b.bids().size(0);
-                    t[2] = b.asks().price(0);
-                    t[3] = b.asks().size(0);
-                    t[4] = 1;
-                    compareTouch(b.instrument(), session);
+                    Instrument i = b.instrument();
+                    session.publish(new VenueTouch(venue.id(), i.symbol(), Event.NO_SEQ, b.timestampNanos(),
+                            receiveTsNanos, receiveTsNanos, b.bids().price(0), b.bids().size(0), b.asks().price(0),
+                            b.asks().size(0), i.priceScale(), i.sizeScale()));
                 }
                 break;
             default:
                 break; // heartbeat, status
         }
-    }
-
-    @Override
-    public void onTop(io.xgate.event.BookTop top, FeedSession session) {
-        Instrument i = venue.instruments().get(top.symbol());
-        if (i == null || !MarketDataProtocol.copyTouch(top, touch.get(i), 5)) {
-            return;
-        }
-        touch.get(i)[9] = 1;
-        compareTouch(i, session);
-    }
-
-    /**
-     * The ticker (bbo) and the book are separate channels with no common sequence, so for a moment after a change
-     * one may be ahead of the other. A disagreement that outlasts {@link #TICKER_TOLERANCE_NANOS} is not that:
-     * the book is resynced.
-     */
-    private void compareTouch(Instrument i, FeedSession session) {
-        long[] t = touch.get(i);
-        if (t[4] == 0 || t[9] == 0 || !live.getOrDefault(i, false)) {
-            return;
-        }
-        if (t[0] == t[5] && t[1] == t[6] && t[2] == t[7] && t[3] == t[8]) {
-            t[10] = 0;
-            return;
-        }
-        long now = nanoTime.getAsLong();
-        if (t[10] == 0) {
-            t[10] = now;
-        } else if (now - t[10] >= TICKER_TOLERANCE_NANOS) {
-            String reason = String.format("the book's touch has differed from the ticker (bbo) for %d ms: book %s@%s / "
-                    + "%s@%s, ticker %s@%s / %s@%s", (now - t[10]) / 1_000_000, q(t[6], i), p(t[5], i), q(t[8], i),
-                    p(t[7], i), q(t[1], i), p(t[0], i), q(t[3], i), p(t[2], i));
-            resync(i, reason, session);
-        }
-    }
-
-    private static String p(long price, Instrument i) {
-        return io.xgate.num.Decimals.toStrippedString(price, i.priceScale());
-    }
-
-    private static String q(long qty, Instrument i) {
-        return io.xgate.num.Decimals.toStrippedString(qty, i.sizeScale());
     }
 
     /** The {@code instrument} channel: each configured pair's increments, checked against the configuration. */
@@ -271,7 +192,7 @@ public final class KrakenProtocol implements MarketDataProtocol {
 
     private void book(KrakenMessage.Book b, boolean snapshot, long receiveTsNanos, FeedSession session) {
         Instrument i = b.instrument();
-        if (!snapshot && !live.getOrDefault(i, false)) {
+        if (!snapshot && !session.isLive(i)) {
             return; // updates before the snapshot that follows a (re)subscribe
         }
         session.publish(new BookUpdate(venue.id(), i.symbol(), io.xgate.event.Event.NO_SEQ, b.timestampNanos(),
@@ -280,8 +201,7 @@ public final class KrakenProtocol implements MarketDataProtocol {
                 i.priceScale(), i.sizeScale(), b.bids().copyPrices(), b.bids().copySizes(), b.asks().copyPrices(),
                 b.asks().copySizes()));
         if (snapshot) {
-            live.put(i, true);
-            session.state(i, SyncState.LIVE, "snapshot of " + b.bids().count() + "/" + b.asks().count() + " levels");
+            session.live(i, "snapshot of " + b.bids().count() + "/" + b.asks().count() + " levels");
         }
     }
 

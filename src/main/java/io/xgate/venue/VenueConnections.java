@@ -1,0 +1,309 @@
+package io.xgate.venue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.xgate.config.VenueConfig;
+import io.xgate.event.VenueStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A venue's market-data connections: the active one, a standby while rotating (make-before-break, before
+ * {@code websocket.maxConnectionAge} or on the venue's notice), reconnects with {@link ReconnectBackoff}, a
+ * handshake deadline ({@code websocket.connectTimeout}), the keep-alive of the dialect's {@link SessionRules}, and
+ * who closed a connection and why.
+ *
+ * <p>Owned by the venue verticle's context; not thread-safe.
+ */
+final class VenueConnections {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VenueConnections.class);
+
+    private final VenueVerticle owner;
+    private final Vertx vertx;
+    private final VenueConfig venue;
+    private final VenueConfig.WebSocket w;
+    private final Supplier<MarketDataProtocol> protocols;
+    private final SessionRules session;
+    private final ReconnectBackoff backoff;
+    private final WebSocketClient client;
+    /** The connection that publishes; {@code null} while disconnected. */
+    private VenueConnection active;
+    private long activeSinceNanos;
+    /** A connection being synced to replace the active one, or {@code null}. */
+    private VenueConnection standby;
+    private long rotationTimer = -1;
+    private long rotations;
+    private String rotationReason = "";
+    private long connectAttempts;
+    private boolean stopping;
+
+    VenueConnections(VenueVerticle owner, Vertx vertx, VenueConfig venue, Supplier<MarketDataProtocol> protocols,
+                     SessionRules session) {
+        this.owner = owner;
+        this.vertx = vertx;
+        this.venue = venue;
+        this.w = venue.websocket();
+        this.protocols = protocols;
+        this.session = session;
+        SplittableRandom random = new SplittableRandom();
+        this.backoff = new ReconnectBackoff(w.reconnectInitialDelay(), w.reconnectMaxDelay(), w.reconnectJitter(),
+                random::nextDouble);
+        this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setMaxFrameSize(hardFrameLimit(w.maxMessageBytes())).setMaxMessageSize(hardFrameLimit(w.maxMessageBytes()))
+                .setConnectTimeout((int) w.connectTimeout().toMillis()).setTcpNoDelay(true));
+    }
+
+    /**
+     * The largest single frame the WebSocket decoder takes before it closes the connection: four times
+     * {@code websocket.maxMessageBytes} (at least 64 MiB, at most 1 GiB), so that a message somewhat above the
+     * limit is read and skipped (counted as a bad frame) instead of costing every book of the connection, while
+     * what one frame can make us hold stays bounded.
+     */
+    static int hardFrameLimit(int maxMessageBytes) {
+        return (int) Math.min(1L << 30, Math.max(64L << 20, 4L * maxMessageBytes));
+    }
+
+    VenueConnection active() {
+        return active;
+    }
+
+    /** Connection attempts so far (the first included). */
+    long connectAttempts() {
+        return connectAttempts;
+    }
+
+    void start() {
+        connect();
+        long pingEvery = pingIntervalMillis();
+        if (session.keepAlive() == SessionRules.KeepAlive.WEBSOCKET_PING) {
+            vertx.setPeriodic(pingEvery, id -> keepAlive());
+        }
+    }
+
+    private long pingIntervalMillis() {
+        long configured = w.pingInterval().toMillis();
+        return session.maxPingInterval() == null ? configured
+                : Math.min(configured, session.maxPingInterval().toMillis());
+    }
+
+    Future<?> stop() {
+        stopping = true;
+        List<Future<?>> closed = new ArrayList<>();
+        for (VenueConnection c : new VenueConnection[] {active, standby}) {
+            if (c != null) {
+                c.closingBecause("stopping");
+                closed.add(c.retire());
+            }
+        }
+        return Future.join(closed);
+    }
+
+    /** Resets the reconnect back-off once the active connection has proven stable. Called periodically. */
+    void checkStable(boolean allLive) {
+        if (active == null || backoff.attempts() == 0 || !allLive
+                || System.nanoTime() - activeSinceNanos < w.stableAfter().toNanos()) {
+            return;
+        }
+        LOG.info("venue {}: connection stable for {} with every symbol LIVE: reconnect back-off reset (after {} "
+                + "attempt(s))", venue.id(), w.stableAfter(), backoff.attempts());
+        backoff.reset();
+    }
+
+    private void keepAlive() {
+        long now = System.nanoTime();
+        for (VenueConnection c : new VenueConnection[] {active, standby}) {
+            if (c != null && !c.retired() && !c.ping(now, w.pongTimeout().toNanos())) {
+                c.reconnect("no pong within websocket.pongTimeout (" + w.pongTimeout().toMillis() + " ms)");
+            }
+        }
+    }
+
+    private void connect() {
+        connectAttempts++;
+        owner.connection(VenueStatus.Connection.CONNECTING, backoff.attempts() == 0 ? "connecting"
+                : "reconnect attempt " + backoff.attempts());
+        MarketDataProtocol protocol = protocols.get();
+        handshake(protocol, "connect").onComplete(ar -> {
+            if (stopping) {
+                if (ar.succeeded()) {
+                    ar.result().close();
+                }
+                return;
+            }
+            if (ar.failed()) {
+                LOG.warn("venue {}: cannot connect to {}: {}", venue.id(), w.url(), ar.cause().getMessage());
+                scheduleReconnect("connect failed: " + ar.cause().getMessage());
+                return;
+            }
+            VenueConnection c = open(ar.result(), protocol, true);
+            active = c;
+            activeSinceNanos = System.nanoTime();
+            owner.connection(VenueStatus.Connection.CONNECTED, "connected to " + w.url());
+            LOG.info("venue {}: connected to {}", venue.id(), w.url());
+            scheduleRotation();
+            protocol.onOpen(c);
+        });
+    }
+
+    /**
+     * Connects and upgrades within {@code websocket.connectTimeout}: a venue that accepts TCP and never answers the
+     * upgrade fails the attempt (and a late answer is closed), instead of leaving us CONNECTING for ever.
+     */
+    private Future<WebSocket> handshake(MarketDataProtocol protocol, String what) {
+        io.vertx.core.Promise<WebSocket> result = io.vertx.core.Promise.promise();
+        long timeout = w.connectTimeout().toMillis();
+        long timer = vertx.setTimer(timeout, id -> result.tryFail("no WebSocket handshake within "
+                + "websocket.connectTimeout (" + timeout + " ms)"));
+        client.connect(protocol.connectOptions()).onComplete(ar -> {
+            vertx.cancelTimer(timer);
+            if (ar.succeeded() && !result.tryComplete(ar.result())) {
+                LOG.info("venue {}: the {} handshake answered after the timeout: closing it", venue.id(), what);
+                ar.result().close();
+            } else if (ar.failed()) {
+                result.tryFail(ar.cause());
+            }
+        });
+        return result.future();
+    }
+
+    private VenueConnection open(WebSocket ws, MarketDataProtocol protocol, boolean isActive) {
+        VenueConnection c = new VenueConnection(owner, ws, protocol, isActive, w.maxMessageBytes());
+        ws.frameHandler(c::onFrame);
+        ws.pongHandler(b -> c.pong(System.nanoTime()));
+        ws.closeHandler(v -> onClosed(c, c.closedByUs() != null ? "xgate closed the connection: " + c.closedByUs()
+                : "closed by the venue (" + ws.closeStatusCode() + (ws.closeReason() == null ? ""
+                : " " + ws.closeReason()) + ")"));
+        ws.exceptionHandler(e -> {
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("frame length") || m.contains("exceeded")) {
+                owner.badFrame(null, "a single frame above the hard limit of " + hardFrameLimit(w.maxMessageBytes())
+                        + " bytes (4 x websocket.maxMessageBytes): " + m);
+                c.closingBecause("a frame above " + hardFrameLimit(w.maxMessageBytes()) + " bytes (" + m + ")");
+            }
+            LOG.warn("venue {}: websocket error: {}", venue.id(), m);
+        });
+        return c;
+    }
+
+    private void onClosed(VenueConnection c, String reason) {
+        if (c.retired()) {
+            return;
+        }
+        if (c == standby) {
+            standby = null;
+            c.protocol().onClose();
+            LOG.warn("venue {}: the new connection of a rotation closed ({}); keeping the current one", venue.id(),
+                    reason);
+            return;
+        }
+        if (c != active) {
+            return;
+        }
+        active = null;
+        c.protocol().onClose();
+        if (standby != null) {
+            standby.retire();
+            standby = null;
+        }
+        owner.down("disconnected");
+        if (!stopping) {
+            LOG.warn("venue {}: {}", venue.id(), reason);
+            scheduleReconnect(reason);
+        }
+    }
+
+    /** The connection is broken: drop it and reconnect (a standby is just dropped). */
+    void reconnect(VenueConnection c, String reason) {
+        LOG.info("venue {}: reconnecting: {}", venue.id(), reason);
+        onClosed(c, "xgate closed the connection: " + reason);
+        c.retire();
+    }
+
+    private void scheduleReconnect(String reason) {
+        long delay = backoff.next();
+        owner.connection(VenueStatus.Connection.DISCONNECTED, reason + "; reconnecting in " + delay + " ms (attempt "
+                + backoff.attempts() + " since the last stable connection)");
+        vertx.setTimer(delay, id -> {
+            if (!stopping) {
+                connect();
+            }
+        });
+    }
+
+    /** Rotates before the venue's forced disconnect, in time for the new connection to sync. */
+    private void scheduleRotation() {
+        if (rotationTimer >= 0) {
+            vertx.cancelTimer(rotationTimer);
+        }
+        long age = w.maxConnectionAge().toMillis();
+        rotationTimer = vertx.setTimer(Math.max(1, age), id -> {
+            rotationTimer = -1;
+            rotate("connection age reached websocket.maxConnectionAge (" + age + " ms)");
+        });
+    }
+
+    /** Opens a standby connection that syncs on its own; it replaces the active one once all its symbols are LIVE. */
+    void rotate(String reason) {
+        if (stopping || active == null || standby != null) {
+            return;
+        }
+        LOG.info("venue {}: rotating the connection: {}", venue.id(), reason);
+        MarketDataProtocol protocol = protocols.get();
+        handshake(protocol, "rotation").onComplete(ar -> {
+            if (ar.failed() || stopping || active == null || standby != null) {
+                if (ar.succeeded()) {
+                    ar.result().close();
+                } else {
+                    LOG.warn("venue {}: rotation could not connect: {}; keeping the current connection", venue.id(),
+                            ar.cause().getMessage());
+                    scheduleRotation();
+                }
+                return;
+            }
+            VenueConnection c = open(ar.result(), protocol, false);
+            standby = c;
+            rotationReason = reason;
+            long deadline = Math.max(1_000, w.staleAfter().toMillis() * 6);
+            vertx.setTimer(deadline, id -> {
+                if (standby == c) {
+                    LOG.warn("venue {}: the new connection did not sync within {} ms; keeping the current one",
+                            venue.id(), deadline);
+                    standby = null;
+                    c.closingBecause("the rotation's new connection did not sync in time");
+                    c.retire();
+                    scheduleRotation();
+                }
+            });
+            protocol.onOpen(c);
+        });
+    }
+
+    /** The standby is LIVE on every symbol: it takes over, and what it held back goes out in one burst. */
+    void promote(VenueConnection c) {
+        if (c != standby) {
+            return;
+        }
+        VenueConnection old = active;
+        standby = null;
+        active = c;
+        activeSinceNanos = System.nanoTime();
+        owner.promoted(c.promote());
+        if (old != null) {
+            old.closingBecause("rotated to a new connection");
+            old.retire();
+        }
+        rotations++;
+        owner.connection(VenueStatus.Connection.CONNECTED, "rotated to a new connection (" + rotations
+                + " so far): " + rotationReason);
+        LOG.info("venue {}: rotated to a new connection: {}", venue.id(), rotationReason);
+        scheduleRotation();
+    }
+}
