@@ -15,7 +15,8 @@ public final class EventLayouts {
             new VenueStatusLayout(),
             new OpportunityLayout(),
             new OrderRequestLayout(),
-            new OrderReportLayout());
+            new OrderReportLayout(),
+            new VenueTouchLayout());
 
     private EventLayouts() {
     }
