@@ -217,6 +217,15 @@ final class YamlSection {
         }
     }
 
+    /** A duration of {@code s}'s {@code key} that must be longer than zero; {@code dflt} when absent. */
+    static Duration positive(YamlSection s, String key, Duration dflt) {
+        Duration d = s.duration(key, dflt);
+        if (d != null && (d.isZero() || d.isNegative())) {
+            throw s.error(key, "must be longer than zero");
+        }
+        return d;
+    }
+
     /**
      * A positive decimal given as text (quote it in YAML: {@code "0.01"}), returned as
      * {@code {mantissa, scale}} with the scale being its number of decimals.
