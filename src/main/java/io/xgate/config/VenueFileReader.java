@@ -114,10 +114,11 @@ final class VenueFileReader {
             if (!venueSymbols.add(venueSymbol)) {
                 throw is.error("venueSymbol", "'" + venueSymbol + "' is mapped twice");
             }
-            long[] tick = is.positiveDecimal("tickSize");
-            long[] lot = is.positiveDecimal("lotSize");
+            ScaledDecimal tick = is.positiveDecimal("tickSize");
+            ScaledDecimal lot = is.positiveDecimal("lotSize");
             is.done();
-            instruments.put(symbol, new Instrument(symbol, venueSymbol, (int) tick[1], tick[0], (int) lot[1], lot[0]));
+            instruments.put(symbol, new Instrument(symbol, venueSymbol, tick.scale(), tick.mantissa(), lot.scale(),
+                    lot.mantissa()));
         }
         if (instruments.isEmpty()) {
             throw v.error("symbols", "is empty; map at least one canonical symbol to the venue's instrument");
@@ -182,12 +183,12 @@ final class VenueFileReader {
                 if (i == null) {
                     throw sr.error("'" + e.getKey() + "' is not one of this venue's symbols " + instruments.keySet());
                 }
-                long[] q = sr.positiveDecimal("maxQuantity");
-                if (q[1] > i.sizeScale()) {
+                ScaledDecimal q = sr.positiveDecimal("maxQuantity");
+                if (q.scale() > i.sizeScale()) {
                     throw sr.error("maxQuantity", "has more decimals than the lot size " + i.lotSize());
                 }
                 limitsBySymbol.put(e.getKey(), new VenueConfig.SymbolRisk(
-                        Math.multiplyExact(q[0], Decimals.pow10(i.sizeScale() - (int) q[1])),
+                        Math.multiplyExact(q.mantissa(), Decimals.pow10(i.sizeScale() - q.scale())),
                         sr.number("maxNotional", 0, 0, 1e15), sr.number("priceBandBps", 0, 0, 10_000),
                         sr.integer("maxOpenOrders", 0, 0, 1_000_000)));
                 for (String k : List.of("maxNotional", "priceBandBps", "maxOpenOrders")) {

@@ -227,10 +227,10 @@ final class YamlSection {
     }
 
     /**
-     * A positive decimal given as text (quote it in YAML: {@code "0.01"}), returned as
-     * {@code {mantissa, scale}} with the scale being its number of decimals.
+     * A positive decimal given as text (quote it in YAML: {@code "0.01"}), with the scale being its number of
+     * decimals.
      */
-    long[] positiveDecimal(String key) {
+    ScaledDecimal positiveDecimal(String key) {
         String v = string(key);
         String trimmed = v.trim();
         int dot = trimmed.indexOf('.');
@@ -252,7 +252,7 @@ final class YamlSection {
         if (mantissa <= 0) {
             throw error(key, "is " + v + "; expected a positive decimal such as \"0.01\"");
         }
-        return new long[] {mantissa, scale};
+        return new ScaledDecimal(mantissa, scale);
     }
 
     private String scalar(String key, boolean required, String expected) {
