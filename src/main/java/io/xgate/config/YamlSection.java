@@ -217,11 +217,20 @@ final class YamlSection {
         }
     }
 
+    /** A duration of {@code s}'s {@code key} that must be longer than zero; {@code dflt} when absent. */
+    static Duration positive(YamlSection s, String key, Duration dflt) {
+        Duration d = s.duration(key, dflt);
+        if (d != null && (d.isZero() || d.isNegative())) {
+            throw s.error(key, "must be longer than zero");
+        }
+        return d;
+    }
+
     /**
-     * A positive decimal given as text (quote it in YAML: {@code "0.01"}), returned as
-     * {@code {mantissa, scale}} with the scale being its number of decimals.
+     * A positive decimal given as text (quote it in YAML: {@code "0.01"}), with the scale being its number of
+     * decimals.
      */
-    long[] positiveDecimal(String key) {
+    ScaledDecimal positiveDecimal(String key) {
         String v = string(key);
         String trimmed = v.trim();
         int dot = trimmed.indexOf('.');
@@ -243,7 +252,7 @@ final class YamlSection {
         if (mantissa <= 0) {
             throw error(key, "is " + v + "; expected a positive decimal such as \"0.01\"");
         }
-        return new long[] {mantissa, scale};
+        return new ScaledDecimal(mantissa, scale);
     }
 
     private String scalar(String key, boolean required, String expected) {

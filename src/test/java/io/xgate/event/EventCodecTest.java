@@ -74,6 +74,30 @@ class EventCodecTest {
     }
 
     @Test
+    void goldenBytesOfAVenueTouch() {
+        VenueTouch t = new VenueTouch("kraken", "BTC-USD", Event.NO_SEQ, 0L, 1L, 2L, 452_835L, 10_000_000L, 452_852L,
+                100_000L, 1, 8);
+        assertEquals("0100" + "9e" + "0801" + "a66b72616b656e" + "a74254432d555344" + "ff" + "000102"
+                        + "ce0006e8e3" + "ce00989680"   // bidPrice, bidSize
+                        + "ce0006e8f4" + "ce000186a0"   // askPrice, askSize
+                        + "01" + "08",                  // priceScale, sizeScale
+                HexFormat.of().formatHex(codec.encode(t)));
+    }
+
+    @Test
+    void venueTouchRoundTrips() {
+        VenueTouch aligned = new VenueTouch("binance", "BTC-USDT", 1_027_024L, Events.T0, Events.T0 + 1,
+                Events.T0 + 2, 6_543_210L, 150_000_000L, 6_543_220L, 25_000_000L, 2, 8);
+        VenueTouch emptyAsk = new VenueTouch("kraken", "BTC-USD", Event.NO_SEQ, Event.NO_TIME, Events.T0,
+                Events.T0 + 1, 452_835L, 10_000_000L, 0L, 0L, 1, 8);
+        for (VenueTouch t : new VenueTouch[] {aligned, emptyAsk}) {
+            Event back = codec.decode(codec.encode(t));
+            assertEquals(t, back);
+            assertEquals(EventType.VENUE_TOUCH, back.type());
+        }
+    }
+
+    @Test
     void largeEventsAreCompressedAndSmallOnesAreNot() {
         BookUpdate big = Events.bookUpdate(1000);
         byte[] frame = codec.encode(big);

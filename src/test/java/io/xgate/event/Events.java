@@ -49,6 +49,8 @@ final class Events {
                         OrderRequest.TimeInForce.GTC, 2, 5, 6_543_210L, 12_345L, ""),
                 new OrderReport("kraken", "BTC-USD", Event.NO_SEQ, Event.NO_TIME, T0, T0 + 1, "strat-1-000042",
                         "OUF4EM-FRGI2-MQMWZD", OrderReport.Status.REJECTED, OrderReport.Source.VENUE,
-                        "EAPI:Invalid nonce", "nonce 5 is not above 7", 1, 8, 0L, 0L));
+                        "EAPI:Invalid nonce", "nonce 5 is not above 7", 1, 8, 0L, 0L),
+                new VenueTouch("binance", "BTC-USDT", 1_027_024L, T0, T0 + 1, T0 + 2, 6_543_210L, 150_000_000L,
+                        6_543_220L, 25_000_000L, 2, 8));
     }
 }

@@ -1,0 +1,158 @@
+package io.xgate.config;
+
+import static io.xgate.config.YamlSection.positive;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the gateway file ({@code conf/xgate.yaml}) into a {@link GatewayConfig}: the venue list (each venue file
+ * read by the {@link VenueFileReader}), then the {@code simulator} section (by the
+ * {@link SimulatorSectionReader}), then {@code admin}, {@code cluster}, {@code books}, {@code arbitrage},
+ * {@code codec} and the node's own keys.
+ */
+final class GatewayFileReader {
+
+    private static final Pattern VENUE_ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
+    private final VenueFileReader venueFiles;
+    private final SimulatorSectionReader simulatorSection;
+
+    /** A reader of gateway files whose venues are read by {@code venueFiles}. */
+    GatewayFileReader(VenueFileReader venueFiles, SimulatorSectionReader simulatorSection) {
+        this.venueFiles = venueFiles;
+        this.simulatorSection = simulatorSection;
+    }
+
+    /** Reads {@code gatewayFile} and every venue file it names. */
+    GatewayConfig read(Path gatewayFile) {
+        YamlSection root = YamlSection.load(gatewayFile);
+        String name = root.string("name", "xgate");
+        String venuesDir = root.string("venuesDir", "venues");
+        List<String> ids = root.strings("venues", true);
+        if (ids.isEmpty()) {
+            throw root.error("venues", "is empty; list at least one venue id, e.g. [binance, kraken]");
+        }
+        Set<String> seen = new HashSet<>();
+        Path dir = gatewayFile.toAbsolutePath().getParent().resolve(venuesDir);
+        List<VenueConfig> venues = new ArrayList<>();
+        for (String id : ids) {
+            if (!VENUE_ID.matcher(id).matches()) {
+                throw root.error("venues", "'" + id + "' is not a venue id; expected lower-case letters, digits "
+                        + "and '-', e.g. binance or binance-testnet");
+            }
+            if (!seen.add(id)) {
+                throw root.error("venues", "'" + id + "' is listed twice");
+            }
+            venues.add(venueFiles.read(dir.resolve(id + ".yaml"), id));
+        }
+
+        GatewayConfig.Simulator simulator = simulatorSection.read(root, ids);
+        GatewayConfig.Admin admin = admin(root);
+        GatewayConfig.Cluster cluster = cluster(root, gatewayFile);
+        GatewayConfig.Books books = books(root);
+        GatewayConfig.Arbitrage arbitrage = arbitrage(root, venues);
+        GatewayConfig.Codec codec = codec(root);
+
+        Duration statusInterval = positive(root, "statusInterval", Duration.ofSeconds(5));
+        int eventLoops = root.integer("eventLoops", 0, 0, 1024);
+        GatewayConfig.Node node = node(root, ids);
+        root.done();
+        return new GatewayConfig(gatewayFile, name, venues, simulator, admin, cluster, books, arbitrage, codec,
+                statusInterval, eventLoops, node);
+    }
+
+    private static GatewayConfig.Admin admin(YamlSection root) {
+        YamlSection a = root.section("admin");
+        GatewayConfig.Admin admin = new GatewayConfig.Admin(a.bool("enabled", true), a.string("host", "127.0.0.1"),
+                a.integer("port", 8080, 0, 65535));
+        a.done();
+        return admin;
+    }
+
+    /** {@code cluster}: the Hazelcast file, when given, is relative to the gateway file. */
+    private static GatewayConfig.Cluster cluster(YamlSection root, Path gatewayFile) {
+        YamlSection c = root.section("cluster");
+        Path hzFile = null;
+        if (c.has("hazelcastConfig")) {
+            hzFile = gatewayFile.toAbsolutePath().getParent().resolve(c.string("hazelcastConfig"));
+            if (!Files.isReadable(hzFile)) {
+                throw c.error("hazelcastConfig", hzFile + " cannot be read; give a Hazelcast XML file, relative to "
+                        + gatewayFile.getFileName());
+            }
+        }
+        List<String> members = c.strings("members", false);
+        GatewayConfig.Cluster cluster = new GatewayConfig.Cluster(c.bool("enabled", false),
+                c.string("name", "xgate"), c.string("host", "127.0.0.1"), c.integer("port", 0, 0, 65535),
+                c.integer("hazelcastPort", 5701, 1, 65535), members.isEmpty() ? List.of("127.0.0.1") : members,
+                hzFile);
+        c.done();
+        return cluster;
+    }
+
+    private static GatewayConfig.Books books(YamlSection root) {
+        YamlSection b = root.section("books");
+        GatewayConfig.Books books = new GatewayConfig.Books(b.integer("instances", 2, 1, 64),
+                b.integer("topDepth", 10, 1, 1000));
+        b.done();
+        return books;
+    }
+
+    /** {@code arbitrage}: a symbol model must name a symbol some configured venue quotes. */
+    private static GatewayConfig.Arbitrage arbitrage(YamlSection root, List<VenueConfig> venues) {
+        YamlSection ar = root.section("arbitrage");
+        Map<String, GatewayConfig.SymbolModel> models = new LinkedHashMap<>();
+        for (Map.Entry<String, YamlSection> e : ar.namedSections("symbols", false).entrySet()) {
+            YamlSection m = e.getValue();
+            if (venues.stream().noneMatch(v -> v.instruments().containsKey(e.getKey()))) {
+                throw m.error("'" + e.getKey() + "' is not quoted by any configured venue");
+            }
+            models.put(e.getKey(), new GatewayConfig.SymbolModel(m.number("dailyVolatility", 0.03, 0, 10),
+                    m.number("dailyVolume", 0, 0, 1e15)));
+            if (!m.has("dailyVolume")) {
+                throw m.error("dailyVolume", "is required; expected the symbol's daily volume in base units, e.g. 20000");
+            }
+            m.done();
+        }
+        GatewayConfig.Arbitrage arbitrage = new GatewayConfig.Arbitrage(ar.bool("enabled", true),
+                ar.number("minNetEdgeBps", 1.0, -10_000, 10_000), positive(ar, "maxAge", Duration.ofSeconds(2)),
+                ar.number("updateEdgeBps", 1.0, 0, 10_000), ar.number("updateQuantityRatio", 0.25, 0, 100),
+                ar.number("impactCoefficient", 1.0, 0, 100), ar.integer("closedHistory", 100, 0, 100_000), models);
+        ar.done();
+        return arbitrage;
+    }
+
+    private static GatewayConfig.Codec codec(YamlSection root) {
+        YamlSection co = root.section("codec");
+        GatewayConfig.Codec codec = new GatewayConfig.Codec(co.integer("compressThreshold", 2048, 0, 64 << 20));
+        co.done();
+        return codec;
+    }
+
+    /** {@code node.venues}: a subset of the configured venues; all of them when absent. */
+    private static GatewayConfig.Node node(YamlSection root, List<String> ids) {
+        GatewayConfig.Node node = new GatewayConfig.Node(ids);
+        if (root.has("node")) {
+            YamlSection n = root.section("node");
+            if (n.has("venues")) {
+                List<String> local = n.strings("venues", false);
+                for (String id : local) {
+                    if (!ids.contains(id)) {
+                        throw n.error("venues", "'" + id + "' is not one of the configured venues " + ids);
+                    }
+                }
+                node = new GatewayConfig.Node(local);
+            }
+            n.done();
+        }
+        return node;
+    }
+}

@@ -1,0 +1,70 @@
+package io.xgate.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a secret given as {@code {env: VARIABLE}} or {@code {file: /path/to/secret}}, from the environment
+ * lookup it was made with or from the file. A literal value in the configuration is refused: secrets are never
+ * written in config files.
+ */
+final class SecretReader {
+
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final Function<String, String> env;
+
+    /** A reader resolving {@code env:} secrets with {@code env}. */
+    SecretReader(Function<String, String> env) {
+        this.env = env;
+    }
+
+    /** The secret at {@code parent}'s required {@code key}. */
+    Secret read(YamlSection parent, String key) {
+        if (!parent.has(key)) {
+            throw parent.error(key, "is required; expected {env: VARIABLE} or {file: /path/to/secret}");
+        }
+        YamlSection s;
+        try {
+            s = parent.section(key);
+        } catch (ConfigException e) {
+            throw parent.error(key, "secrets are never written in config files; expected {env: VARIABLE} or "
+                    + "{file: /path/to/secret}");
+        }
+        boolean fromEnv = s.has("env");
+        boolean fromFile = s.has("file");
+        if (fromEnv == fromFile) {
+            throw s.error("expected exactly one of env or file, e.g. {env: BINANCE_API_SECRET}");
+        }
+        Secret secret;
+        if (fromEnv) {
+            String var = s.string("env");
+            if (!ENV_NAME.matcher(var).matches()) {
+                throw s.error("env", "'" + var + "' is not an environment variable name");
+            }
+            String value = env.apply(var);
+            if (value == null || value.isEmpty()) {
+                throw s.error("env", "environment variable " + var + " is not set; export it, or remove "
+                        + "'credentials' if this venue only needs market data");
+            }
+            secret = new Secret(value.trim().toCharArray(), "env " + var);
+        } else {
+            Path p = Path.of(s.string("file"));
+            try {
+                String value = Files.readString(p, StandardCharsets.UTF_8).trim();
+                if (value.isEmpty()) {
+                    throw s.error("file", p + " is empty");
+                }
+                secret = new Secret(value.toCharArray(), "file " + p);
+            } catch (IOException e) {
+                throw s.error("file", "cannot read " + p + ": " + e.getClass().getSimpleName());
+            }
+        }
+        s.done();
+        return secret;
+    }
+}

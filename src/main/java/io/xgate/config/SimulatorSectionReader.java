@@ -1,0 +1,84 @@
+package io.xgate.config;
+
+import static io.xgate.config.YamlSection.positive;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the gateway file's {@code simulator} section: the built-in venue simulator's switch, seed, cadence,
+ * noise, dislocations, per-venue faults and per-venue accounts.
+ */
+final class SimulatorSectionReader {
+
+    private final SecretReader secrets;
+
+    /** A reader resolving {@code simulator.accounts} secrets with {@code secrets}. */
+    SimulatorSectionReader(SecretReader secrets) {
+        this.secrets = secrets;
+    }
+
+    /** The {@code simulator} section of {@code root}; {@code ids} are the configured venues. */
+    GatewayConfig.Simulator read(YamlSection root, List<String> ids) {
+        YamlSection s = root.section("simulator");
+        GatewayConfig.Simulator simulator = new GatewayConfig.Simulator(s.bool("enabled", false),
+                s.longValue("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE), s.string("host", "127.0.0.1"),
+                positive(s, "stepInterval", Duration.ofMillis(20)), positive(s, "publishInterval",
+                        Duration.ofMillis(100)), s.number("noiseBps", 0.5, 0, 1_000), dislocations(s),
+                faults(s, ids), accounts(s, ids));
+        s.done();
+        return simulator;
+    }
+
+    /** {@code simulator.accounts.<venue>}: the simulated venue's own view of a key pair (tests of wrong keys). */
+    private Map<String, VenueConfig.Credentials> accounts(YamlSection simulator, List<String> venueIds) {
+        Map<String, VenueConfig.Credentials> out = new LinkedHashMap<>();
+        for (Map.Entry<String, YamlSection> e : simulator.namedSections("accounts", false).entrySet()) {
+            YamlSection a = e.getValue();
+            if (!venueIds.contains(e.getKey())) {
+                throw a.error("'" + e.getKey() + "' is not one of the venues " + venueIds);
+            }
+            out.put(e.getKey(), new VenueConfig.Credentials(secret(a, "apiKey"), secret(a, "apiSecret")));
+            a.done();
+        }
+        return out;
+    }
+
+    /** {@code simulator.dislocations}: optional. */
+    private static GatewayConfig.Dislocations dislocations(YamlSection simulator) {
+        if (!simulator.has("dislocations")) {
+            return GatewayConfig.Dislocations.NONE;
+        }
+        YamlSection d = simulator.section("dislocations");
+        GatewayConfig.Dislocations out = new GatewayConfig.Dislocations(positive(d, "every", null),
+                positive(d, "duration", Duration.ofSeconds(3)), d.number("bps", 40, 0, 5_000));
+        d.done();
+        return out;
+    }
+
+    /** {@code simulator.faults.<venue>}: faults injected per venue, all optional. */
+    private static Map<String, GatewayConfig.Faults> faults(YamlSection simulator, List<String> venueIds) {
+        Map<String, GatewayConfig.Faults> out = new LinkedHashMap<>();
+        for (Map.Entry<String, YamlSection> e : simulator.namedSections("faults", false).entrySet()) {
+            YamlSection f = e.getValue();
+            if (!venueIds.contains(e.getKey())) {
+                throw f.error("'" + e.getKey() + "' is not one of the venues " + venueIds);
+            }
+            out.put(e.getKey(), new GatewayConfig.Faults(f.strings("symbols", false),
+                    f.number("dropRate", 0, 0, 1), f.number("malformedRate", 0, 0, 1),
+                    f.number("badChecksumRate", 0, 0, 1), f.number("corruptRate", 0, 0, 1),
+                    f.number("rest429Rate", 0, 0, 1),
+                    f.number("rest418Rate", 0, 0, 1), positive(f, "disconnectEvery", null),
+                    positive(f, "shutdownEvery", null), positive(f, "stallEvery", null),
+                    positive(f, "stallFor", Duration.ofSeconds(3)), f.number("order429Rate", 0, 0, 1)));
+            f.done();
+        }
+        return out;
+    }
+
+    private Secret secret(YamlSection parent, String key) {
+        return secrets.read(parent, key);
+    }
+}
