@@ -300,11 +300,4 @@ public final class VenueVerticle extends VerticleBase {
     public long connectAttempts() {
         return connections == null ? 0 : connections.connectAttempts();
     }
-
-    /**
-     * How long this symbol waits before its next resync (the {@link SymbolSync} back-off; counts as one resync).
-     */
-    long resyncDelayMillis(Instrument instrument) {
-        return symbols.backoffMillis(instrument.symbol());
-    }
 }
