@@ -46,6 +46,7 @@ final class VenueConnection implements FeedSession {
     private long skippedBytes;
     /** Why xgate (not the venue) is closing this connection, or {@code null}. */
     private String closedByUs;
+    private long sentMessages;
     private long lastPingNanos;
     private long lastPongNanos;
 
@@ -109,6 +110,11 @@ final class VenueConnection implements FeedSession {
             ws.writePing(Buffer.buffer("xgate"));
         }
         return true;
+    }
+
+    /** Text messages sent so far on this connection. */
+    long sentMessages() {
+        return sentMessages;
     }
 
     /** A WebSocket pong arrived. */
@@ -245,6 +251,7 @@ final class VenueConnection implements FeedSession {
     @Override
     public void send(String text) {
         if (!retired) {
+            sentMessages++;
             ws.writeTextMessage(text);
         }
     }

@@ -150,6 +150,21 @@ final class VenueConnections {
             LOG.info("venue {}: connected to {}", venue.id(), w.url());
             scheduleRotation();
             protocol.onOpen(c);
+            watchSubscription(c);
+        });
+    }
+
+    /** The dialect's deadline to subscribe after connecting, if it has one (and the subscription is not in the URL). */
+    private void watchSubscription(VenueConnection c) {
+        if (session.subscribeWithin() == null) {
+            return;
+        }
+        long within = session.subscribeWithin().toMillis();
+        vertx.setTimer(within, id -> {
+            if (!c.retired() && c.sentMessages() == 0) {
+                c.reconnect("nothing subscribed within " + within + " ms of connecting (the venue closes such "
+                        + "connections)");
+            }
         });
     }
 
@@ -283,6 +298,7 @@ final class VenueConnections {
                 }
             });
             protocol.onOpen(c);
+            watchSubscription(c);
         });
     }
 
