@@ -2,8 +2,8 @@ package io.xgate.cli;
 
 import io.xgate.App;
 import io.xgate.config.Secret;
-import io.xgate.sign.BinanceSigner;
-import io.xgate.sign.KrakenSigner;
+import io.xgate.venue.binance.BinanceSigner;
+import io.xgate.venue.kraken.KrakenSigner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.xgate.config.Instrument;
 import io.xgate.config.VenueConfig;
 import io.xgate.num.Decimals;
-import io.xgate.sign.KrakenSigner;
+import io.xgate.venue.kraken.KrakenSigner;
 import java.util.HashMap;
 import java.util.Map;
 

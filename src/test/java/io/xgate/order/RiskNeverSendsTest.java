@@ -18,7 +18,7 @@ import io.xgate.event.OrderRequest;
 import io.xgate.event.Side;
 import io.xgate.event.SyncState;
 import io.xgate.rest.ServerClock;
-import io.xgate.sign.Vectors;
+import io.xgate.venue.Vectors;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
