@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Samples a venue's clock through its server-time endpoint into a {@link ServerClock}: at start and every
- * {@link #INTERVAL_MILLIS}, on the venue verticle's context. Logs the first offset, a skew beyond
- * {@link #WINDOW_MILLIS}, and a failing endpoint once until it answers again.
+ * {@link #INTERVAL_MILLIS}, on the venue verticle's context, and tells the new offset to a listener after each
+ * sample (the venue verticle publishes it to the order desk: the clock itself is not shared). Logs the first
+ * offset, a skew beyond {@link #WINDOW_MILLIS}, and a failing endpoint once until it answers again.
  */
 final class ClockSync {
 
@@ -29,14 +30,22 @@ final class ClockSync {
     private final ServerTimeEndpoint timeEndpoint;
     private final ServerClock clock;
     private final Rest rest;
+    private final java.util.function.LongConsumer onOffset;
     private String clockProblem;
     private boolean clockFailing;
 
     ClockSync(String venue, ServerTimeEndpoint timeEndpoint, ServerClock clock, Rest rest) {
+        this(venue, timeEndpoint, clock, rest, offset -> { });
+    }
+
+    /** @param onOffset told the venue's offset (venue minus local, ms) after each sample */
+    ClockSync(String venue, ServerTimeEndpoint timeEndpoint, ServerClock clock, Rest rest,
+              java.util.function.LongConsumer onOffset) {
         this.venue = venue;
         this.timeEndpoint = timeEndpoint;
         this.clock = clock;
         this.rest = rest;
+        this.onOffset = onOffset;
     }
 
     /** Takes one sample of the venue's clock. */
@@ -61,6 +70,7 @@ final class ClockSync {
             boolean first = !clock.known();
             clockFailing = false;
             clock.sample(sent, server, received, timeEndpoint.resolutionMillis());
+            onOffset.accept(clock.offsetMillis());
             String problem = clock.check(WINDOW_MILLIS);
             if (problem != null && !problem.equals(clockProblem)) {
                 LOG.warn("venue {}: {}", venue, problem);

@@ -142,7 +142,8 @@ public final class VenueVerticle extends VerticleBase {
         vertx.setPeriodic(1_000, id -> limiter.publishAvailable());
         vertx.setPeriodic(STATUS_HEARTBEAT_MILLIS, id -> publishStatus());
         if (timeEndpoint != null) {
-            ClockSync sync = new ClockSync(venue.id(), timeEndpoint, clock, this::get);
+            ClockSync sync = new ClockSync(venue.id(), timeEndpoint, clock, this::get, offset -> vertx.eventBus()
+                    .publish(Addresses.clock(venue.id()), offset, LOCAL_ONLY));
             sync.run();
             vertx.setPeriodic(ClockSync.INTERVAL_MILLIS, id -> sync.run());
         }

@@ -79,7 +79,8 @@ public final class BinanceOrderProtocol implements OrderProtocol {
             }
         }
         q.append("&recvWindow=").append(RECV_WINDOW).append("&timestamp=").append(venueNowMillis);
-        String signed = q.append("&signature=").append(signer.sign(q)).toString();
+        String signature = signer.sign(q);
+        String signed = q.append("&signature=").append(signature).toString();
         return method == HttpMethod.POST
                 ? new WireRequest(method, ORDER_PATH, headers, signed, BinanceDialect.REQUEST_WEIGHT, weight)
                 : new WireRequest(method, ORDER_PATH + '?' + signed, headers, "", BinanceDialect.REQUEST_WEIGHT,
