@@ -8,7 +8,7 @@ import java.util.Set;
  * exactly as the dialect's order protocol does, and refuses, with a message saying why, what commonly breaks a
  * signature (a payload that already holds its signature, non-ASCII text, a nonce that differs from the payload's).
  *
- * <p>Threading: immutable; used from the command line's thread (and on the order desk's context nowhere).
+ * <p>Threading: immutable and stateless; used on the command line's thread.
  */
 public interface SigningTool {
 
