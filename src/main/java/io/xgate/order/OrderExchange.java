@@ -16,8 +16,9 @@ import java.util.function.LongSupplier;
  * The order desk's HTTP exchange with one venue: builds and signs each request through the dialect's
  * {@link OrderProtocol} at the moment it goes out (so that its timestamp or nonce is fresh), sends it through the
  * venue's one REST client ({@link VenueHttp}: one budget, its usage headers, its 429 pauses and its 418 circuit),
- * and turns the reply, or its absence, into an {@link Answer}. Requests beyond the client's pool and wait queue
- * wait here, in order.
+ * and turns the reply, or its absence, into an {@link Answer}. At most {@code rest.poolSize} order requests are on
+ * the wire at once; the others wait here, in order ({@link #whenRoom}), where the desk can still hold them (a
+ * 429's pause), rather than in the client's connection queue, from which they would leave whatever the venue said.
  *
  * <p>Owned by the order desk: called only on its context; not thread-safe.
  */
@@ -47,22 +48,29 @@ final class OrderExchange {
         this.http = http;
         this.protocol = protocol;
         this.venueNowMillis = venueNowMillis;
-        // even before any connection is up, all fit in the client's wait queue
-        this.maxInFlight = Math.max(1, venue.rest().maxWaitQueue());
+        this.maxInFlight = Math.max(1, venue.rest().poolSize());
     }
 
     /**
-     * Sends {@code r} now if the client has room, else after the requests ahead of it.
+     * Runs {@code task} now if fewer than {@code rest.poolSize} requests are in flight, else when one ends, after
+     * the tasks ahead of it. The task may {@link #exchange} (taking the room) or not (the desk holds it again).
+     */
+    void whenRoom(Runnable task) {
+        if (inFlight < maxInFlight && overflow.isEmpty()) {
+            task.run();
+        } else {
+            overflow.addLast(task);
+        }
+    }
+
+    /**
+     * Builds, signs and sends {@code r} now; call it from a {@link #whenRoom} task.
      *
      * @param venueOrderId the venue's id of the order, or {@code null} if not known
      */
     Future<Answer> exchange(OrderRequest r, Instrument i, String venueOrderId) {
         Promise<Answer> answer = Promise.promise();
-        if (inFlight >= maxInFlight) {
-            overflow.addLast(() -> sendNow(r, i, venueOrderId, answer));
-        } else {
-            sendNow(r, i, venueOrderId, answer);
-        }
+        sendNow(r, i, venueOrderId, answer);
         return answer.future();
     }
 
@@ -93,9 +101,8 @@ final class OrderExchange {
                         OrderReport.Source.VENUE);
             }
             answer.complete(a);
-            Runnable next = overflow.pollFirst();
-            if (next != null) {
-                next.run();
+            while (inFlight < maxInFlight && !overflow.isEmpty()) {
+                overflow.pollFirst().run(); // a task the desk holds again leaves the room to the next
             }
         });
     }

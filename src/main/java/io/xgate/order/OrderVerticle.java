@@ -205,14 +205,32 @@ public final class OrderVerticle extends VerticleBase {
         return null;
     }
 
-    /** Sends through the exchange, unless the venue asked new orders to wait: then after the pause. */
+    /**
+     * Sends through the exchange when it has room, unless the venue asked new orders to wait: then after the pause
+     * (checked again when the room comes, so that orders queued behind a 429 wait with it).
+     */
     private void send(Message<OrderRequest> m, OrderRequest r, Instrument i) {
-        long now = System.currentTimeMillis();
-        if (r.action() == OrderRequest.Action.PLACE && now < pausedUntil) {
-            // the venue said to wait (429, Retry-After): orders already queued wait with it, none goes out before
-            vertx.setTimer(pausedUntil - now, id -> send(m, r, i));
+        if (holdForPause(m, r, i)) {
             return;
         }
+        exchange.whenRoom(() -> {
+            if (!holdForPause(m, r, i)) {
+                exchangeNow(m, r, i);
+            }
+        });
+    }
+
+    /** Whether a new order must wait for the venue's pause (429, Retry-After): then it is sent after it. */
+    private boolean holdForPause(Message<OrderRequest> m, OrderRequest r, Instrument i) {
+        long now = System.currentTimeMillis();
+        if (r.action() != OrderRequest.Action.PLACE || now >= pausedUntil) {
+            return false;
+        }
+        vertx.setTimer(pausedUntil - now, id -> send(m, r, i));
+        return true;
+    }
+
+    private void exchangeNow(Message<OrderRequest> m, OrderRequest r, Instrument i) {
         String venueOrderId = venueId(r);
         exchange.exchange(r, i, venueOrderId).onSuccess(a -> {
             OrderProtocol.Outcome o = a.outcome();
