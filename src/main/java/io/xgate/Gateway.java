@@ -156,8 +156,9 @@ public final class Gateway {
             Dialect dialect = Dialects.of(v);
             VenueHttp http = new VenueHttp(vertx, v, dialect.usageHeaders());
             VenueVerticle venueVerticle = new VenueVerticle(v, dialect, http, metrics);
-            deployed.add(vertx.deployVerticle(venueVerticle)
-                    .compose(x -> vertx.deployVerticle(new OrderVerticle(v, venueVerticle.clock()))));
+            // the order desk first, so that it hears the venue verticle's first clock sample
+            deployed.add(vertx.deployVerticle(new OrderVerticle(v, http))
+                    .compose(x -> vertx.deployVerticle(venueVerticle)));
         }
         return Future.all(deployed);
     }

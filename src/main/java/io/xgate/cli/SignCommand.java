@@ -2,15 +2,17 @@ package io.xgate.cli;
 
 import io.xgate.App;
 import io.xgate.config.Secret;
-import io.xgate.sign.BinanceSigner;
-import io.xgate.sign.KrakenSigner;
+import io.xgate.venue.Dialects;
+import io.xgate.venue.SigningTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,28 +22,57 @@ import picocli.CommandLine.Spec;
 /**
  * {@code xgate sign}: prints the signature a venue expects for a payload, the way the gateway computes it: the
  * tool to reach for when a venue answers "invalid signature". The secret comes from an environment variable or a
- * file, never from the command line (which shells keep in their history).
+ * file, never from the command line (which shells keep in their history). Dialect-free: each dialect's
+ * {@link SigningTool} (from {@link Dialects}) checks the input and signs; the help lists every registered dialect's
+ * recipe.
  */
-@Command(name = "sign", mixinStandardHelpOptions = true,
-        description = {"Print the signature of a request payload, as the gateway computes it.",
-            "binance: hex HMAC-SHA256 of the payload (query string, then body, without 'signature').",
-            "kraken:  API-Sign = base64 HMAC-SHA512 of the URI path + SHA-256(nonce + POST data).",
-            "Example: xgate sign --dialect binance --secret-env BINANCE_API_SECRET --payload 'symbol=...&timestamp=...'"})
+@Command(name = "sign", mixinStandardHelpOptions = true, modelTransformer = SignCommand.Recipes.class,
+        description = {"Print the signature of a request payload, as the gateway computes it."})
 public final class SignCommand implements Callable<Integer> {
 
-    private static final Pattern NONCE = Pattern.compile("(?:^|&)nonce=([0-9]+)(?:&|$)");
+    /** The registered dialects, for {@code --dialect}'s help. */
+    static final class DialectNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Dialects.names().iterator();
+        }
+    }
 
-    @Option(names = "--dialect", required = true, description = "binance or kraken")
+    /** Adds each registered dialect's recipe and an example to the command's description. */
+    static final class Recipes implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            List<String> lines = new ArrayList<>(List.of(spec.usageMessage().description()));
+            int width = Dialects.names().stream().mapToInt(String::length).max().orElse(0) + 1;
+            for (String name : Dialects.names()) {
+                SigningTool tool = Dialects.named(name).signing();
+                StringBuilder line = new StringBuilder(String.format("%-" + width + "s %s", name + ":", tool.recipe()));
+                if (!tool.options().isEmpty()) {
+                    line.append(" Uses ").append(String.join(", ", tool.options().stream().sorted()
+                            .map(o -> "--" + o.name().toLowerCase(java.util.Locale.ROOT)).toList())).append('.');
+                }
+                lines.add(line.toString());
+            }
+            String first = Dialects.names().get(0);
+            lines.add("Example: xgate sign --dialect " + first + " --secret-env "
+                    + first.toUpperCase(java.util.Locale.ROOT) + "_API_SECRET --payload 'symbol=...&timestamp=...'");
+            spec.usageMessage().description(lines.toArray(new String[0]));
+            return spec;
+        }
+    }
+
+    @Option(names = "--dialect", required = true, completionCandidates = DialectNames.class,
+            description = "one of: ${COMPLETION-CANDIDATES}")
     String dialect;
 
     @Option(names = "--payload", required = true,
-            description = "binance: query string + body; kraken: the URL-encoded POST data (with nonce=...)")
+            description = "what the venue signs over (e.g. a query string + body, or URL-encoded POST data)")
     String payload;
 
-    @Option(names = "--path", description = "kraken: the URI path, e.g. /0/private/AddOrder")
+    @Option(names = "--path", description = "the URI path, for dialects that sign it (e.g. /0/private/AddOrder)")
     String path;
 
-    @Option(names = "--nonce", description = "kraken: the nonce (default: the payload's nonce=...)")
+    @Option(names = "--nonce", description = "the nonce, for dialects that use one (default: the payload's nonce=...)")
     Long nonce;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -70,44 +101,27 @@ public final class SignCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
         }
-        switch (dialect) {
-            case "binance":
-                if (payload.matches("(?:.*&)?signature=.*")) {
-                    return usage("the payload already holds a signature=... parameter; sign the payload without it");
-                }
-                try {
-                    String sig = new BinanceSigner(null, s).sign(payload);
-                    explain("signed " + payload.length() + " bytes: " + payload);
-                    spec.commandLine().getOut().println(sig);
-                    return 0;
-                } catch (IllegalArgumentException e) {
-                    return usage(e.getMessage());
-                }
-            case "kraken":
-                if (path == null || !path.startsWith("/0/private/")) {
-                    return usage("--path is required for kraken and starts with /0/private/, e.g. /0/private/AddOrder");
-                }
-                Matcher m = NONCE.matcher(payload);
-                Long inPayload = m.find() ? Long.valueOf(m.group(1)) : null;
-                if (inPayload == null) {
-                    return usage("the kraken payload has no nonce=...; Kraken requires it in the POST data");
-                }
-                if (nonce != null && !nonce.equals(inPayload)) {
-                    return usage("--nonce " + nonce + " differs from the payload's nonce=" + inPayload
-                            + "; Kraken signs the nonce followed by the POST data, so they must be the same");
-                }
-                try {
-                    KrakenSigner signer = new KrakenSigner(null, s);
-                    String sig = signer.sign(path, inPayload, payload);
-                    explain("signed path " + path + ", SHA-256 of nonce " + inPayload + " + POST data: " + payload);
-                    spec.commandLine().getOut().println(sig);
-                    return 0;
-                } catch (IllegalArgumentException e) {
-                    return usage(e.getMessage());
-                }
-            default:
-                return usage("--dialect must be binance or kraken, not '" + dialect + "'");
+        List<String> names = Dialects.names();
+        if (!names.contains(dialect)) {
+            return usage("--dialect must be " + oneOf(names) + ", not '" + dialect + "'");
         }
+        try {
+            SigningTool.Signature sig = Dialects.named(dialect).signing().sign(new SigningTool.Input(payload, path,
+                    nonce), s);
+            explain(sig.explanation());
+            spec.commandLine().getOut().println(sig.value());
+            return 0;
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
+        }
+    }
+
+    /** {@code a}, {@code a or b}, {@code a, b or c}. */
+    private static String oneOf(List<String> names) {
+        if (names.size() == 1) {
+            return names.get(0);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 
     private Secret readSecret() {

@@ -154,6 +154,10 @@ final class VenueFileReader {
         Map<String, Integer> weights = new LinkedHashMap<>();
         YamlSection ew = v.section("endpointWeights");
         for (String endpoint : ew.keys()) {
+            if (!endpoint.matches("(GET|POST|PUT|DELETE) /[^?\\s]*")) {
+                throw ew.error(endpoint, "is not an endpoint; expected \"METHOD /path\" without a query string, "
+                        + "e.g. \"GET /api/v3/depth\"");
+            }
             weights.put(endpoint, ew.integer(endpoint, 1, 0, 100_000));
         }
         ew.done();

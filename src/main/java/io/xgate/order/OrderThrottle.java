@@ -2,28 +2,28 @@ package io.xgate.order;
 
 import io.xgate.config.VenueConfig;
 import io.xgate.rest.RateLimiter;
+import io.xgate.venue.OrderLimitRules;
+import io.xgate.venue.OrderLimitRules.Cost;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
  * A venue's order rate limits, kept before the venue enforces them, with one rule for when they bind:
- * <b>cancels go before new orders</b>. A request that cannot go now waits in the throttle's queue; {@link #drain}
- * sends what the limits allow, every waiting cancel first.
+ * <b>cancels go before new orders</b>. What each request costs, and in which limit classes, comes from the
+ * dialect's {@link OrderLimitRules}; the throttle keeps the counts, by how each class counts
+ * ({@link OrderLimitRules.Counting}): buckets of the venue's one {@link RateLimiter} (shared with market data),
+ * sliding windows of send times, decaying counters per pair. A class the venue file does not configure is not
+ * limited.
  *
- * <ul>
- *   <li><b>Binance</b>: a new order takes one of {@code ORDERS} (per second) and {@code ORDERS_DAY}, and every
- *       request one of {@code REQUEST_WEIGHT}; a cancel takes request weight only. Binance counts orders per
- *       fixed window of the clock; a bucket that refills continuously can pass nearly twice the limit inside one
- *       such window, so {@code ORDERS} is kept as a sliding window instead (never more than the limit in any
- *       interval, however the venue's windows fall).</li>
- *   <li><b>Kraken</b>: the trading engine's counter per pair (configured as {@code TRADING_PER_PAIR}: threshold
- *       and the interval it decays over): a new order adds 1; a cancel adds by the order's age, 8 under 5 s down to
- *       0 from 300 s (protocol reference 2.5).</li>
- * </ul>
+ * <p>A request that cannot go now waits in the throttle's queue; {@link #drain} sends what the limits allow, every
+ * waiting cancel first, each queue in order. A request whose wait would exceed {@code rest.requestTimeout} (or
+ * that costs more than a limit itself) is refused at once with the numbers, rather than held for minutes.
  *
- * <p>Owned by one verticle; not thread-safe.
+ * <p>Owned by the order desk: called only on its context; not thread-safe (the shared limiter is).
  */
 public final class OrderThrottle {
 
@@ -31,67 +31,104 @@ public final class OrderThrottle {
     public interface Request {
         /** Sends it: called once, when the limits allow. */
         void send();
+
+        /** It will not be sent: the limits would hold it longer than a request may wait; {@code reason} says why. */
+        void refuse(String reason);
     }
 
-    private static final String[] NEW_ORDER_CLASSES = {"REQUEST_WEIGHT", "ORDERS", "ORDERS_DAY"};
-    private static final String[] CANCEL_CLASSES = {"REQUEST_WEIGHT"};
-    private static final String[] NEW_ORDER_CLASSES_SLIDING = {"REQUEST_WEIGHT", "ORDERS_DAY"};
+    /** A request in a queue, with what it costs. */
+    private record Waiting(String pair, List<Cost> costs, Request request) {
+    }
 
-    private final boolean kraken;
+    /** How long the head of a queue must wait, and the cost that makes it wait. */
+    private record Hold(long nanos, Cost cost) {
+        static final Hold NONE = new Hold(0, null);
+    }
+
+    /** A sliding window: the send times of the last {@code limit} requests of a class (a ring). */
+    private static final class SendTimes {
+        final long[] times;
+        final long intervalNanos;
+        int next;
+
+        SendTimes(VenueConfig.RateLimit limit) {
+            times = new long[(int) Math.min(limit.limit(), 1_000_000)];
+            Arrays.fill(times, Long.MIN_VALUE / 2);
+            intervalNanos = limit.interval().toNanos();
+        }
+
+        long waitNanos(long now) {
+            long oldest = times[next];
+            return now - oldest < intervalNanos ? Math.max(1, oldest + intervalNanos - now) : 0;
+        }
+
+        void record(long now) {
+            times[next] = now;
+            next = (next + 1) % times.length;
+        }
+    }
+
+    /** A counter of one pair in one class, decaying by {@code limit} per {@code interval}. */
+    private static final class PairCounter {
+        final double limit;
+        final double decayPerNano;
+        double level;
+        long at;
+
+        PairCounter(VenueConfig.RateLimit limit, long now) {
+            this.limit = limit.limit();
+            this.decayPerNano = (double) limit.limit() / limit.interval().toNanos();
+            this.at = now;
+        }
+
+        long waitNanos(long units, long now) {
+            if (units > limit) {
+                return Long.MAX_VALUE;
+            }
+            level = Math.max(0, level - (now - at) * decayPerNano);
+            at = now;
+            return level + units <= limit ? 0 : Math.max(1, (long) ((level + units - limit) / decayPerNano));
+        }
+    }
+
+    /** The key of a per-pair counter. */
+    private record PairClass(String limitClass, String pair) {
+    }
+
     private final RateLimiter limiter;
-    /** Binance ORDERS: the send times of the last {@code limit} new orders (a ring), or {@code null}. */
-    private final long[] recentOrders;
-    private final long ordersIntervalNanos;
-    private int recentNext;
-    private final VenueConfig.RateLimit pairLimit;
+    private final OrderLimitRules rules;
+    private final Map<String, VenueConfig.RateLimit> configured = new HashMap<>();
     private final LongSupplier nanoTime;
-    private final Map<String, double[]> pairCounters = new HashMap<>();
-    private final ArrayDeque<Object[]> cancels = new ArrayDeque<>();
-    private final ArrayDeque<Object[]> places = new ArrayDeque<>();
+    private final long maxWaitNanos;
+    private final Map<String, SendTimes> windows = new HashMap<>();
+    private final Map<PairClass, PairCounter> counters = new HashMap<>();
+    private final ArrayDeque<Waiting> cancels = new ArrayDeque<>();
+    private final ArrayDeque<Waiting> places = new ArrayDeque<>();
 
-    /** @param nanoTime the clock the Kraken counters decay by ({@code System::nanoTime}; tests pass their own) */
-    public OrderThrottle(VenueConfig venue, LongSupplier nanoTime) {
-        this.kraken = "kraken".equals(venue.dialect());
-        this.limiter = new RateLimiter(venue);
-        this.pairLimit = venue.rateLimits().stream().filter(l -> l.name().equals("TRADING_PER_PAIR")).findFirst()
-                .orElse(null);
+    /**
+     * @param limiter  the venue's one limiter (its REST client's), whose buckets market data spends too
+     * @param rules    the dialect's costs
+     * @param nanoTime the clock of the windows and counters ({@code System::nanoTime}; tests pass their own)
+     */
+    public OrderThrottle(VenueConfig venue, RateLimiter limiter, OrderLimitRules rules, LongSupplier nanoTime) {
+        this.limiter = limiter;
+        this.rules = rules;
         this.nanoTime = nanoTime;
-        VenueConfig.RateLimit orders = venue.rateLimits().stream().filter(l -> l.name().equals("ORDERS")).findFirst()
-                .orElse(null);
-        this.recentOrders = kraken || orders == null || orders.limit() > 100_000 ? null : new long[(int) orders.limit()];
-        this.ordersIntervalNanos = orders == null ? 0 : orders.interval().toNanos();
-        if (recentOrders != null) {
-            java.util.Arrays.fill(recentOrders, Long.MIN_VALUE / 2);
+        this.maxWaitNanos = venue.rest().requestTimeout().toNanos();
+        for (VenueConfig.RateLimit l : venue.rateLimits()) {
+            configured.put(l.name(), l);
         }
-    }
-
-    /** Kraken's cost of cancelling an order of this age (protocol reference 2.5). */
-    public static int krakenCancelCost(long ageMillis) {
-        if (ageMillis < 5_000) {
-            return 8;
-        } else if (ageMillis < 10_000) {
-            return 6;
-        } else if (ageMillis < 15_000) {
-            return 5;
-        } else if (ageMillis < 45_000) {
-            return 4;
-        } else if (ageMillis < 90_000) {
-            return 2;
-        } else if (ageMillis < 300_000) {
-            return 1;
-        }
-        return 0;
     }
 
     /** Queues a new order on {@code pair}; sends it at once if the limits allow and nothing waits before it. */
     public void place(String pair, Request r) {
-        places.addLast(new Object[] {pair, 1L, r});
+        places.addLast(new Waiting(pair, rules.newOrder(), r));
         drain();
     }
 
-    /** Queues a cancel of an order of {@code ageMillis}; it goes before every waiting new order. */
+    /** Queues a cancel of an order of {@code ageMillis} on {@code pair}; it goes before every waiting new order. */
     public void cancel(String pair, long ageMillis, Request r) {
-        cancels.addLast(new Object[] {pair, kraken ? (long) krakenCancelCost(ageMillis) : 0L, r});
+        cancels.addLast(new Waiting(pair, rules.cancel(ageMillis), r));
         drain();
     }
 
@@ -101,83 +138,109 @@ public final class OrderThrottle {
     }
 
     /**
-     * Sends every waiting request the limits allow, cancels first, each queue in order.
+     * Sends every waiting request the limits allow, cancels first, each queue in order; refuses those that would
+     * wait too long.
      *
      * @return nanoseconds until the next waiting request could go (0 if none waits)
      */
     public long drain() {
-        long wait = drain(cancels, false);
+        long wait = drain(cancels);
         if (!cancels.isEmpty()) {
             return wait; // new orders wait behind cancels
         }
-        return drain(places, true);
+        return drain(places);
     }
 
-    private long drain(ArrayDeque<Object[]> queue, boolean newOrder) {
+    private long drain(ArrayDeque<Waiting> queue) {
         while (!queue.isEmpty()) {
-            Object[] head = queue.peekFirst();
-            long wait = tryTake((String) head[0], (Long) head[1], newOrder);
-            if (wait > 0) {
-                return wait;
+            Waiting head = queue.peekFirst();
+            Hold hold = tryTake(head);
+            if (hold.nanos() > maxWaitNanos) {
+                queue.pollFirst();
+                head.request().refuse(why(head, hold));
+                continue;
+            }
+            if (hold.nanos() > 0) {
+                return hold.nanos();
             }
             queue.pollFirst();
-            ((Request) head[2]).send();
+            head.request().send();
         }
         return 0;
     }
 
-    /** Takes what one request costs, all or nothing; returns 0 if taken, else nanoseconds to wait. */
-    private long tryTake(String pair, long pairCost, boolean newOrder) {
-        if (kraken) {
-            if (pairLimit == null || pairCost == 0) {
-                return 0;
+    /** Takes what one request costs, all or nothing. */
+    private Hold tryTake(Waiting w) {
+        long now = nanoTime.getAsLong();
+        Hold hold = Hold.NONE;
+        for (Cost c : w.costs()) {
+            VenueConfig.RateLimit limit = configured.get(c.limitClass());
+            if (limit == null || c.units() <= 0) {
+                continue;
             }
-            double[] c = pairCounters.computeIfAbsent(pair, k -> new double[] {0, nanoTime.getAsLong()});
-            long now = nanoTime.getAsLong();
-            double decayPerNano = (double) pairLimit.limit() / pairLimit.interval().toNanos();
-            c[0] = Math.max(0, c[0] - (now - (long) c[1]) * decayPerNano);
-            c[1] = now;
-            if (c[0] + pairCost <= pairLimit.limit()) {
-                c[0] += pairCost;
-                return 0;
-            }
-            return Math.max(1, (long) ((c[0] + pairCost - pairLimit.limit()) / decayPerNano));
-        }
-        if (newOrder && recentOrders != null) {
-            long oldest = recentOrders[recentNext];
-            long now = nanoTime.getAsLong();
-            if (now - oldest < ordersIntervalNanos) {
-                return Math.max(1, oldest + ordersIntervalNanos - now);
+            long wait = switch (c.counting()) {
+                case REST_BUDGET, BUCKET -> limiter.waitNanos(c.limitClass(), c.units());
+                case SLIDING_WINDOW -> window(limit).waitNanos(now);
+                case DECAYING_PER_PAIR -> counter(limit, w.pair(), now).waitNanos(c.units(), now);
+            };
+            if (wait > hold.nanos()) {
+                hold = new Hold(wait, c);
             }
         }
-        String[] classes = newOrder ? (recentOrders != null ? NEW_ORDER_CLASSES_SLIDING : NEW_ORDER_CLASSES)
-                : CANCEL_CLASSES;
-        boolean[] taken = new boolean[classes.length];
-        long wait = 0;
-        for (int k = 0; k < classes.length; k++) {
-            if (limiter.available(classes[k]) < 1) {
-                long w = limiter.tryAcquire(classes[k], 1); // takes nothing while short...
-                taken[k] = w == 0; // ...unless a refill landed in between
-                wait = Math.max(wait, w);
-            }
+        if (hold.nanos() > 0) {
+            return hold;
         }
-        if (wait > 0) {
-            for (int k = 0; k < classes.length; k++) {
-                if (taken[k]) {
-                    limiter.refund(classes[k], 1);
+        // commit: the buckets first, the only step another context (none, for the order-only classes) could race
+        List<Cost> taken = new java.util.ArrayList<>(2);
+        for (Cost c : w.costs()) {
+            if (c.counting() != OrderLimitRules.Counting.BUCKET || !configured.containsKey(c.limitClass())) {
+                continue;
+            }
+            long wait = limiter.tryAcquire(c.limitClass(), c.units());
+            if (wait > 0) {
+                taken.forEach(t -> limiter.refund(t.limitClass(), t.units()));
+                return new Hold(wait, c);
+            }
+            taken.add(c);
+        }
+        for (Cost c : w.costs()) {
+            VenueConfig.RateLimit limit = configured.get(c.limitClass());
+            if (limit == null || c.units() <= 0) {
+                continue;
+            }
+            switch (c.counting()) {
+                case SLIDING_WINDOW -> window(limit).record(now);
+                case DECAYING_PER_PAIR -> counter(limit, w.pair(), now).level += c.units();
+                default -> {
+                    // REST_BUDGET: the REST client spends it as the request goes out; BUCKET: taken above
                 }
             }
-            return wait;
         }
-        for (int k = 0; k < classes.length; k++) {
-            if (!taken[k]) {
-                limiter.tryAcquire(classes[k], 1);
-            }
-        }
-        if (newOrder && recentOrders != null) {
-            recentOrders[recentNext] = nanoTime.getAsLong();
-            recentNext = (recentNext + 1) % recentOrders.length;
-        }
-        return 0;
+        return Hold.NONE;
+    }
+
+    private SendTimes window(VenueConfig.RateLimit limit) {
+        return windows.computeIfAbsent(limit.name(), k -> new SendTimes(limit));
+    }
+
+    private PairCounter counter(VenueConfig.RateLimit limit, String pair, long now) {
+        return counters.computeIfAbsent(new PairClass(limit.name(), pair), k -> new PairCounter(limit, now));
+    }
+
+    private String why(Waiting w, Hold hold) {
+        Cost c = hold.cost();
+        VenueConfig.RateLimit limit = configured.get(c.limitClass());
+        String after = hold.nanos() == Long.MAX_VALUE ? "" : "; the next are in " + hold.nanos() / 1_000_000 + " ms";
+        String what = switch (c.counting()) {
+            case REST_BUDGET, BUCKET -> "the " + c.limitClass() + " limit has " + limiter.available(c.limitClass())
+                    + " unit(s) left, it needs " + c.units() + (hold.nanos() == Long.MAX_VALUE
+                    ? ", more than the limit itself" : after);
+            case SLIDING_WINDOW -> "the " + c.limitClass() + " limit (" + limit.limit() + " per " + limit.interval()
+                    + ") allows the next in " + hold.nanos() / 1_000_000 + " ms";
+            case DECAYING_PER_PAIR -> "the " + c.limitClass() + " counter of " + w.pair() + " (threshold "
+                    + limit.limit() + ", decaying over " + limit.interval() + ") has no room for " + c.units() + " more"
+                    + after;
+        };
+        return what + ", beyond the request timeout of " + maxWaitNanos / 1_000_000 + " ms; not sent";
     }
 }

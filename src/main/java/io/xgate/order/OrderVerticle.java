@@ -2,16 +2,7 @@ package io.xgate.order;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.xgate.config.Instrument;
 import io.xgate.config.VenueConfig;
 import io.xgate.event.Addresses;
@@ -22,12 +13,11 @@ import io.xgate.event.OrderReport;
 import io.xgate.event.OrderRequest;
 import io.xgate.event.Side;
 import io.xgate.event.SyncState;
-import io.xgate.num.Decimals;
-import io.xgate.rest.ServerClock;
-import io.xgate.sign.BinanceSigner;
-import io.xgate.sign.KrakenSigner;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import io.xgate.rest.VenueHttp;
+import io.xgate.venue.Dialect;
+import io.xgate.venue.Dialects;
+import io.xgate.venue.OrderProtocol;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,95 +26,78 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The order API of one venue: request-reply on {@code xgate.order.<venue>} ({@link OrderRequest} in,
+ * The order desk of one venue, dialect-free: request-reply on {@code xgate.order.<venue>} ({@link OrderRequest} in,
  * {@link OrderReport} back), and every outcome published on {@code xgate.order.events.<venue>}.
  *
- * <p>A new order passes the {@link RiskChecks} (against the mid of the venue's LIVE book, kept from its
- * {@code BookTop}s) and waits in the {@link OrderThrottle} for the venue's order limits, cancels first; then it
- * is signed ({@link BinanceSigner} with the venue's clock, or {@link KrakenSigner} with a fresh nonce) and sent.
- * The reply is normalized: ACCEPTED / FILLED / CANCELED with the venue's ids, REJECTED with the venue's code and
- * message (or the local rule that refused it, source LOCAL, nothing sent), or UNKNOWN when the venue did not
- * answer or answered 5xx: such an order may exist, and is never retried blindly. A 429 (Binance) or Kraken's
- * rate-limit error pauses every new order for the venue's {@code Retry-After}.
+ * <p>A request is validated; a new order is refused here (source LOCAL, nothing sent) while the venue bans us
+ * (418, with the ban's reason and end), while it asked us to wait (429, {@code Retry-After}), or when it breaks a
+ * {@link RiskChecks} rule (against the mid of the venue's LIVE book, kept from its {@code BookTop}s). Then it waits
+ * in the {@link OrderThrottle} for the venue's order limits (the dialect's {@code OrderLimitRules}), cancels first,
+ * and goes out through the {@link OrderExchange}: built and signed by the dialect's {@link OrderProtocol} with the
+ * venue's time, sent by the venue's one REST client ({@link VenueHttp}, shared with market data: one budget). The
+ * reply is normalized: ACCEPTED / FILLED / CANCELED with the venue's ids, REJECTED with the venue's code and message
+ * (or the local rule that refused it), or UNKNOWN when the venue did not answer or answered 5xx: such an order may
+ * exist, and is never retried blindly. Open orders are tracked in {@link OpenOrders}.
  *
- * <p>Secrets never reach a log or a reply: only their sources ({@code env BINANCE_API_SECRET}).
+ * <p>The venue's clock offset comes from the venue verticle on {@code xgate.ctl.clock.<venue>} (0 until the first
+ * sample). Everything here runs on the desk's own context. Secrets never reach a log or a reply: only their sources
+ * ({@code env BINANCE_API_SECRET}).
  */
 public final class OrderVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderVerticle.class);
-    private static final long RECV_WINDOW = 5_000;
+
+    /** The mid of a symbol's LIVE book (mantissa at the price scale), or -1 if there is none. */
+    private static final class Mid {
+        long value = -1;
+    }
 
     private final VenueConfig venue;
-    private final ServerClock clock;
-    private final boolean kraken;
-    private final Map<String, long[]> mids = new HashMap<>();
-    /** Open orders per symbol: the size of that symbol's share of {@link #live}. */
-    private final Map<String, int[]> open = new HashMap<>();
-    /** Orders that may rest at the venue, by client order id: from passing the risk checks until a final state. */
-    private final Map<String, Live> live = new HashMap<>();
-
-    /** An order that may rest: its symbol, when it was accepted (Kraken charges cancels by age), the venue's id. */
-    private static final class Live {
-        final String symbol;
-        long placedAtMillis = System.currentTimeMillis();
-        String venueId = "";
-
-        Live(String symbol) {
-            this.symbol = symbol;
-        }
-    }
-    private BinanceSigner binanceSigner;
-    private KrakenSigner krakenSigner;
-    private String apiKey;
+    private final VenueHttp http;
+    private final Map<String, Mid> mids = new HashMap<>();
+    private final OpenOrders open = new OpenOrders();
+    private boolean credentials;
     private RiskChecks risk;
     private OrderThrottle throttle;
-    private WebClient web;
+    private OrderExchange exchange;
+    /** The venue's clock minus ours (ms), from the venue verticle's samples; 0 until the first. */
+    private long clockOffsetMillis;
+    /** New orders wait until then (epoch ms): the venue asked us to (429, Kraken's rate-limit error). */
     private long pausedUntil;
     private long drainTimer = -1;
-    /** Requests sent and not answered yet; beyond the pool and its wait queue, the rest wait here, in order. */
-    private int inFlight;
-    private int maxInFlight;
-    private final java.util.ArrayDeque<Runnable> overflow = new java.util.ArrayDeque<>();
 
-    /** @param clock the venue's clock (signed Binance timestamps use the venue's time) */
-    public OrderVerticle(VenueConfig venue, ServerClock clock) {
+    /** @param http the venue's one REST client, shared with its venue verticle (one budget per limit class) */
+    public OrderVerticle(VenueConfig venue, VenueHttp http) {
         this.venue = venue;
-        this.clock = clock;
-        this.kraken = "kraken".equals(venue.dialect());
+        this.http = http;
     }
 
     @Override
     public Future<?> start() {
         VenueConfig.Credentials c = venue.credentials();
-        if (c != null) {
-            apiKey = new String(c.apiKey().reveal());
-            if (kraken) {
-                krakenSigner = new KrakenSigner(c.apiKey(), c.apiSecret());
-            } else {
-                binanceSigner = new BinanceSigner(c.apiKey(), c.apiSecret());
-            }
-        }
+        Dialect dialect = Dialects.of(venue);
+        credentials = c != null;
         risk = new RiskChecks(venue);
-        throttle = new OrderThrottle(venue, System::nanoTime);
-        VenueConfig.Rest r = venue.rest();
-        boolean tls = "https".equals(r.url().getScheme());
-        web = WebClient.create(vertx, new WebClientOptions().setDefaultHost(r.url().getHost())
-                .setDefaultPort(r.url().getPort() > 0 ? r.url().getPort() : tls ? 443 : 80).setSsl(tls)
-                .setKeepAlive(true).setTcpNoDelay(true).setConnectTimeout((int) r.connectTimeout().toMillis())
-                .setIdleTimeout((int) Math.max(1, r.idleTimeout().toSeconds())), new PoolOptions()
-                .setHttp1MaxSize(r.poolSize()).setMaxWaitQueueSize(r.maxWaitQueue()));
-        maxInFlight = Math.max(1, r.maxWaitQueue()); // even before any connection is up, all fit in the wait queue
+        throttle = new OrderThrottle(venue, http.limiter(), dialect.orderLimits(venue), System::nanoTime);
+        if (credentials) {
+            OrderProtocol protocol = dialect.orders(venue);
+            exchange = new OrderExchange(venue, http, protocol, () -> System.currentTimeMillis() + clockOffsetMillis);
+        }
         List<Future<?>> registered = new ArrayList<>();
         for (Instrument i : venue.instruments().values()) {
-            long[] mid = {-1};
+            Mid mid = new Mid();
             mids.put(i.symbol(), mid);
-            open.put(i.symbol(), new int[1]);
             registered.add(vertx.eventBus().<BookTop>localConsumer(Addresses.top(venue.id(), i.symbol()), m -> {
                 BookTop t = m.body();
-                mid[0] = t.syncState() == SyncState.LIVE && t.bidPrices().length > 0 && t.askPrices().length > 0
+                mid.value = t.syncState() == SyncState.LIVE && t.bidPrices().length > 0 && t.askPrices().length > 0
                         ? (t.bidPrices()[0] + t.askPrices()[0]) / 2 : -1;
             }).completion());
         }
+        registered.add(vertx.eventBus().<Long>localConsumer(Addresses.clock(venue.id()), m -> {
+            if (m.body() != null) {
+                clockOffsetMillis = m.body();
+            }
+        }).completion());
         registered.add(vertx.eventBus().<OrderRequest>consumer(Addresses.orders(venue.id()), this::onRequest)
                 .completion());
         LOG.info("venue {}: order API on {} ({})", venue.id(), Addresses.orders(venue.id()),
@@ -141,33 +114,54 @@ public final class OrderVerticle extends VerticleBase {
             return;
         }
         long now = System.currentTimeMillis();
-        if (r.action() == OrderRequest.Action.PLACE && now < pausedUntil) {
-            local(m, r, "RATE_LIMITED", venue.id() + " asked us to wait " + (pausedUntil - now)
-                    + " ms more (rate limit, Retry-After); the order was not sent");
-            return;
+        if (r.action() == OrderRequest.Action.PLACE) {
+            VenueHttp.Standing standing = http.standing();
+            if (standing.state() == VenueHttp.State.BANNED) {
+                local(m, r, "BANNED", venue.id() + " has banned us (HTTP 418) until "
+                        + Instant.ofEpochMilli(standing.untilMillis()) + " (" + (standing.untilMillis() - now)
+                        + " ms more): " + standing.reason() + "; the order was not sent");
+                return;
+            }
+            if (now < pausedUntil) {
+                local(m, r, "RATE_LIMITED", venue.id() + " asked us to wait " + (pausedUntil - now)
+                        + " ms more (rate limit, Retry-After); the order was not sent");
+                return;
+            }
         }
         switch (r.action()) {
-            case PLACE: {
+            case PLACE -> {
                 RiskChecks.Refusal refusal = risk.check(new RiskChecks.NewOrder(r.symbol(), r.side() == Side.BUY,
                         r.orderType() == OrderRequest.OrderType.MARKET, r.price(), r.quantity()),
-                        mids.get(r.symbol())[0], open.get(r.symbol())[0]);
+                        mids.get(r.symbol()).value, open.open(r.symbol()));
                 if (refusal != null) {
                     local(m, r, refusal.rule().name(), refusal.message());
                     return;
                 }
-                track(r); // counted now, so a burst cannot pass maxOpenOrders
-                throttle.place(i.venueSymbol(), () -> send(m, r, i));
-                break;
+                open.track(r.clientOrderId(), r.symbol(), now); // counted now, so a burst cannot pass maxOpenOrders
+                throttle.place(i.venueSymbol(), throttled(m, r, i));
             }
-            case CANCEL: {
-                Live o = live.get(r.clientOrderId());
-                throttle.cancel(i.venueSymbol(), o == null ? 0 : now - o.placedAtMillis, () -> send(m, r, i));
-                break;
-            }
-            default:
-                send(m, r, i);
+            case CANCEL -> throttle.cancel(i.venueSymbol(), open.ageMillis(r.clientOrderId(), now),
+                    throttled(m, r, i));
+            default -> send(m, r, i);
         }
         scheduleDrain();
+    }
+
+    private OrderThrottle.Request throttled(Message<OrderRequest> m, OrderRequest r, Instrument i) {
+        return new OrderThrottle.Request() {
+            @Override
+            public void send() {
+                OrderVerticle.this.send(m, r, i);
+            }
+
+            @Override
+            public void refuse(String reason) {
+                if (r.action() == OrderRequest.Action.PLACE) {
+                    open.end(r.clientOrderId());
+                }
+                local(m, r, "RATE_LIMITED", venue.id() + " " + r.symbol() + ": " + reason);
+            }
+        };
     }
 
     private void scheduleDrain() {
@@ -184,7 +178,7 @@ public final class OrderVerticle extends VerticleBase {
         if (i == null) {
             return venue.id() + " has no symbol '" + r.symbol() + "'; its symbols: " + venue.instruments().keySet();
         }
-        if (apiKey == null) {
+        if (!credentials) {
             return "no credentials are configured for " + venue.id() + " (credentials.apiKey and apiSecret in "
                     + venue.file() + ")";
         }
@@ -211,232 +205,48 @@ public final class OrderVerticle extends VerticleBase {
         return null;
     }
 
-    /** Sends now if the REST client has room, else after the requests ahead of it (in order). */
+    /**
+     * Sends through the exchange when it has room, unless the venue asked new orders to wait: then after the pause
+     * (checked again when the room comes, so that orders queued behind a 429 wait with it).
+     */
     private void send(Message<OrderRequest> m, OrderRequest r, Instrument i) {
+        if (holdForPause(m, r, i)) {
+            return;
+        }
+        exchange.whenRoom(() -> {
+            if (!holdForPause(m, r, i)) {
+                exchangeNow(m, r, i);
+            }
+        });
+    }
+
+    /** Whether a new order must wait for the venue's pause (429, Retry-After): then it is sent after it. */
+    private boolean holdForPause(Message<OrderRequest> m, OrderRequest r, Instrument i) {
         long now = System.currentTimeMillis();
-        if (r.action() == OrderRequest.Action.PLACE && now < pausedUntil) {
-            // the venue said to wait (429, Retry-After): orders already queued wait with it, none goes out before
-            vertx.setTimer(pausedUntil - now, id -> send(m, r, i));
-            return;
+        if (r.action() != OrderRequest.Action.PLACE || now >= pausedUntil) {
+            return false;
         }
-        if (inFlight >= maxInFlight) {
-            overflow.addLast(() -> send(m, r, i));
-            return;
-        }
-        inFlight++;
-        sendNow(m, r, i);
+        vertx.setTimer(pausedUntil - now, id -> send(m, r, i));
+        return true;
     }
 
-    /** Signs and sends one request; its reply (or its absence) becomes the report. */
-    private void sendNow(Message<OrderRequest> m, OrderRequest r, Instrument i) {
-        HttpRequest<Buffer> req;
-        String body = "";
-        if (kraken) {
-            long nonce = krakenSigner.nextNonce();
-            StringBuilder b = new StringBuilder("nonce=").append(nonce);
-            String path;
-            switch (r.action()) {
-                case PLACE:
-                    path = "/0/private/AddOrder";
-                    b.append("&ordertype=").append(r.orderType() == OrderRequest.OrderType.LIMIT ? "limit" : "market")
-                            .append("&type=").append(r.side() == Side.BUY ? "buy" : "sell")
-                            .append("&volume=").append(Decimals.toString(r.quantity(), i.sizeScale()))
-                            .append("&pair=").append(URLEncoder.encode(i.venueSymbol(), StandardCharsets.UTF_8));
-                    if (r.orderType() == OrderRequest.OrderType.LIMIT) {
-                        b.append("&price=").append(Decimals.toString(r.price(), i.priceScale()));
-                    }
-                    b.append("&cl_ord_id=").append(r.clientOrderId());
-                    break;
-                case CANCEL:
-                    path = "/0/private/CancelOrder";
-                    b.append(venueId(r) != null ? "&txid=" + venueId(r) : "&cl_ord_id=" + r.clientOrderId());
-                    break;
-                default:
-                    path = "/0/private/QueryOrders";
-                    b.append("&txid=").append(venueId(r) == null ? "" : venueId(r));
+    private void exchangeNow(Message<OrderRequest> m, OrderRequest r, Instrument i) {
+        String venueOrderId = venueId(r);
+        exchange.exchange(r, i, venueOrderId).onSuccess(a -> {
+            OrderProtocol.Outcome o = a.outcome();
+            if (o.pauseNewOrdersMillis() > 0) {
+                pausedUntil = Math.max(pausedUntil, System.currentTimeMillis() + o.pauseNewOrdersMillis());
+                LOG.warn("venue {}: {} on an order: no new order goes out for {} ms: {}", venue.id(), o.code(),
+                        o.pauseNewOrdersMillis(), o.message());
             }
-            body = b.toString();
-            req = web.post(base() + path).putHeader(KrakenSigner.API_KEY_HEADER, apiKey)
-                    .putHeader(KrakenSigner.API_SIGN_HEADER, krakenSigner.sign(path, nonce, body));
-        } else {
-            StringBuilder q = new StringBuilder("symbol=").append(i.venueSymbol());
-            HttpMethod method;
-            switch (r.action()) {
-                case PLACE:
-                    method = HttpMethod.POST;
-                    q.append("&side=").append(r.side() == Side.BUY ? "BUY" : "SELL").append("&type=")
-                            .append(r.orderType() == OrderRequest.OrderType.LIMIT ? "LIMIT" : "MARKET");
-                    if (r.orderType() == OrderRequest.OrderType.LIMIT) {
-                        q.append("&timeInForce=").append(r.timeInForce().name())
-                                .append("&price=").append(Decimals.toString(r.price(), i.priceScale()));
-                    }
-                    q.append("&quantity=").append(Decimals.toString(r.quantity(), i.sizeScale()))
-                            .append("&newClientOrderId=").append(r.clientOrderId());
-                    break;
-                case CANCEL:
-                    method = HttpMethod.DELETE;
-                    q.append(venueId(r) != null ? "&orderId=" + venueId(r) : "&origClientOrderId=" + r.clientOrderId());
-                    break;
-                default:
-                    method = HttpMethod.GET;
-                    q.append(venueId(r) != null ? "&orderId=" + venueId(r) : "&origClientOrderId=" + r.clientOrderId());
-            }
-            q.append("&recvWindow=").append(RECV_WINDOW).append("&timestamp=").append(clock.venueNowMillis());
-            String signature = binanceSigner.sign(q);
-            if (method == HttpMethod.POST) {
-                body = q + "&signature=" + signature;
-                req = web.request(method, base() + "/api/v3/order");
-            } else {
-                req = web.request(method, base() + "/api/v3/order?" + q + "&signature=" + signature);
-            }
-            req.putHeader(BinanceSigner.API_KEY_HEADER, apiKey);
-        }
-        req.putHeader("Content-Type", "application/x-www-form-urlencoded")
-                .timeout(venue.rest().requestTimeout().toMillis())
-                .sendBuffer(Buffer.buffer(body)).onComplete(ar -> {
-                    inFlight--;
-                    OrderReport report;
-                    if (ar.failed() && notSent(ar.cause())) {
-                        report = report(r, "", OrderReport.Status.REJECTED, OrderReport.Source.LOCAL, "NOT_SENT",
-                                "could not reach " + venue.id() + " (" + ar.cause().getMessage() + "); nothing was sent",
-                                0, 0);
-                    } else if (ar.failed()) {
-                        report = report(r, "", OrderReport.Status.UNKNOWN, OrderReport.Source.VENUE, "NO_ANSWER",
-                                venue.id() + " did not answer (" + ar.cause().getMessage() + "); the order may or may "
-                                        + "not exist: query it, it is not retried", 0, 0);
-                    } else {
-                        report = kraken ? kraken(r, i, ar.result()) : binance(r, i, ar.result());
-                    }
-                    settle(m, r, report);
-                    Runnable next = overflow.pollFirst();
-                    if (next != null) {
-                        next.run();
-                    }
-                });
+            settle(m, r, report(r, o.venueOrderId(), o.status(), a.source(), o.code(), o.message(),
+                    o.filledQuantity(), o.averagePrice()));
+        });
     }
 
-    /** Whether a failure happened before the request left: then the venue certainly never saw it. */
-    private static boolean notSent(Throwable e) {
-        String msg = String.valueOf(e.getMessage());
-        return e instanceof java.net.ConnectException || msg.contains("max wait queue") || msg.contains("Connection refused");
-    }
-
-    private String base() {
-        String p = venue.rest().url().getPath();
-        return p == null || p.equals("/") ? "" : p;
-    }
-
+    /** The venue's id of the order a request names: its own, or the one learned when the order was accepted. */
     private String venueId(OrderRequest r) {
-        if (!r.venueOrderId().isEmpty()) {
-            return r.venueOrderId();
-        }
-        Live o = live.get(r.clientOrderId());
-        return o == null || o.venueId.isEmpty() ? null : o.venueId;
-    }
-
-    private OrderReport binance(OrderRequest r, Instrument i, HttpResponse<Buffer> resp) {
-        int status = resp.statusCode();
-        JsonObject body;
-        try {
-            body = resp.body() == null ? new JsonObject() : resp.bodyAsJsonObject();
-        } catch (RuntimeException e) {
-            body = new JsonObject();
-        }
-        if (status == 200) {
-            String venueId = String.valueOf(body.getValue("orderId", ""));
-            long filled = Decimals.parse(body.getString("executedQty", "0"), i.sizeScale());
-            long avg = 0;
-            JsonArray fills = body.getJsonArray("fills", new JsonArray());
-            if (!fills.isEmpty()) {
-                avg = Decimals.parse(fills.getJsonObject(0).getString("price", "0"), i.priceScale());
-            }
-            OrderReport.Status s = switch (body.getString("status", "")) {
-                case "FILLED" -> OrderReport.Status.FILLED;
-                case "PARTIALLY_FILLED" -> OrderReport.Status.PARTIALLY_FILLED;
-                case "CANCELED" -> OrderReport.Status.CANCELED;
-                case "EXPIRED" -> OrderReport.Status.EXPIRED;
-                case "REJECTED" -> OrderReport.Status.REJECTED;
-                default -> OrderReport.Status.ACCEPTED;
-            };
-            return report(r, venueId, s, OrderReport.Source.VENUE, "", body.getString("status", ""), filled, avg);
-        }
-        String code = String.valueOf(body.getValue("code", status));
-        String msg = body.getString("msg", resp.statusMessage());
-        if (status == 429 || status == 418) {
-            long retry = retryAfterMillis(resp.getHeader("Retry-After"));
-            pausedUntil = Math.max(pausedUntil, System.currentTimeMillis() + retry);
-            LOG.warn("venue {}: {} on an order: no new order goes out for {} ms: {}", venue.id(), status, retry, msg);
-            return report(r, "", OrderReport.Status.REJECTED, OrderReport.Source.VENUE, code, msg + " (HTTP " + status
-                    + ": nothing more is sent for " + retry + " ms, as the venue asks)", 0, 0);
-        }
-        if (status >= 500) {
-            return report(r, "", OrderReport.Status.UNKNOWN, OrderReport.Source.VENUE, code, "HTTP " + status + ": "
-                    + msg + "; the order may or may not exist: query it, it is not retried", 0, 0);
-        }
-        return report(r, "", OrderReport.Status.REJECTED, OrderReport.Source.VENUE, code, msg, 0, 0);
-    }
-
-    private OrderReport kraken(OrderRequest r, Instrument i, HttpResponse<Buffer> resp) {
-        if (resp.statusCode() >= 500) {
-            return report(r, "", OrderReport.Status.UNKNOWN, OrderReport.Source.VENUE, String.valueOf(resp.statusCode()),
-                    "HTTP " + resp.statusCode() + "; the order may or may not exist: query it, it is not retried", 0, 0);
-        }
-        JsonObject body;
-        try {
-            body = resp.bodyAsJsonObject();
-        } catch (RuntimeException e) {
-            return report(r, "", OrderReport.Status.UNKNOWN, OrderReport.Source.VENUE, "BAD_ANSWER",
-                    "unreadable answer (HTTP " + resp.statusCode() + "); query the order", 0, 0);
-        }
-        JsonArray errors = body.getJsonArray("error", new JsonArray());
-        if (!errors.isEmpty()) {
-            String e = errors.getString(0);
-            if (e.contains("Rate limit")) {
-                pausedUntil = Math.max(pausedUntil, System.currentTimeMillis() + 1_000);
-                LOG.warn("venue {}: {} on an order: no new order goes out for 1000 ms", venue.id(), e);
-            }
-            return report(r, "", OrderReport.Status.REJECTED, OrderReport.Source.VENUE, e, String.join("; ",
-                    errors.stream().map(String::valueOf).toList()), 0, 0);
-        }
-        JsonObject result = body.getJsonObject("result", new JsonObject());
-        switch (r.action()) {
-            case PLACE: {
-                JsonArray txid = result.getJsonArray("txid", new JsonArray());
-                return report(r, txid.isEmpty() ? "" : txid.getString(0), OrderReport.Status.ACCEPTED,
-                        OrderReport.Source.VENUE, "", result.getJsonObject("descr", new JsonObject()).getString("order",
-                                ""), 0, 0);
-            }
-            case CANCEL:
-                return report(r, venueId(r) == null ? "" : venueId(r), result.getInteger("count", 0) > 0
-                        ? OrderReport.Status.CANCELED : OrderReport.Status.REJECTED, OrderReport.Source.VENUE, "",
-                        "count " + result.getInteger("count", 0), 0, 0);
-            default: {
-                String id = result.fieldNames().stream().findFirst().orElse("");
-                JsonObject o = result.getJsonObject(id, new JsonObject());
-                OrderReport.Status s = switch (o.getString("status", "")) {
-                    case "closed" -> OrderReport.Status.FILLED;
-                    case "canceled" -> OrderReport.Status.CANCELED;
-                    case "expired" -> OrderReport.Status.EXPIRED;
-                    default -> OrderReport.Status.ACCEPTED;
-                };
-                return report(r, id, s, OrderReport.Source.VENUE, "", o.getString("status", ""),
-                        Decimals.parse(o.getString("vol_exec", "0"), i.sizeScale()),
-                        Decimals.parse(o.getString("price", "0"), i.priceScale()));
-            }
-        }
-    }
-
-    private void track(OrderRequest r) {
-        if (live.put(r.clientOrderId(), new Live(r.symbol())) == null) {
-            open.get(r.symbol())[0]++;
-        }
-    }
-
-    private void untrack(String clientOrderId) {
-        Live o = live.remove(clientOrderId);
-        if (o != null) {
-            open.get(o.symbol)[0]--;
-        }
+        return r.venueOrderId().isEmpty() ? open.venueId(r.clientOrderId()) : r.venueOrderId();
     }
 
     /**
@@ -447,10 +257,8 @@ public final class OrderVerticle extends VerticleBase {
     private void settle(Message<OrderRequest> m, OrderRequest r, OrderReport report) {
         switch (report.status()) {
             case ACCEPTED, PARTIALLY_FILLED -> {
-                Live o = live.get(r.clientOrderId());
-                if (o != null && r.action() == OrderRequest.Action.PLACE) {
-                    o.placedAtMillis = System.currentTimeMillis();
-                    o.venueId = report.venueOrderId();
+                if (r.action() == OrderRequest.Action.PLACE) {
+                    open.accepted(r.clientOrderId(), report.venueOrderId(), System.currentTimeMillis());
                 }
             }
             case UNKNOWN -> {
@@ -458,14 +266,14 @@ public final class OrderVerticle extends VerticleBase {
             }
             case REJECTED -> {
                 if (r.action() == OrderRequest.Action.PLACE) {
-                    untrack(r.clientOrderId());
+                    open.end(r.clientOrderId());
                 }
             }
-            default -> untrack(r.clientOrderId()); // filled, canceled, expired: it no longer rests
+            default -> open.end(r.clientOrderId()); // filled, canceled, expired: it no longer rests
         }
         if (report.status() == OrderReport.Status.REJECTED || report.status() == OrderReport.Status.UNKNOWN) {
-            LOG.info("venue {} order {} {}: {} {} {}", venue.id(), r.clientOrderId(), r.action(), report.status(),
-                    report.code(), report.message());
+            LOG.info("venue {} order {} {}: {} {} {} {}", venue.id(), r.clientOrderId(), r.action(), report.status(),
+                    report.source(), report.code(), report.message());
         }
         vertx.eventBus().publish(Addresses.orderEvents(venue.id()), report);
         m.reply(report);
@@ -486,13 +294,5 @@ public final class OrderVerticle extends VerticleBase {
         return new OrderReport(venue.id(), r.symbol(), Event.NO_SEQ, Event.NO_TIME, now, now, r.clientOrderId(),
                 venueId == null ? "" : venueId, s, source, code, message, i == null ? r.priceScale() : i.priceScale(),
                 i == null ? r.sizeScale() : i.sizeScale(), filled, avgPrice);
-    }
-
-    private static long retryAfterMillis(String header) {
-        try {
-            return header == null ? 1_000 : Math.max(1, Long.parseLong(header.trim())) * 1_000;
-        } catch (NumberFormatException e) {
-            return 1_000;
-        }
     }
 }

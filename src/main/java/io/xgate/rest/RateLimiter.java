@@ -14,7 +14,10 @@ import java.util.Map;
  * venue reports it has counted (Binance {@code X-MBX-USED-WEIGHT-1M}), so that other clients of the same IP or
  * a restart cannot make us overrun it.
  *
- * <p>Not thread-safe: owned by the venue verticle's context (the buckets are built without locks for that).
+ * <p>Thread-safe: shared by the venue verticle and the order desk of one venue (through its one
+ * {@link VenueHttp}), on their own contexts. The buckets are Bucket4j's lock-free ones (compare-and-swap), so taking
+ * units never blocks an event loop; {@link #reconcile} may, under a race, take a little more than needed, never
+ * less.
  */
 public final class RateLimiter {
 
@@ -28,7 +31,7 @@ public final class RateLimiter {
             this.config = config;
             this.bucket = Bucket.builder()
                     .addLimit(b -> b.capacity(config.limit()).refillGreedy(config.limit(), config.interval()))
-                    .withSynchronizationStrategy(SynchronizationStrategy.NONE)
+                    .withSynchronizationStrategy(SynchronizationStrategy.LOCK_FREE)
                     .build();
             this.lastAvailable = config.limit();
         }
@@ -62,7 +65,7 @@ public final class RateLimiter {
         if (cost > c.config.limit()) {
             return Long.MAX_VALUE;
         }
-        if (c.bucket.tryConsume(cost)) {
+        if (cost <= 0 || c.bucket.tryConsume(cost)) {
             return 0;
         }
         EstimationProbe probe = c.bucket.estimateAbilityToConsume(cost);
@@ -70,15 +73,31 @@ public final class RateLimiter {
     }
 
     /**
-     * Units a class had left when {@link #publishAvailable()} last ran on the owner's thread: safe to read from any
-     * thread (metrics), unlike {@link #available}, which may refill the bucket and so belongs to the owner.
+     * Nanoseconds until {@code cost} units of a class will be there, taking nothing: 0 if they are there now (or
+     * the class is not configured), {@code Long.MAX_VALUE} if the cost exceeds the class's capacity.
+     */
+    public long waitNanos(String limitClass, long cost) {
+        LimitClass c = classes.get(limitClass);
+        if (c == null || cost <= 0) {
+            return 0;
+        }
+        if (cost > c.config.limit()) {
+            return Long.MAX_VALUE;
+        }
+        EstimationProbe probe = c.bucket.estimateAbilityToConsume(cost);
+        return probe.canBeConsumed() ? 0 : Math.max(1, probe.getNanosToWaitForRefill());
+    }
+
+    /**
+     * Units a class had left when {@link #publishAvailable()} last ran (a periodic task of the venue verticle):
+     * cheap to read from any thread (metrics).
      */
     public long lastAvailable(String limitClass) {
         LimitClass c = classes.get(limitClass);
         return c == null ? Long.MAX_VALUE : c.lastAvailable;
     }
 
-    /** Refreshes what {@link #lastAvailable} reports; call it on the owner's thread. */
+    /** Refreshes what {@link #lastAvailable} reports (the venue verticle does, every second). */
     public void publishAvailable() {
         for (LimitClass c : classes.values()) {
             c.lastAvailable = c.bucket.getAvailableTokens();
@@ -110,7 +129,7 @@ public final class RateLimiter {
     /** Gives back units taken for a request that did not go out after all. */
     public void refund(String limitClass, long units) {
         LimitClass c = classes.get(limitClass);
-        if (c != null) {
+        if (c != null && units > 0) {
             c.bucket.addTokens(units);
         }
     }

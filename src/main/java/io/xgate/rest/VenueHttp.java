@@ -1,24 +1,35 @@
 package io.xgate.rest;
 
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import io.xgate.config.VenueConfig;
-import java.util.HashMap;
+import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one REST client of a venue: a pooled Vert.x Web Client, a token bucket per configured limit class
- * ({@link RateLimiter}), reconciliation with the venue's usage headers, a pause per limit class after a 429
- * ({@code Retry-After}) and a circuit for a ban (Binance 418). Market data and orders share it, so that they share
- * one budget and one view of the venue's standing.
+ * ({@link RateLimiter}), the configured endpoint weights ({@code endpointWeights}), reconciliation with the venue's
+ * usage headers after every response, a pause per limit class after a 429 ({@code Retry-After}) and a circuit for
+ * a ban (Binance 418). Market data ({@link #get}) and orders ({@link #send}) share it, so that they share one
+ * budget and one view of the venue's standing.
+ *
+ * <p>Threading: shared by the venue verticle's context and the order desk's context. Every method may be called
+ * from either; a response is handled on the context that sent the request. The buckets are lock-free (Bucket4j
+ * {@code LOCK_FREE}), the pauses a concurrent map, the ban and standing volatile; the standing listener is told on
+ * the thread that learned of the change.
  */
 public final class VenueHttp {
 
@@ -44,18 +55,34 @@ public final class VenueHttp {
         public static final Standing OK = new Standing(State.OK, 0, "");
     }
 
+    /**
+     * A venue's answer, whatever its status, for callers that read the venue's own codes (orders).
+     *
+     * @param status        the HTTP status
+     * @param statusMessage the HTTP reason phrase
+     * @param headers       the response headers (case-insensitive)
+     * @param body          the body, empty if none
+     */
+    public record Reply(int status, String statusMessage, MultiMap headers, Buffer body) {
+        /** A header's value, or {@code null}. */
+        public String header(String name) {
+            return headers.get(name);
+        }
+    }
+
     private final VenueConfig venue;
     private final Vertx vertx;
     private final Map<String, String> usageHeaders;
     private final RateLimiter limiter;
     private final HttpClient http;
     private final WebClient web;
-    private int waitingForTokens;
-    private long bannedUntil;
+    private final String basePath;
+    private final AtomicInteger waitingForTokens = new AtomicInteger();
+    private volatile long bannedUntil;
     /** Per limit class, until when a 429 asked us to stay away (epoch ms). */
-    private final Map<String, Long> paused = new HashMap<>();
-    private Standing standing = Standing.OK;
-    private Consumer<Standing> listener = s -> { };
+    private final Map<String, Long> paused = new ConcurrentHashMap<>();
+    private volatile Standing standing = Standing.OK;
+    private volatile Consumer<Standing> listener = s -> { };
 
     /**
      * @param usageHeaders response headers in which the venue reports its count, to the limit class they count
@@ -76,11 +103,29 @@ public final class VenueHttp {
                 .with(new PoolOptions().setHttp1MaxSize(r.poolSize()).setMaxWaitQueueSize(r.maxWaitQueue()))
                 .build();
         web = WebClient.wrap(http); // the pooled client above, with Web Client's request/response API
+        String base = r.url().getPath();
+        basePath = base == null || base.equals("/") ? "" : base;
     }
 
     /** The limit classes' buckets (gauges read {@link RateLimiter#lastAvailable}). */
     public RateLimiter limiter() {
         return limiter;
+    }
+
+    /**
+     * The weight of an endpoint: the venue file's {@code endpointWeights."METHOD /path"} if it names it, else the
+     * documented default the caller knows (Binance {@code GET /api/v3/depth} by {@code limit}, ...).
+     *
+     * @param endpoint {@code "METHOD /path"}, without the query string
+     */
+    public long weight(String endpoint, long documentedDefault) {
+        return configuredWeight(venue, endpoint, documentedDefault);
+    }
+
+    /** {@link #weight} for a venue's configuration, for whoever needs it before a client exists (limit rules). */
+    public static long configuredWeight(VenueConfig venue, String endpoint, long documentedDefault) {
+        Integer w = venue.endpointWeights().get(endpoint);
+        return w == null ? documentedDefault : w;
     }
 
     /** Tells {@code listener} of every change of standing (on the thread that learned it). */
@@ -90,73 +135,134 @@ public final class VenueHttp {
 
     /** The venue's standing now. */
     public Standing standing() {
-        return standing;
+        Standing s = standing;
+        return s.state() == State.BANNED && System.currentTimeMillis() >= s.untilMillis() ? Standing.OK : s;
     }
 
     /**
      * {@code GET} of a path (with query) on the venue's REST base URL, costing {@code cost} units of the limit
-     * class {@code limitClass}; fails unless the status is 200. Waits for the units in a bounded queue, or fails
-     * fast with a {@link RestException} when the wait would exceed the request timeout or the queue is full.
+     * class {@code limitClass} (or the configured weight of {@code "GET /path"}); fails unless the status is 200.
+     * Waits for the units in a bounded queue, or fails fast with a {@link RestException} when the wait would exceed
+     * the request timeout or the queue is full.
      */
     public Future<Buffer> get(String pathAndQuery, String limitClass, long cost) {
-        long wait = limiter.tryAcquire(limitClass, cost);
-        if (wait == 0) {
-            return request(pathAndQuery, limitClass);
-        }
-        long waitMillis = wait == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, wait / 1_000_000);
-        if (wait == Long.MAX_VALUE || waitMillis > venue.rest().requestTimeout().toMillis()
-                || waitingForTokens >= venue.rest().maxWaitQueue()) {
-            return Future.failedFuture(new RestException(429, wait == Long.MAX_VALUE ? 0 : waitMillis, "GET "
-                    + pathAndQuery + " not sent: the " + limitClass + " limit has " + limiter.available(limitClass)
-                    + " unit(s) left, it needs " + cost + (wait == Long.MAX_VALUE ? ", more than the limit itself"
-                    : "; the next are in " + waitMillis + " ms and " + waitingForTokens + " request(s) already wait")));
-        }
-        waitingForTokens++;
-        return vertx.timer(waitMillis).compose(v -> {
-            waitingForTokens--;
-            return get(pathAndQuery, limitClass, cost);
+        return send(HttpMethod.GET, pathAndQuery, Map.of(), "", limitClass, cost).compose(reply -> {
+            if (reply.status() == 200) {
+                return Future.succeededFuture(reply.body());
+            }
+            return Future.failedFuture(new RestException(reply.status(),
+                    retryAfterMillis(reply.header("Retry-After")), "GET " + pathAndQuery + " answered "
+                    + reply.status() + ": " + reply.body()));
         });
     }
 
-    private Future<Buffer> request(String pathAndQuery, String limitClass) {
-        long now = System.currentTimeMillis();
-        long pausedUntil = pausedUntil(limitClass);
-        if (now < bannedUntil || now < pausedUntil) {
-            boolean banned = now < bannedUntil;
-            long wait = (banned ? bannedUntil : pausedUntil) - now;
-            return Future.failedFuture(new RestException(banned ? 418 : 429, wait, "GET " + pathAndQuery
-                    + " not sent: " + (banned ? "banned by the venue" : "rate limited by the venue") + " for another "
-                    + wait + " ms"));
+    /**
+     * Sends one request on the venue's REST base URL, costing {@code cost} units of {@code limitClass} (or the
+     * configured weight of its endpoint, {@code "METHOD /path"}), and gives back the venue's answer whatever its
+     * status. After every answer the buckets are reconciled with the venue's usage headers; a 429 pauses
+     * {@code limitClass} for {@code Retry-After}; a 418 opens the ban circuit. Fails with a {@link RestException}
+     * (status 418 or 429) when nothing was sent: banned, paused, or the units not there within the request timeout
+     * (or the wait queue full); any other failure is the transport's (the request may or may not have arrived).
+     *
+     * @param pathAndQuery the path from the base URL, with its query string if any
+     * @param limitClass   the limit class it spends, {@code ""} if none
+     */
+    public Future<Reply> send(HttpMethod method, String pathAndQuery, Map<String, String> headers, String body,
+                              String limitClass, long cost) {
+        String endpoint = method.name() + ' ' + pathOf(pathAndQuery);
+        long units = weight(endpoint, cost);
+        RestException blocked = blocked(endpoint, limitClass);
+        if (blocked != null) {
+            return Future.failedFuture(blocked);
         }
-        String base = venue.rest().url().getPath();
-        String uri = (base == null || base.equals("/") ? "" : base) + pathAndQuery;
-        return web.get(uri).timeout(venue.rest().requestTimeout().toMillis()).send()
-                .compose(resp -> {
-                    Buffer body = resp.body() == null ? Buffer.buffer() : resp.body();
-                    usageHeaders.forEach((header, countedClass) -> {
-                        String used = resp.getHeader(header);
-                        if (used != null) {
-                            try {
-                                limiter.reconcile(countedClass, Long.parseLong(used.trim()));
-                            } catch (NumberFormatException e) {
-                                LOG.debug("venue {}: unreadable {} header '{}'", venue.id(), header, used);
-                            }
-                        }
-                    });
-                    if (resp.statusCode() == 200) {
-                        return Future.succeededFuture(body);
-                    }
-                    long retryAfter = retryAfterMillis(resp.getHeader("Retry-After"));
-                    if (resp.statusCode() == 418) {
-                        banned(retryAfter, body.toString());
-                    } else if (resp.statusCode() == 429) {
-                        paused.put(limitClass, System.currentTimeMillis() + retryAfter);
-                        LOG.warn("venue {}: rate limited (429) on GET {}; pausing {} for {} ms: {}", venue.id(),
-                                pathAndQuery, limitClass, retryAfter, body);
-                    }
-                    return Future.failedFuture(new RestException(resp.statusCode(), retryAfter, "GET " + pathAndQuery
-                            + " answered " + resp.statusCode() + ": " + body));
-                });
+        return acquire(endpoint, limitClass, units).compose(v -> {
+            RestException stillBlocked = blocked(endpoint, limitClass); // a ban may have begun while it waited
+            if (stillBlocked != null) {
+                limiter.refund(limitClass, units);
+                return Future.failedFuture(stillBlocked);
+            }
+            return exchange(method, endpoint, pathAndQuery, headers, body, limitClass);
+        });
+    }
+
+    /** Why nothing may go out now on {@code limitClass} (banned, or paused by a 429), or {@code null}. */
+    private RestException blocked(String endpoint, String limitClass) {
+        long now = System.currentTimeMillis();
+        long bannedUntil = this.bannedUntil;
+        long pausedUntil = pausedUntil(limitClass);
+        if (now >= bannedUntil && now >= pausedUntil) {
+            return null;
+        }
+        boolean banned = now < bannedUntil;
+        long wait = (banned ? bannedUntil : pausedUntil) - now;
+        return new RestException(banned ? 418 : 429, wait, endpoint + " not sent: " + (banned
+                ? "banned by the venue (418) until " + Instant.ofEpochMilli(bannedUntil) + ", " + standing.reason()
+                : "rate limited by the venue (429) on " + limitClass) + "; for another " + wait + " ms");
+    }
+
+    private Future<Void> acquire(String endpoint, String limitClass, long cost) {
+        long wait = limiter.tryAcquire(limitClass, cost);
+        if (wait == 0) {
+            return Future.succeededFuture();
+        }
+        long waitMillis = wait == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, wait / 1_000_000);
+        int waiting = waitingForTokens.get();
+        if (wait == Long.MAX_VALUE || waitMillis > venue.rest().requestTimeout().toMillis()
+                || waiting >= venue.rest().maxWaitQueue()) {
+            return Future.failedFuture(new RestException(429, wait == Long.MAX_VALUE ? 0 : waitMillis, endpoint
+                    + " not sent: the " + limitClass + " limit has " + limiter.available(limitClass)
+                    + " unit(s) left, it needs " + cost + (wait == Long.MAX_VALUE ? ", more than the limit itself"
+                    : "; the next are in " + waitMillis + " ms and " + waiting + " request(s) already wait")));
+        }
+        waitingForTokens.incrementAndGet();
+        return vertx.timer(waitMillis).compose(v -> {
+            waitingForTokens.decrementAndGet();
+            return acquire(endpoint, limitClass, cost);
+        });
+    }
+
+    private Future<Reply> exchange(HttpMethod method, String endpoint, String pathAndQuery,
+                                   Map<String, String> headers, String body, String limitClass) {
+        HttpRequest<Buffer> req = web.request(method, basePath + pathAndQuery)
+                .timeout(venue.rest().requestTimeout().toMillis());
+        headers.forEach(req::putHeader);
+        Future<io.vertx.ext.web.client.HttpResponse<Buffer>> sent = body.isEmpty() && method == HttpMethod.GET
+                ? req.send() : req.sendBuffer(Buffer.buffer(body));
+        return sent.map(resp -> {
+            Reply reply = new Reply(resp.statusCode(), resp.statusMessage(), resp.headers(),
+                    resp.body() == null ? Buffer.buffer() : resp.body());
+            reconcile(reply);
+            if (reply.status() == 418 || reply.status() == 429) {
+                long retryAfter = retryAfterMillis(reply.header("Retry-After"));
+                if (reply.status() == 418) {
+                    banned(retryAfter, endpoint, reply.body().toString());
+                } else {
+                    paused.merge(limitClass, System.currentTimeMillis() + retryAfter, Math::max);
+                    LOG.warn("venue {}: rate limited (429) on {}; pausing {} for {} ms: {}", venue.id(), endpoint,
+                            limitClass, retryAfter, reply.body());
+                }
+            }
+            return reply;
+        });
+    }
+
+    /** The venue's own count, from its usage headers: we must never believe we have more left than it says. */
+    private void reconcile(Reply reply) {
+        usageHeaders.forEach((header, countedClass) -> {
+            String used = reply.header(header);
+            if (used != null) {
+                try {
+                    limiter.reconcile(countedClass, Long.parseLong(used.trim()));
+                } catch (NumberFormatException e) {
+                    LOG.debug("venue {}: unreadable {} header '{}'", venue.id(), header, used);
+                }
+            }
+        });
+    }
+
+    private static String pathOf(String pathAndQuery) {
+        int q = pathAndQuery.indexOf('?');
+        return q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
     }
 
     private long pausedUntil(String limitClass) {
@@ -165,12 +271,15 @@ public final class VenueHttp {
     }
 
     /** A 418: every call fails fast until the ban ends, and the standing says BANNED meanwhile. */
-    private void banned(long millis, String body) {
-        bannedUntil = System.currentTimeMillis() + millis;
-        LOG.error("venue {}: banned by the venue (418) for {} ms: {}", venue.id(), millis, body);
-        standing(new Standing(State.BANNED, bannedUntil, "REST banned (418) for " + millis + " ms: " + body));
+    private void banned(long millis, String endpoint, String body) {
+        long until = System.currentTimeMillis() + millis;
+        bannedUntil = Math.max(bannedUntil, until);
+        LOG.error("venue {}: banned by the venue (418) on {} for {} ms, until {}: {}", venue.id(), endpoint, millis,
+                Instant.ofEpochMilli(until), body);
+        standing(new Standing(State.BANNED, until, "REST banned (418) for " + millis + " ms: " + body));
         vertx.setTimer(Math.max(1, millis), id -> {
-            if (System.currentTimeMillis() >= bannedUntil && standing.state() == State.BANNED) {
+            Standing s = standing;
+            if (System.currentTimeMillis() >= bannedUntil && s.state() == State.BANNED) {
                 standing(Standing.OK);
             }
         });

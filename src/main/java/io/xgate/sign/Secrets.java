@@ -6,14 +6,17 @@ import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** Turns a secret into key bytes without ever making a {@code String} of it. */
-final class Secrets {
+/**
+ * Turns a secret into key bytes without ever making a {@code String} of it: the dialect-free part of signing, used
+ * by every dialect's signer ({@code io.xgate.venue.<dialect>}).
+ */
+public final class Secrets {
 
     private Secrets() {
     }
 
     /** The secret's UTF-8 bytes, trimmed of surrounding whitespace; the caller wipes them after use. */
-    static byte[] utf8(Secret secret) {
+    public static byte[] utf8(Secret secret) {
         char[] chars = secret.reveal();
         try {
             int from = 0;

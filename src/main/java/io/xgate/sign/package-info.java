@@ -1,6 +1,6 @@
 /**
- * Request signing for the venues' private REST APIs: one {@link io.xgate.sign.BinanceSigner} and one
- * {@link io.xgate.sign.KrakenSigner} per credential. Each keeps its keyed {@code Mac} (and digest) per thread,
- * initialised once, so signing on an event loop costs no key setup and allocates only the signature text.
+ * Dialect-free helpers for request signing ({@link io.xgate.sign.Secrets}: key bytes without a {@code String} of the
+ * secret). Each dialect's signer lives with its dialect, in {@code io.xgate.venue.<dialect>}, and is reached through
+ * the dialect's {@link io.xgate.venue.OrderProtocol} and {@link io.xgate.venue.SigningTool}.
  */
 package io.xgate.sign;

@@ -3,7 +3,7 @@ package io.xgate.sim;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.xgate.config.VenueConfig;
-import io.xgate.sign.BinanceSigner;
+import io.xgate.venue.binance.BinanceSigner;
 import java.util.Locale;
 import java.util.Map;
 

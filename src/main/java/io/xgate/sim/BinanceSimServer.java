@@ -42,6 +42,8 @@ final class BinanceSimServer {
     private final List<Client> clients = new ArrayList<>();
     private HttpServer server;
     private long usedWeight;
+    /** The highest weight counted in one minute window so far, market data and orders together. */
+    private long maxUsedWeight;
     private long weightMinute;
     private long snapshotRequests;
     /** Until when the last 429/418 asked clients to stay away (epoch ms). */
@@ -99,6 +101,11 @@ final class BinanceSimServer {
 
     long snapshotRequests() {
         return snapshotRequests;
+    }
+
+    /** The highest weight counted in one minute window so far (every REST request, orders included). */
+    long maxUsedWeight() {
+        return Math.max(maxUsedWeight, usedWeight());
     }
 
     /** Request weight counted in the current minute, as reported in {@code X-MBX-USED-WEIGHT-1M}. */
@@ -447,6 +454,7 @@ final class BinanceSimServer {
     }
 
     void json(HttpServerRequest req, int status, String body) {
+        maxUsedWeight = Math.max(maxUsedWeight, usedWeight);
         req.response().setStatusCode(status).putHeader("content-type", "application/json;charset=UTF-8")
                 .putHeader("X-MBX-USED-WEIGHT-1M", Long.toString(usedWeight)).end(body);
     }

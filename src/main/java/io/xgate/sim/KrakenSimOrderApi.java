@@ -4,7 +4,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.xgate.config.Instrument;
 import io.xgate.config.VenueConfig;
 import io.xgate.num.Decimals;
-import io.xgate.sign.KrakenSigner;
+import io.xgate.venue.kraken.KrakenSigner;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -121,7 +121,7 @@ final class KrakenSimOrderApi {
                 if (o == null) {
                     return error("EOrder:Unknown order");
                 }
-                int cost = io.xgate.order.OrderThrottle.krakenCancelCost(now - o.createdMillis);
+                int cost = cancelCost(now - o.createdMillis);
                 String pair = books.values().stream().filter(x -> x.instrument().symbol().equals(o.symbol))
                         .findFirst().map(x -> x.instrument().venueSymbol()).orElse("");
                 if (!charge(pair, cost, now)) {
@@ -172,5 +172,11 @@ final class KrakenSimOrderApi {
     /** What the simulated venue saw of orders: {accepted, 0, rate-limit errors, requests inside a Retry-After window}. */
     long[] counts() {
         return new long[] {orders.accepted, 0, rateLimited, orderRetryAfterIgnored};
+    }
+
+    /** The trading counter's cost of cancelling an order of this age (protocol reference 2.5), the venue's table. */
+    private static int cancelCost(long ageMillis) {
+        return ageMillis < 5_000 ? 8 : ageMillis < 10_000 ? 6 : ageMillis < 15_000 ? 5 : ageMillis < 45_000 ? 4
+                : ageMillis < 90_000 ? 2 : ageMillis < 300_000 ? 1 : 0;
     }
 }

@@ -317,6 +317,16 @@ public final class Simulator extends VerticleBase {
         return p.future();
     }
 
+    /**
+     * The highest request weight a simulated Binance venue has counted in one minute window, across all REST
+     * requests (market data and orders).
+     */
+    public Future<Long> maxUsedWeight(String venue) {
+        Promise<Long> p = Promise.promise();
+        context.runOnContext(v -> p.complete(binance.get(venue).maxUsedWeight()));
+        return p.future();
+    }
+
     /** The request weight a simulated Binance venue has counted this minute. */
     public Future<Long> usedWeight(String venue) {
         Promise<Long> p = Promise.promise();

@@ -291,11 +291,6 @@ public final class VenueVerticle extends VerticleBase {
         return metrics;
     }
 
-    /** The venue's clock (being replaced: the order desk learns the offset from {@code xgate.ctl.clock.<venue>}). */
-    public ServerClock clock() {
-        return clock;
-    }
-
     /** Connection attempts so far (tests of the reconnect back-off). */
     public long connectAttempts() {
         return connections == null ? 0 : connections.connectAttempts();

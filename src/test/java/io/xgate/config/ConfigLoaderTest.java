@@ -102,6 +102,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void endpointWeightsAreReadByEndpointAndChecked() throws IOException {
+        String weights = VENUE + "endpointWeights:\n  \"GET /api/v3/depth\": 30\n  \"POST /api/v3/order\": 2\n";
+        assertEquals(Map.of("GET /api/v3/depth", 30, "POST /api/v3/order", 2),
+                load(GATEWAY, weights).venues().get(0).endpointWeights());
+        assertMessage(GATEWAY, VENUE + "endpointWeights:\n  \"GET /api/v3/depth?limit=100\": 30\n",
+                "expected \"METHOD /path\" without a query string");
+        assertMessage(GATEWAY, VENUE + "endpointWeights:\n  \"/api/v3/depth\": 30\n", "is not an endpoint");
+    }
+
+    @Test
     void aTypoedKeyNamesFileLineKeyAndTheLikelyIntent() throws IOException {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> load(GATEWAY, VENUE.replace("  staleAfter: 5s", "  staleAftr: 5s")));

@@ -9,12 +9,14 @@ import io.xgate.config.VenueConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Pre-trade risk checks, one test per rule, and the order throttle's limits and cancel-first rule. */
+/**
+ * Pre-trade risk checks, one test per rule. (The order throttle with each dialect's limit rules is tested beside the
+ * dialects: {@code BinanceOrderLimitsTest}, {@code KrakenOrderLimitsTest}.)
+ */
 class OrderGuardsTest {
 
     private static final Instrument BTC = new Instrument("BTC-USDT", "BTCUSDT", 2, 1, 5, 1);
@@ -66,57 +68,5 @@ class OrderGuardsTest {
     private static void assertRefused(RiskChecks.Refusal r, RiskChecks.Rule rule, String text) {
         assertEquals(rule, r == null ? null : r.rule(), String.valueOf(r));
         assertTrue(r.message().contains(text), r.message());
-    }
-
-    @Test
-    void binanceOrdersPerSecondBindNewOrdersButNotCancels() {
-        OrderThrottle t = new OrderThrottle(venue("binance", List.of(
-                new VenueConfig.RateLimit("REQUEST_WEIGHT", 6_000, Duration.ofMinutes(1)),
-                new VenueConfig.RateLimit("ORDERS", 10, Duration.ofHours(1)),
-                new VenueConfig.RateLimit("ORDERS_DAY", 200_000, Duration.ofDays(1))), VenueConfig.Risk.NONE),
-                System::nanoTime);
-        List<String> sent = new ArrayList<>();
-        for (int k = 0; k < 12; k++) {
-            String name = "place" + k;
-            t.place("BTCUSDT", () -> sent.add(name));
-        }
-        assertEquals(10, sent.size(), "ten orders per interval");
-        assertEquals(2, t.waiting());
-        t.cancel("BTCUSDT", 1_000, () -> sent.add("cancel"));
-        assertEquals("cancel", sent.get(10), "a cancel does not wait behind throttled new orders");
-        assertEquals(2, t.waiting());
-        assertTrue(t.drain() > 0, "the new orders still wait, for the ORDERS bucket to refill");
-    }
-
-    @Test
-    void krakenCountsPerPairChargesYoungCancelsMoreAndSendsCancelsFirst() {
-        long[] now = {1_000_000_000L};
-        OrderThrottle t = new OrderThrottle(venue("kraken", List.of(
-                new VenueConfig.RateLimit("TRADING_PER_PAIR", 10, Duration.ofSeconds(10))), VenueConfig.Risk.NONE),
-                () -> now[0]);
-        List<String> sent = new ArrayList<>();
-        for (int k = 0; k < 10; k++) {
-            String name = "place" + k;
-            t.place("XBT/USD", () -> sent.add(name));
-        }
-        t.place("ETH/USD", () -> sent.add("other pair"));
-        assertEquals(11, sent.size(), "the counter is per pair");
-        t.place("XBT/USD", () -> sent.add("place10"));
-        t.cancel("XBT/USD", 2_000, () -> sent.add("cancel young"));
-        assertEquals(11, sent.size(), "XBT/USD is at its threshold");
-        now[0] += 7_000_000_000L; // decays 1/s: 3 used
-        t.drain();
-        assertEquals(11, sent.size(), "a cancel of a 2 s old order costs 8: 3 + 8 > 10");
-        now[0] += 1_000_000_000L; // 2 used
-        t.drain();
-        assertEquals(List.of("cancel young"), sent.subList(11, sent.size()), "the cancel goes first");
-        now[0] += 1_000_000_000L; // 9 used
-        t.drain();
-        assertEquals("place10", sent.get(sent.size() - 1));
-        assertEquals(0, t.waiting());
-        assertEquals(8, OrderThrottle.krakenCancelCost(4_999));
-        assertEquals(6, OrderThrottle.krakenCancelCost(5_000));
-        assertEquals(1, OrderThrottle.krakenCancelCost(299_999));
-        assertEquals(0, OrderThrottle.krakenCancelCost(300_000));
     }
 }

@@ -17,8 +17,8 @@ import io.xgate.event.OrderReport;
 import io.xgate.event.OrderRequest;
 import io.xgate.event.Side;
 import io.xgate.event.SyncState;
-import io.xgate.rest.ServerClock;
-import io.xgate.sign.Vectors;
+import io.xgate.rest.VenueHttp;
+import io.xgate.venue.Vectors;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,7 +71,8 @@ class RiskNeverSendsTest {
             requests.incrementAndGet();
             req.response().setStatusCode(500).end();
         }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        vertx.deployVerticle(new OrderVerticle(venue(server.actualPort(), killSwitch, maxOpen), new ServerClock()))
+        VenueConfig v = venue(server.actualPort(), killSwitch, maxOpen);
+        vertx.deployVerticle(new OrderVerticle(v, new VenueHttp(vertx, v, Map.of())))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         if (withBook) { // a LIVE book: mid 65,000.00
             long now = System.nanoTime();

@@ -70,19 +70,16 @@ public final class BinanceDialect implements Dialect {
 
     @Override
     public OrderProtocol orders(VenueConfig venue) {
-        return new OrderProtocol() {
-        };
+        return new BinanceOrderProtocol(venue);
     }
 
     @Override
     public OrderLimitRules orderLimits(VenueConfig venue) {
-        return new OrderLimitRules() {
-        };
+        return new BinanceOrderLimits(venue);
     }
 
     @Override
     public SigningTool signing() {
-        return new SigningTool() {
-        };
+        return new BinanceSigningTool();
     }
 }

@@ -75,19 +75,16 @@ public final class KrakenDialect implements Dialect {
 
     @Override
     public OrderProtocol orders(VenueConfig venue) {
-        return new OrderProtocol() {
-        };
+        return new KrakenOrderProtocol(venue);
     }
 
     @Override
     public OrderLimitRules orderLimits(VenueConfig venue) {
-        return new OrderLimitRules() {
-        };
+        return new KrakenOrderLimits();
     }
 
     @Override
     public SigningTool signing() {
-        return new SigningTool() {
-        };
+        return new KrakenSigningTool();
     }
 }

@@ -1,6 +1,7 @@
-package io.xgate.sign;
+package io.xgate.venue.binance;
 
 import io.xgate.config.Secret;
+import io.xgate.sign.Secrets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.Mac;

@@ -1,4 +1,4 @@
-package io.xgate.sign;
+package io.xgate.venue;
 
 /** The venues' official signing vectors (protocol reference, section 0: V1 and V4). */
 public final class Vectors {

@@ -1,6 +1,7 @@
-package io.xgate.sign;
+package io.xgate.venue.kraken;
 
 import io.xgate.config.Secret;
+import io.xgate.sign.Secrets;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -119,7 +120,15 @@ public final class KrakenSigner {
      * the clock has not moved on (or went back).
      */
     public long nextNonce() {
-        long now = System.currentTimeMillis() * 1_000;
+        return nextNonce(System.currentTimeMillis());
+    }
+
+    /**
+     * A nonce greater than every one given before, from a given clock ({@code nowMillis}, e.g. the venue's time):
+     * that time in microseconds, or the last nonce + 1 if it is not later.
+     */
+    public long nextNonce(long nowMillis) {
+        long now = nowMillis * 1_000;
         return lastNonce.accumulateAndGet(now, (last, t) -> Math.max(last + 1, t));
     }
 
