@@ -213,7 +213,7 @@ public final class LatencyHarness {
         final AtomicLong acked = new AtomicLong();
         /** One per stream, made before any frame is sent; a full ring drops samples (the rate is long lost then). */
         private volatile Ring[] rings = new Ring[0];
-        private volatile List<String[]> streams = List.of();
+        private volatile List<io.xgate.sim.market.DrivenStream> streams = List.of();
         private Histogram toTop = histogram();
         private Histogram toOpportunity = histogram();
         private Histogram[] stages = {histogram(), histogram(), histogram()};
@@ -232,7 +232,7 @@ public final class LatencyHarness {
         }
 
         /** Follows the tops of the driven streams (once); on this verticle's context, like every handler here. */
-        Future<Void> streams(List<String[]> names) {
+        Future<Void> streams(List<io.xgate.sim.market.DrivenStream> names) {
             return onContext(() -> {
                 if (streams.isEmpty()) {
                     Ring[] r = new Ring[names.size()];
@@ -243,7 +243,7 @@ public final class LatencyHarness {
                     streams = names;
                     for (int i = 0; i < names.size(); i++) {
                         int s = i;
-                        vertx.eventBus().<BookTop>consumer(Addresses.top(names.get(i)[0], names.get(i)[1]),
+                        vertx.eventBus().<BookTop>consumer(Addresses.top(names.get(i).venue(), names.get(i).symbol()),
                                 m -> onTop(s, m.body()));
                     }
                 }
@@ -266,9 +266,9 @@ public final class LatencyHarness {
             if (o.venueSeq() == Event.NO_SEQ) {
                 return;
             }
-            List<String[]> names = streams;
+            List<io.xgate.sim.market.DrivenStream> names = streams;
             for (int i = 0; i < names.size(); i++) {
-                if (names.get(i)[0].equals(o.venue()) && names.get(i)[1].equals(o.symbol())) {
+                if (names.get(i).venue().equals(o.venue()) && names.get(i).symbol().equals(o.symbol())) {
                     long intended = rings[i].recentIntended(o.venueSeq());
                     if (intended != 0) {
                         toOpportunity.recordValue(Math.max(1, o.publishTsNanos() - intended));

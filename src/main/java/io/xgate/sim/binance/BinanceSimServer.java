@@ -1,48 +1,58 @@
-package io.xgate.sim;
+package io.xgate.sim.binance;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.xgate.book.OrderBook;
-import io.xgate.config.Instrument;
+import io.xgate.config.VenueConfig;
 import io.xgate.num.Decimals;
-import io.xgate.venue.LevelBuffer;
+import io.xgate.sim.SimVenue;
+import io.xgate.sim.market.FaultInjector;
+import io.xgate.sim.market.LevelChanges;
+import io.xgate.sim.market.OrderCounts;
+import io.xgate.sim.market.RequestWeight;
+import io.xgate.sim.market.SimBook;
+import io.xgate.sim.market.SimOrders;
+import io.xgate.sim.market.SimTrade;
+import io.xgate.sim.market.SimulatedInstrument;
+import io.xgate.sim.market.VenueListener;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One simulated Binance Spot venue on loopback, speaking the documented wire format (protocol reference 1.1,
  * 1.2, 1.4): combined streams ({@code /stream?streams=btcusdt@depth@100ms/...}) and raw streams
  * ({@code /ws/...}), {@code SUBSCRIBE}/{@code UNSUBSCRIBE} with their replies, {@code depthUpdate} events with
- * {@code U}/{@code u} update ids, and {@code GET /api/v3/depth} snapshots with {@code lastUpdateId} and the
- * {@code X-MBX-USED-WEIGHT-1M} header (weight by {@code limit} as documented).
+ * {@code U}/{@code u} update ids, {@code bookTicker}, {@code trade}, {@code serverShutdown}, and REST
+ * ({@code depth}, {@code exchangeInfo}, {@code time}, {@code ping}, {@code order}) where every request counts its
+ * documented weight against one per-minute budget reported in {@code X-MBX-USED-WEIGHT-1M} on every response.
  *
  * <p>Runs on the simulator's context.
  */
-final class BinanceSimServer {
+final class BinanceSimServer implements SimVenue {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BinanceSimServer.class);
+    /** REQUEST_WEIGHT per minute reported in {@code exchangeInfo} when no limit is enforced (Binance's example). */
+    private static final long DOCUMENTED_WEIGHT_LIMIT = 6000;
 
-    private final Vertx vertx;
     private final String venue;
     /** Upper-case venue symbol to book. */
     private final Map<String, SimBook> books = new LinkedHashMap<>();
+    private final String firstSymbol;
     private final List<Client> clients = new ArrayList<>();
-    private HttpServer server;
-    private long usedWeight;
-    private long weightMinute;
+    private final FaultInjector faults;
+    private final VenueListener listener;
+    private final BinanceSimOrderApi orderApi;
+    private final RequestWeight weight = new RequestWeight();
     private long snapshotRequests;
     /** Until when the last 429/418 asked clients to stay away (epoch ms). */
     private long retryAfterUntil;
@@ -59,55 +69,58 @@ final class BinanceSimServer {
         }
     }
 
-    private final FaultInjector faults;
+    /** The touch last sent on a {@code bookTicker}. */
+    private record Touch(long bid, long bidQty, long ask, long askQty) {
+    }
 
-    private final BinanceSimOrderApi orderApi;
-
-    /**
-     * @param account         the key pair signed requests must use, or {@code null}: every one is refused
-     * @param ordersPerSecond new orders accepted per clock second (Binance's ORDERS limit)
-     */
-    BinanceSimServer(Vertx vertx, String venue, List<SimBook> venueBooks, FaultInjector faults,
-                     io.xgate.config.VenueConfig.Credentials account, long ordersPerSecond) {
-        this.vertx = vertx;
-        this.venue = venue;
-        this.faults = faults;
-        for (SimBook b : venueBooks) {
+    BinanceSimServer(SimVenue.Setup setup) {
+        this.venue = setup.venue().id();
+        this.faults = setup.faults();
+        for (SimBook b : setup.books()) {
             books.put(b.instrument().venueSymbol().toUpperCase(Locale.ROOT), b);
         }
-        this.orderApi = new BinanceSimOrderApi(books, faults, account, ordersPerSecond, this::json);
+        this.firstSymbol = setup.books().get(0).instrument().symbol();
+        long perSecond = setup.venue().rateLimits().stream().filter(l -> l.name().equals("ORDERS")
+                && l.interval().equals(Duration.ofSeconds(1))).mapToLong(VenueConfig.RateLimit::limit)
+                .findFirst().orElse(10);
+        this.listener = new VenueListener(setup.vertx(), venue, "binance", faults);
+        this.orderApi = new BinanceSimOrderApi(books, faults, setup.account(), perSecond, this::json);
     }
 
-    Future<HttpServer> start(String host, int port) {
-        return vertx.createHttpServer(new HttpServerOptions().setMaxWebSocketFrameSize(1 << 20)
-                        .setMaxWebSocketMessageSize(16 << 20))
-                .webSocketHandshakeHandler(hs -> {
-                    if (hs.path().startsWith("/stream") || hs.path().startsWith("/ws")) {
-                        hs.accept();
-                    } else {
-                        hs.reject(404);
-                    }
-                })
-                .webSocketHandler(this::connected)
-                .requestHandler(this::rest)
-                .listen(port, host)
-                .onSuccess(s -> {
-                    server = s;
-                    LOG.info("simulated venue {} (binance dialect) listening on {}:{}", venue, host, s.actualPort());
-                });
+    @Override
+    public Future<?> start(String host, int port) {
+        return listener.start(host, port, path -> path.startsWith("/stream") || path.startsWith("/ws"),
+                this::connected, this::rest);
     }
 
-    long snapshotRequests() {
+    @Override
+    public Future<Void> close() {
+        return listener.close();
+    }
+
+    @Override
+    public long snapshotRequests() {
         return snapshotRequests;
     }
 
-    /** Request weight counted in the current minute, as reported in {@code X-MBX-USED-WEIGHT-1M}. */
-    long usedWeight() {
-        return System.currentTimeMillis() / 60_000 == weightMinute ? usedWeight : 0;
+    @Override
+    public long usedWeight() {
+        return weight.used(System.currentTimeMillis());
     }
 
-    Future<Void> close() {
-        return server == null ? Future.succeededFuture() : server.close();
+    @Override
+    public long maxUsedWeight() {
+        return weight.max();
+    }
+
+    @Override
+    public OrderCounts orderCounts() {
+        return orderApi.counts();
+    }
+
+    @Override
+    public boolean drivable() {
+        return true;
     }
 
     private void connected(ServerWebSocket ws) {
@@ -158,14 +171,15 @@ final class BinanceSimServer {
         }
     }
 
-    /** Per book, the touch last sent on {@code bookTicker}: {bid, bid qty, ask, ask qty}. */
-    private final Map<String, long[]> lastTicker = new java.util.HashMap<>();
+    /** Per book, the touch last sent on {@code bookTicker}. */
+    private final Map<String, Touch> lastTicker = new HashMap<>();
 
     /**
      * After a market step: a {@code bookTicker} (protocol reference 1.1) for each book whose touch changed, with
      * the book's update id in {@code u}.
      */
-    void tickers() {
+    @Override
+    public void afterStep() {
         for (SimBook b : books.values()) {
             ticker(b, false);
         }
@@ -173,32 +187,31 @@ final class BinanceSimServer {
 
     /** A {@code bookTicker} for one book if its touch changed since the last one (or always, if forced). */
     private void ticker(SimBook b, boolean force) {
-        {
-            OrderBook book = b.book();
-            if (book.bidCount() == 0 || book.askCount() == 0 || faults.stalled()) {
-                return;
-            }
-            long[] touch = {book.bestBid(), book.bidSize(0), book.bestAsk(), book.askSize(0)};
-            String symbol = b.instrument().venueSymbol().toUpperCase(Locale.ROOT);
-            if (java.util.Arrays.equals(touch, lastTicker.put(symbol, touch)) && !force) {
-                return;
-            }
-            Instrument i = b.instrument();
-            String stream = symbol.toLowerCase(Locale.ROOT) + "@bookTicker";
-            String raw = "{\"u\":" + b.updateId() + ",\"s\":\"" + symbol + "\",\"b\":\""
-                    + Decimals.toString(touch[0], i.priceScale()) + "\",\"B\":\"" + Decimals.toString(touch[1], i.sizeScale())
-                    + "\",\"a\":\"" + Decimals.toString(touch[2], i.priceScale()) + "\",\"A\":\""
-                    + Decimals.toString(touch[3], i.sizeScale()) + "\"}";
-            for (Client c : clients) {
-                if (c.streams.contains(stream)) {
-                    c.ws.writeTextMessage(c.combined ? "{\"stream\":\"" + stream + "\",\"data\":" + raw + "}" : raw);
-                }
+        if (b.bestBid() < 0 || b.bestAsk() < 0 || faults.stalled()) {
+            return;
+        }
+        Touch touch = new Touch(b.bestBid(), b.bestBidSize(), b.bestAsk(), b.bestAskSize());
+        String symbol = b.instrument().venueSymbol().toUpperCase(Locale.ROOT);
+        if (touch.equals(lastTicker.put(symbol, touch)) && !force) {
+            return;
+        }
+        SimulatedInstrument i = b.instrument();
+        String stream = symbol.toLowerCase(Locale.ROOT) + "@bookTicker";
+        String raw = "{\"u\":" + b.updateId() + ",\"s\":\"" + symbol + "\",\"b\":\""
+                + Decimals.toString(touch.bid(), i.priceScale()) + "\",\"B\":\""
+                + Decimals.toString(touch.bidQty(), i.sizeScale()) + "\",\"a\":\""
+                + Decimals.toString(touch.ask(), i.priceScale()) + "\",\"A\":\""
+                + Decimals.toString(touch.askQty(), i.sizeScale()) + "\"}";
+        for (Client c : clients) {
+            if (c.streams.contains(stream)) {
+                c.ws.writeTextMessage(c.combined ? "{\"stream\":\"" + stream + "\",\"data\":" + raw + "}" : raw);
             }
         }
     }
 
     /** Sends each book's pending changes as one {@code depthUpdate} to the clients following it. */
-    void publish(long nowMillis) {
+    @Override
+    public void publish(long nowMillis) {
         for (SimBook b : books.values()) {
             trades(b, nowMillis);
             publishBook(b, nowMillis);
@@ -210,7 +223,8 @@ final class BinanceSimServer {
      *
      * @return whether a frame went out
      */
-    boolean publishBook(SimBook b, long nowMillis) {
+    @Override
+    public boolean publishBook(SimBook b, long nowMillis) {
         if (!b.hasPending()) {
             return false;
         }
@@ -232,12 +246,18 @@ final class BinanceSimServer {
         if (faults.stalled() || faults.hit("dropped", faults.faults().dropRate(), symbolName)) {
             return false; // the ids it used are gone: the client sees a gap
         }
+        boolean large = faults.padLarge(data, symbolName, firstSymbol);
         String raw = faults.hit("malformed", faults.faults().malformedRate(), symbolName)
-                ? FaultInjector.malformed(faults.random()) : data.toString();
+                ? faults.malformed() : data.toString();
         for (Client c : clients) {
             String s = c.streams.contains(stream) ? stream : c.streams.contains(stream1s) ? stream1s : null;
             if (s != null) {
-                c.ws.writeTextMessage(c.combined ? "{\"stream\":\"" + s + "\",\"data\":" + raw + "}" : raw);
+                String text = c.combined ? "{\"stream\":\"" + s + "\",\"data\":" + raw + "}" : raw;
+                if (large) {
+                    c.ws.writeFrame(WebSocketFrame.textFrame(text, true)); // one frame, however large
+                } else {
+                    c.ws.writeTextMessage(text);
+                }
             }
         }
         if (corrupted) {
@@ -251,17 +271,16 @@ final class BinanceSimServer {
      * is then wrong at its touch, which only the bookTicker cross-check can see (Binance has no checksum).
      */
     private boolean corrupt(SimBook b, StringBuilder data) {
-        OrderBook book = b.book();
-        if (book.bidCount() == 0) {
+        if (b.bestBid() < 0) {
             return false;
         }
-        Instrument i = b.instrument();
-        String exact = "[\"" + Decimals.toString(book.bestBid(), i.priceScale()) + "\",\""
-                + Decimals.toString(book.bidSize(0), i.sizeScale()) + "\"]";
+        SimulatedInstrument i = b.instrument();
+        String exact = "[\"" + Decimals.toString(b.bestBid(), i.priceScale()) + "\",\""
+                + Decimals.toString(b.bestBidSize(), i.sizeScale()) + "\"]";
         int at = data.indexOf(exact);
         if (at >= 0 && faults.hit("corrupted", faults.faults().corruptRate(), i.symbol())) {
-            String wrong = "[\"" + Decimals.toString(book.bestBid(), i.priceScale()) + "\",\""
-                    + Decimals.toString(book.bidSize(0) + i.lot(), i.sizeScale()) + "\"]";
+            String wrong = "[\"" + Decimals.toString(b.bestBid(), i.priceScale()) + "\",\""
+                    + Decimals.toString(b.bestBidSize() + i.lot(), i.sizeScale()) + "\"]";
             data.replace(at, at + exact.length(), wrong);
             return true;
         }
@@ -270,14 +289,14 @@ final class BinanceSimServer {
 
     /** {@code trade} events (protocol reference 1.1) for the book's pending trades. */
     private void trades(SimBook b, long nowMillis) {
-        Instrument i = b.instrument();
+        SimulatedInstrument i = b.instrument();
         String symbol = i.venueSymbol().toUpperCase(Locale.ROOT);
         String stream = symbol.toLowerCase(Locale.ROOT) + "@trade";
-        for (long[] t : b.pendingTrades()) {
-            String raw = "{\"e\":\"trade\",\"E\":" + nowMillis + ",\"s\":\"" + symbol + "\",\"t\":" + t[3]
-                    + ",\"p\":\"" + Decimals.toString(t[0], i.priceScale()) + "\",\"q\":\""
-                    + Decimals.toString(t[1], i.sizeScale()) + "\",\"T\":" + nowMillis + ",\"m\":" + (t[2] == 0)
-                    + ",\"M\":true}";
+        for (SimTrade t : b.pendingTrades()) {
+            String raw = "{\"e\":\"trade\",\"E\":" + nowMillis + ",\"s\":\"" + symbol + "\",\"t\":" + t.id()
+                    + ",\"p\":\"" + Decimals.toString(t.price(), i.priceScale()) + "\",\"q\":\""
+                    + Decimals.toString(t.quantity(), i.sizeScale()) + "\",\"T\":" + nowMillis + ",\"m\":"
+                    + !t.buyerTook() + ",\"M\":true}";
             for (Client c : clients) {
                 if (c.streams.contains(stream)) {
                     c.ws.writeTextMessage(c.combined ? "{\"stream\":\"" + stream + "\",\"data\":" + raw + "}" : raw);
@@ -287,7 +306,7 @@ final class BinanceSimServer {
         b.drainTrades();
     }
 
-    private void levels(StringBuilder sb, LevelBuffer levels, Instrument i) {
+    private void levels(StringBuilder sb, LevelChanges levels, SimulatedInstrument i) {
         sb.append('[');
         for (int k = 0; k < levels.count(); k++) {
             sb.append(k == 0 ? "[\"" : ",[\"");
@@ -312,8 +331,8 @@ final class BinanceSimServer {
         }
     }
 
-    /** Closes every client connection (fault: disconnect). */
-    void disconnectAll() {
+    @Override
+    public void disconnectAll() {
         for (Client c : new ArrayList<>(clients)) {
             c.ws.close();
         }
@@ -321,7 +340,8 @@ final class BinanceSimServer {
     }
 
     /** Announces a server shutdown on every connection (fault: serverShutdown). */
-    void announceShutdown() {
+    @Override
+    public void announceShutdown() {
         String data = "{\"e\":\"serverShutdown\",\"E\":" + System.currentTimeMillis() + "}";
         for (Client c : clients) {
             c.ws.writeTextMessage(c.combined ? "{\"stream\":\"!serverShutdown\",\"data\":" + data + "}" : data);
@@ -329,71 +349,106 @@ final class BinanceSimServer {
         faults.count("serverShutdown");
     }
 
-    private void rest(HttpServerRequest req) {
-        String path = req.path();
-        long minute = System.currentTimeMillis() / 60_000;
-        if (minute != weightMinute) {
-            weightMinute = minute;
-            usedWeight = 0;
-        }
-        if ("/api/v3/depth".equals(path)) {
-            depth(req);
-        } else if ("/api/v3/exchangeInfo".equals(path)) {
-            usedWeight += 20;
-            exchangeInfo(req);
-        } else if ("/api/v3/time".equals(path)) {
-            usedWeight += 1;
-            json(req, 200, new JsonObject().put("serverTime", System.currentTimeMillis()).encode());
-        } else if ("/api/v3/order".equals(path)) {
-            usedWeight += 1;
-            req.body().onSuccess(body -> orderApi.handle(req, body.toString()));
-        } else if ("/api/v3/ping".equals(path)) {
-            usedWeight += 1;
-            json(req, 200, "{}");
-        } else {
-            json(req, 404, "{\"code\":-1000,\"msg\":\"Unknown path " + path + "\"}");
+    /** The documented REQUEST_WEIGHT of a request (protocol reference 1.2, 1.4, 1.5); -1 for an unknown path. */
+    private static int weightOf(HttpServerRequest req) {
+        switch (req.path()) {
+            case "/api/v3/depth": {
+                int limit = depthLimit(req);
+                return limit <= 100 ? 5 : limit <= 500 ? 25 : limit <= 1000 ? 50 : 250;
+            }
+            case "/api/v3/exchangeInfo":
+                return 20;
+            case "/api/v3/time":
+            case "/api/v3/ping":
+                return 1;
+            case "/api/v3/order":
+                return "GET".equals(req.method().name()) ? 4 : 1;
+            default:
+                return -1;
         }
     }
 
-    /** {@code GET /api/v3/exchangeInfo}: each simulated symbol with its PRICE_FILTER and LOT_SIZE filters. */
+    private static int depthLimit(HttpServerRequest req) {
+        try {
+            return Integer.parseInt(req.getParam("limit", "100"));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private void rest(HttpServerRequest req) {
+        String path = req.path();
+        int w = weightOf(req);
+        if (w < 0) {
+            json(req, 404, "{\"code\":-1000,\"msg\":\"Unknown path " + path + "\"}");
+            return;
+        }
+        long now = System.currentTimeMillis();
+        long used = weight.add(w, now);
+        long limit = faults.faults().weightLimit();
+        if (limit > 0 && used > limit) {
+            faults.count("weight429");
+            retryAfterUntil = now + RequestWeight.secondsToNextMinute(now) * 1_000;
+            req.response().putHeader("Retry-After", Long.toString(RequestWeight.secondsToNextMinute(now)));
+            json(req, 429, "{\"code\":-1003,\"msg\":\"Too much request weight used; current limit is " + limit
+                    + " request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling "
+                    + "the API.\"}");
+            return;
+        }
+        switch (path) {
+            case "/api/v3/depth":
+                depth(req, now);
+                break;
+            case "/api/v3/exchangeInfo":
+                exchangeInfo(req);
+                break;
+            case "/api/v3/time":
+                json(req, 200, new JsonObject().put("serverTime", now).encode());
+                break;
+            case "/api/v3/order":
+                req.body().onSuccess(body -> orderApi.handle(req, body.toString()));
+                break;
+            default:
+                json(req, 200, "{}");
+        }
+    }
+
+    /** {@code GET /api/v3/exchangeInfo}: each simulated symbol with its own PRICE_FILTER and LOT_SIZE filters. */
     private void exchangeInfo(HttpServerRequest req) {
         JsonArray symbols = new JsonArray();
         for (SimBook b : books.values()) {
-            Instrument i = b.instrument();
-            symbols.add(new JsonObject().put("symbol", i.venueSymbol()).put("status", "TRADING")
-                    .put("baseAsset", i.symbol().substring(0, i.symbol().indexOf('-')))
-                    .put("quoteAsset", i.symbol().substring(i.symbol().indexOf('-') + 1))
+            SimulatedInstrument i = b.instrument();
+            String tick = eightDecimals(i.tick(), i.priceScale());
+            String lot = eightDecimals(i.lot(), i.sizeScale());
+            symbols.add(new JsonObject().put("symbol", i.venueSymbol().toUpperCase(Locale.ROOT))
+                    .put("status", "TRADING").put("baseAsset", i.base()).put("quoteAsset", i.quote())
                     .put("filters", new JsonArray()
-                            .add(new JsonObject().put("filterType", "PRICE_FILTER")
-                                    .put("minPrice", Decimals.toString(Decimals.rescale(i.tick(), i.priceScale(), 8), 8))
-                                    .put("maxPrice", "1000000.00000000")
-                                    .put("tickSize", Decimals.toString(Decimals.rescale(i.tick(), i.priceScale(), 8), 8)))
-                            .add(new JsonObject().put("filterType", "LOT_SIZE")
-                                    .put("minQty", Decimals.toString(Decimals.rescale(i.lot(), i.sizeScale(), 8), 8))
-                                    .put("maxQty", "9000.00000000")
-                                    .put("stepSize", Decimals.toString(Decimals.rescale(i.lot(), i.sizeScale(), 8), 8)))));
+                            .add(new JsonObject().put("filterType", "PRICE_FILTER").put("minPrice", tick)
+                                    .put("maxPrice", "1000000.00000000").put("tickSize", tick))
+                            .add(new JsonObject().put("filterType", "LOT_SIZE").put("minQty", lot)
+                                    .put("maxQty", "9000.00000000").put("stepSize", lot))));
         }
+        long limit = faults.faults().weightLimit() > 0 ? faults.faults().weightLimit() : DOCUMENTED_WEIGHT_LIMIT;
         json(req, 200, new JsonObject().put("timezone", "UTC").put("serverTime", System.currentTimeMillis())
                 .put("rateLimits", new JsonArray().add(new JsonObject().put("rateLimitType", "REQUEST_WEIGHT")
-                        .put("interval", "MINUTE").put("intervalNum", 1).put("limit", 6000)))
+                        .put("interval", "MINUTE").put("intervalNum", 1).put("limit", limit)))
                 .put("symbols", symbols).encode());
     }
 
-    private void depth(HttpServerRequest req) {
+    /** Binance writes filter values with 8 decimals ({@code "0.01000000"}). */
+    private static String eightDecimals(long mantissa, int scale) {
+        return scale <= 8 ? Decimals.toString(Decimals.rescale(mantissa, scale, 8), 8)
+                : Decimals.toString(mantissa, scale);
+    }
+
+    private void depth(HttpServerRequest req, long now) {
         String symbol = req.getParam("symbol");
         SimBook b = symbol == null ? null : books.get(symbol.toUpperCase(Locale.ROOT));
-        int limit;
-        try {
-            limit = Integer.parseInt(req.getParam("limit", "100"));
-        } catch (NumberFormatException e) {
-            limit = -1;
-        }
+        int limit = depthLimit(req);
         if (limit < 1 || limit > 5000) {
             json(req, 400, "{\"code\":-1100,\"msg\":\"Illegal characters found in parameter 'limit'.\"}");
             return;
         }
-        usedWeight += limit <= 100 ? 5 : limit <= 500 ? 25 : limit <= 1000 ? 50 : 250;
-        long now = System.currentTimeMillis();
         // A request inside the window is the client ignoring Retry-After, unless it was already on its way when
         // the 429/418 left (measured: those arrive 0-3 ms later); one sent after reading the reply comes >= 1 s later.
         if (now < retryAfterUntil && now > retryAfterUntil - 1_000 + SimOrders.IN_FLIGHT_GRACE_MILLIS) {
@@ -403,15 +458,15 @@ final class BinanceSimServer {
             retryAfterUntil = now + 1_000;
             req.response().putHeader("Retry-After", "1");
             json(req, 418, "{\"code\":-1003,\"msg\":\"Way too much request weight used; IP banned until "
-                    + (System.currentTimeMillis() + 1_000) + ". Please use WebSocket Streams for live updates to avoid "
-                    + "bans.\"}");
+                    + (now + 1_000) + ". Please use WebSocket Streams for live updates to avoid bans.\"}");
             return;
         }
         if (faults.hitRest("rest429", faults.faults().rest429Rate())) {
             retryAfterUntil = now + 1_000;
             req.response().putHeader("Retry-After", "1");
-            json(req, 429, "{\"code\":-1003,\"msg\":\"Too much request weight used; current limit is 6000 request "
-                    + "weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.\"}");
+            json(req, 429, "{\"code\":-1003,\"msg\":\"Too much request weight used; current limit is "
+                    + DOCUMENTED_WEIGHT_LIMIT + " request weight per 1 MINUTE. Please use WebSocket Streams for live "
+                    + "updates to avoid polling the API.\"}");
             return;
         }
         if (b == null) {
@@ -419,35 +474,28 @@ final class BinanceSimServer {
             return;
         }
         snapshotRequests++;
-        OrderBook book = b.book();
-        Instrument i = b.instrument();
-        int nb = Math.min(limit, book.bidCount());
-        int na = Math.min(limit, book.askCount());
-        long[] p = new long[Math.max(nb, na)];
-        long[] s = new long[p.length];
-        StringBuilder sb = new StringBuilder(64 + 40 * (nb + na)).append("{\"lastUpdateId\":").append(b.updateId())
-                .append(",\"bids\":[");
-        int n = book.topBids(p, s, nb);
-        for (int k = 0; k < n; k++) {
-            sb.append(k == 0 ? "[\"" : ",[\"").append(Decimals.toString(p[k], i.priceScale())).append("\",\"")
-                    .append(Decimals.toString(s[k], i.sizeScale())).append("\"]");
-        }
+        SimulatedInstrument i = b.instrument();
+        StringBuilder sb = new StringBuilder(64 + 40 * 2 * Math.min(limit, 200)).append("{\"lastUpdateId\":")
+                .append(b.updateId()).append(",\"bids\":[");
+        side(sb, b.bids().entrySet().iterator(), limit, i);
         sb.append("],\"asks\":[");
-        n = book.topAsks(p, s, na);
-        for (int k = 0; k < n; k++) {
-            sb.append(k == 0 ? "[\"" : ",[\"").append(Decimals.toString(p[k], i.priceScale())).append("\",\"")
-                    .append(Decimals.toString(s[k], i.sizeScale())).append("\"]");
-        }
+        side(sb, b.asks().entrySet().iterator(), limit, i);
         json(req, 200, sb.append("]}").toString());
     }
 
-    /** What the simulated venue saw of orders (see {@link BinanceSimOrderApi#counts()}). */
-    long[] orderCounts() {
-        return orderApi.counts();
+    private static void side(StringBuilder sb, Iterator<Map.Entry<Long, Long>> levels, int limit,
+                             SimulatedInstrument i) {
+        for (int k = 0; k < limit && levels.hasNext(); k++) {
+            Map.Entry<Long, Long> e = levels.next();
+            sb.append(k == 0 ? "[\"" : ",[\"").append(Decimals.toString(e.getKey(), i.priceScale())).append("\",\"")
+                    .append(Decimals.toString(e.getValue(), i.sizeScale())).append("\"]");
+        }
     }
 
+    /** Every answer carries the weight used this minute, as Binance's do. */
     void json(HttpServerRequest req, int status, String body) {
         req.response().setStatusCode(status).putHeader("content-type", "application/json;charset=UTF-8")
-                .putHeader("X-MBX-USED-WEIGHT-1M", Long.toString(usedWeight)).end(body);
+                .putHeader("X-MBX-USED-WEIGHT-1M", Long.toString(weight.used(System.currentTimeMillis())))
+                .end(body);
     }
 }

@@ -1,48 +1,51 @@
-package io.xgate.sim;
+package io.xgate.sim.market;
 
-import io.xgate.book.OrderBook;
-import io.xgate.config.Instrument;
 import io.xgate.event.BookUpdate;
 import io.xgate.event.Event;
-import io.xgate.venue.LevelBuffer;
+import io.xgate.num.Decimals;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
- * The simulator's true book of one symbol on one venue, and the changes that move it. Each {@link #step} moves
- * the book toward a mid price (levels that would cross are removed), changes a few levels near the touch
- * (absolute sizes, 0 deletes) and keeps at most {@code maxLevels} per side. Every level change gets the next
- * update id. Changes accumulate until {@link #drain} hands them to the venue's wire format.
+ * The simulator's own true book of one symbol on one venue, on plain sorted maps (price mantissa to size mantissa;
+ * bids best first, asks best first), and the changes that move it. Each {@link #step} moves the book toward a mid
+ * price (levels that would cross are removed), changes a few levels near the touch (absolute sizes, 0 deletes) and
+ * keeps at most {@code maxLevels} per side. Every level change gets the next update id. Changes accumulate until
+ * {@link #drain} hands them to the venue's wire format.
  *
  * <p>Owned by the simulator's context.
  */
 public final class SimBook {
 
-    private final Instrument instrument;
-    private final OrderBook book;
+    private final SimulatedInstrument instrument;
+    private final TreeMap<Long, Long> bids = new TreeMap<>(Collections.reverseOrder());
+    private final TreeMap<Long, Long> asks = new TreeMap<>();
     private final int maxLevels;
     private final SplittableRandom random;
-    private final LevelBuffer pendingBids = new LevelBuffer();
-    private final LevelBuffer pendingAsks = new LevelBuffer();
+    private final LevelChanges pendingBids = new LevelChanges();
+    private final LevelChanges pendingAsks = new LevelChanges();
     private long updateId;
     private long firstPendingId = -1;
-    /** Trades since the last drain: price, quantity, 1 if the aggressor bought else 0, trade id. */
-    private final java.util.ArrayList<long[]> pendingTrades = new java.util.ArrayList<>();
+    private final List<SimTrade> pendingTrades = new ArrayList<>();
     private long tradeId = 1;
 
     /**
-     * @param instrument the venue's instrument (its scales are the wire's)
+     * @param instrument the simulated venue's instrument (its scales are the wire's)
      * @param maxLevels  levels per side
      */
-    public SimBook(String venue, Instrument instrument, int maxLevels, long seed) {
+    public SimBook(SimulatedInstrument instrument, int maxLevels, long seed) {
         this.instrument = instrument;
-        this.book = new OrderBook(venue, instrument.symbol(), instrument.priceScale(), instrument.sizeScale(),
-                maxLevels * 2);
         this.maxLevels = maxLevels;
         this.random = new SplittableRandom(seed);
         this.updateId = 1_000 + random.nextInt(1_000_000);
     }
 
-    public Instrument instrument() {
+    public SimulatedInstrument instrument() {
         return instrument;
     }
 
@@ -51,9 +54,34 @@ public final class SimBook {
         return updateId;
     }
 
-    /** The true book. Read it on the simulator's context only. */
-    public OrderBook book() {
-        return book;
+    /** The bids, best (highest) first: price mantissa to size mantissa. Read only, on the simulator's context. */
+    public NavigableMap<Long, Long> bids() {
+        return Collections.unmodifiableNavigableMap(bids);
+    }
+
+    /** The asks, best (lowest) first. Read only, on the simulator's context. */
+    public NavigableMap<Long, Long> asks() {
+        return Collections.unmodifiableNavigableMap(asks);
+    }
+
+    /** The best bid price, or -1 if there is none. */
+    public long bestBid() {
+        return bids.isEmpty() ? -1 : bids.firstKey();
+    }
+
+    /** The best ask price, or -1 if there is none. */
+    public long bestAsk() {
+        return asks.isEmpty() ? -1 : asks.firstKey();
+    }
+
+    /** The size at the best bid, or 0. */
+    public long bestBidSize() {
+        return bids.isEmpty() ? 0 : bids.firstEntry().getValue();
+    }
+
+    /** The size at the best ask, or 0. */
+    public long bestAskSize() {
+        return asks.isEmpty() ? 0 : asks.firstEntry().getValue();
     }
 
     /**
@@ -64,25 +92,25 @@ public final class SimBook {
         long tick = instrument.tick();
         long bidLimit = Math.floorDiv(mid, tick) * tick - (mid % tick == 0 ? tick : 0);
         long askLimit = bidLimit + tick;
-        if (book.bidCount() == 0 && book.askCount() == 0) {
+        if (bids.isEmpty() && asks.isEmpty()) {
             for (int d = 0; d < maxLevels / 2; d++) { // open with a realistic book
                 change(false, bidLimit - d * tick, size());
                 change(true, askLimit + d * tick, size());
             }
         }
-        while (book.bidCount() > 0 && book.bestBid() > bidLimit) {
-            change(false, book.bestBid(), 0);
+        while (!bids.isEmpty() && bids.firstKey() > bidLimit) {
+            change(false, bids.firstKey(), 0);
         }
-        while (book.askCount() > 0 && book.bestAsk() < askLimit) {
-            change(true, book.bestAsk(), 0);
+        while (!asks.isEmpty() && asks.firstKey() < askLimit) {
+            change(true, asks.firstKey(), 0);
         }
         // quotes left far behind by a jump of the mid are pulled, so liquidity returns near the new touch
         long reach = 2L * maxLevels * tick;
-        while (book.bidCount() > 0 && book.bidPrice(book.bidCount() - 1) < bidLimit - reach) {
-            change(false, book.bidPrice(book.bidCount() - 1), 0);
+        while (!bids.isEmpty() && bids.lastKey() < bidLimit - reach) {
+            change(false, bids.lastKey(), 0);
         }
-        while (book.askCount() > 0 && book.askPrice(book.askCount() - 1) > askLimit + reach) {
-            change(true, book.askPrice(book.askCount() - 1), 0);
+        while (!asks.isEmpty() && asks.lastKey() > askLimit + reach) {
+            change(true, asks.lastKey(), 0);
         }
         for (int i = 0; i < changes; i++) {
             boolean ask = random.nextBoolean();
@@ -95,25 +123,25 @@ public final class SimBook {
             change(ask, price, size);
         }
         // liquidity comes back near the touch after the market moved through it
-        for (int guard = 0; book.bidCount() < maxLevels / 2 && guard < maxLevels; guard++) {
+        for (int guard = 0; bids.size() < maxLevels / 2 && guard < maxLevels; guard++) {
             long p = bidLimit - random.nextInt(20) * tick;
             if (p > 0) {
                 change(false, p, size());
             }
         }
-        for (int guard = 0; book.askCount() < maxLevels / 2 && guard < maxLevels; guard++) {
+        for (int guard = 0; asks.size() < maxLevels / 2 && guard < maxLevels; guard++) {
             change(true, askLimit + random.nextInt(20) * tick, size());
         }
-        if (random.nextInt(4) == 0 && book.bidCount() > 0 && book.askCount() > 0) {
+        if (random.nextInt(4) == 0 && !bids.isEmpty() && !asks.isEmpty()) {
             boolean buy = random.nextBoolean();
-            pendingTrades.add(new long[] {buy ? book.bestAsk() : book.bestBid(),
-                (1 + random.nextInt(500)) * instrument.lot(), buy ? 1 : 0, tradeId++});
+            pendingTrades.add(new SimTrade(buy ? asks.firstKey() : bids.firstKey(),
+                    (1 + random.nextInt(500)) * instrument.lot(), buy, tradeId++));
         }
-        while (book.bidCount() > maxLevels) {
-            change(false, book.bidPrice(book.bidCount() - 1), 0);
+        while (bids.size() > maxLevels) {
+            change(false, bids.lastKey(), 0);
         }
-        while (book.askCount() > maxLevels) {
-            change(true, book.askPrice(book.askCount() - 1), 0);
+        while (asks.size() > maxLevels) {
+            change(true, asks.lastKey(), 0);
         }
     }
 
@@ -123,13 +151,14 @@ public final class SimBook {
      */
     private long size() {
         long lot = instrument.lot();
-        long unit = Math.max(lot, io.xgate.num.Decimals.pow10(Math.max(0, instrument.sizeScale() - 5)));
+        long unit = Math.max(lot, Decimals.pow10(Math.max(0, instrument.sizeScale() - 5)));
         return (1 + random.nextInt(2_000)) * unit + (unit > lot ? random.nextLong(unit / lot) * lot : 0);
     }
 
     private void change(boolean ask, long price, long size) {
-        long old = ask ? book.setAsk(price, size) : book.setBid(price, size);
-        if (old == 0 && size == 0) {
+        TreeMap<Long, Long> side = ask ? asks : bids;
+        Long old = size == 0 ? side.remove(price) : side.put(price, size);
+        if (old == null && size == 0) {
             return; // deleting an absent level changes nothing: no update id, nothing on the wire
         }
         updateId++;
@@ -149,11 +178,11 @@ public final class SimBook {
         return firstPendingId;
     }
 
-    public LevelBuffer pendingBids() {
+    public LevelChanges pendingBids() {
         return pendingBids;
     }
 
-    public LevelBuffer pendingAsks() {
+    public LevelChanges pendingAsks() {
         return pendingAsks;
     }
 
@@ -164,8 +193,8 @@ public final class SimBook {
         firstPendingId = -1;
     }
 
-    /** Trades since the last {@link #drainTrades()}: {price, quantity, 1 if the aggressor bought, trade id}. */
-    public java.util.List<long[]> pendingTrades() {
+    /** Trades since the last {@link #drainTrades()}. */
+    public List<SimTrade> pendingTrades() {
         return pendingTrades;
     }
 
@@ -174,16 +203,22 @@ public final class SimBook {
         pendingTrades.clear();
     }
 
-    /** The whole true book as a snapshot event (for tests and the simulator's own reports). */
+    /** The whole true book as a snapshot event (the simulator's truth report, for tests). */
     public BookUpdate snapshot(String venue) {
-        int nb = book.bidCount();
-        int na = book.askCount();
-        long[] bp = new long[nb];
-        long[] bs = new long[nb];
-        long[] ap = new long[na];
-        long[] as = new long[na];
-        book.topBids(bp, bs, nb);
-        book.topAsks(ap, as, na);
+        long[] bp = new long[bids.size()];
+        long[] bs = new long[bids.size()];
+        long[] ap = new long[asks.size()];
+        long[] as = new long[asks.size()];
+        int k = 0;
+        for (Map.Entry<Long, Long> e : bids.entrySet()) {
+            bp[k] = e.getKey();
+            bs[k++] = e.getValue();
+        }
+        k = 0;
+        for (Map.Entry<Long, Long> e : asks.entrySet()) {
+            ap[k] = e.getKey();
+            as[k++] = e.getValue();
+        }
         return new BookUpdate(venue, instrument.symbol(), updateId, Event.NO_TIME, Event.NO_TIME, Event.NO_TIME,
                 BookUpdate.Kind.SNAPSHOT, updateId, BookUpdate.NO_CHECKSUM, instrument.priceScale(),
                 instrument.sizeScale(), bp, bs, ap, as);
