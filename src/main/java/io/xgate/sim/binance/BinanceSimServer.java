@@ -246,7 +246,12 @@ final class BinanceSimServer implements SimVenue {
         if (faults.stalled() || faults.hit("dropped", faults.faults().dropRate(), symbolName)) {
             return false; // the ids it used are gone: the client sees a gap
         }
-        boolean large = faults.padLarge(data, symbolName, firstSymbol);
+        boolean followed = false;
+        for (Client c : clients) {
+            followed |= c.streams.contains(stream) || c.streams.contains(stream1s);
+        }
+        // the large message goes to someone: armed, it waits for a book message with a follower
+        boolean large = followed && faults.padLarge(data, symbolName, firstSymbol);
         String raw = faults.hit("malformed", faults.faults().malformedRate(), symbolName)
                 ? faults.malformed() : data.toString();
         for (Client c : clients) {
