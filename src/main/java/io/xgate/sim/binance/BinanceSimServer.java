@@ -43,6 +43,9 @@ final class BinanceSimServer implements SimVenue {
 
     /** REQUEST_WEIGHT per minute reported in {@code exchangeInfo} when no limit is enforced (Binance's example). */
     private static final long DOCUMENTED_WEIGHT_LIMIT = 6000;
+    /** Frames a broken venue or proxy might send instead of a {@code depthUpdate}. */
+    private static final List<String> MALFORMED = List.of("{\"e\":\"depthUpdate\",\"E\":", "not json at all",
+            "{\"unexpected\":[{\"symbol\":42}]}");
 
     private final String venue;
     /** Upper-case venue symbol to book. */
@@ -253,7 +256,7 @@ final class BinanceSimServer implements SimVenue {
         // the large message goes to someone: armed, it waits for a book message with a follower
         boolean large = followed && faults.padLarge(data, symbolName, firstSymbol);
         String raw = faults.hit("malformed", faults.faults().malformedRate(), symbolName)
-                ? faults.malformed() : data.toString();
+                ? faults.malformed(MALFORMED) : data.toString();
         for (Client c : clients) {
             String s = c.streams.contains(stream) ? stream : c.streams.contains(stream1s) ? stream1s : null;
             if (s != null) {

@@ -44,6 +44,9 @@ import java.util.SplittableRandom;
 final class KrakenSimServer implements SimVenue {
 
     private static final int[] DEPTHS = {10, 25, 100, 500, 1000};
+    /** Frames a broken venue or proxy might send instead of a book update. */
+    private static final List<String> MALFORMED = List.of("{\"channel\":\"book\",\"type\":", "not json at all",
+            "{\"channel\":\"book\",\"type\":\"update\",\"data\":[{\"symbol\":42}]}");
 
     private final String venue;
     private final Map<String, SimBook> books = new LinkedHashMap<>();
@@ -400,7 +403,7 @@ final class KrakenSimServer implements SimVenue {
                 return; // the view moved on: the client's next checksum will not match
             }
             if (faults.hit("malformed", faults.faults().malformedRate(), canonical)) {
-                send(c, faults.malformed());
+                send(c, faults.malformed(MALFORMED));
                 return;
             }
             if (faults.hit("badChecksum", faults.faults().badChecksumRate(), canonical)) {

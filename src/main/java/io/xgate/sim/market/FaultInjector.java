@@ -129,15 +129,8 @@ public final class FaultInjector {
         return new TreeMap<>(counts);
     }
 
-    /** A malformed frame, as a broken venue or a bad proxy would send. */
-    public String malformed() {
-        switch (random.nextInt(3)) {
-            case 0:
-                return "{\"e\":\"depthUpdate\",\"E\":";
-            case 1:
-                return "not json at all";
-            default:
-                return "{\"channel\":\"book\",\"type\":\"update\",\"data\":[{\"symbol\":42}]}";
-        }
+    /** One of a dialect's malformed frames (as a broken venue or a bad proxy would send), chosen by the seed. */
+    public String malformed(java.util.List<String> frames) {
+        return frames.get(random.nextInt(frames.size()));
     }
 }
