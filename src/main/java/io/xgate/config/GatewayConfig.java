@@ -45,15 +45,36 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
      * @param publishInterval how often pending book changes are sent (Binance's {@code @100ms} stream: 100ms)
      * @param noiseBps        standard deviation of each venue's own deviation from the shared mid, in basis points
      * @param dislocations    occasional larger moves of one venue away from the others
+     * @param instruments     per venue id, per canonical symbol: the instrument the simulated venue describes and
+     *                        quotes ({@code simulator.instruments}), every value already resolved (a key not given
+     *                        takes the venue file's value)
      */
     public record Simulator(boolean enabled, long seed, String host, Duration stepInterval,
                             Duration publishInterval, double noiseBps, Dislocations dislocations,
                             java.util.Map<String, Faults> faults,
-                            java.util.Map<String, VenueConfig.Credentials> accounts) {
+                            java.util.Map<String, VenueConfig.Credentials> accounts,
+                            java.util.Map<String, java.util.Map<String, SimInstrument>> instruments) {
         /** Copies the maps. */
         public Simulator {
             faults = java.util.Map.copyOf(faults);
             accounts = java.util.Map.copyOf(accounts);
+            java.util.Map<String, java.util.Map<String, SimInstrument>> copy = new java.util.LinkedHashMap<>();
+            instruments.forEach((venue, bySymbol) -> copy.put(venue, java.util.Map.copyOf(bySymbol)));
+            instruments = java.util.Collections.unmodifiableMap(copy);
+        }
+
+        /**
+         * The instrument the simulated venue describes for a symbol: its tick and lot sizes as decimal text.
+         *
+         * @throws IllegalArgumentException if the venue does not quote the symbol
+         */
+        public SimInstrument instrumentOf(String venueId, String symbol) {
+            SimInstrument i = instruments.getOrDefault(venueId, java.util.Map.of()).get(symbol);
+            if (i == null) {
+                throw new IllegalArgumentException("the simulated venue " + venueId + " has no instrument " + symbol
+                        + "; known: " + instruments.getOrDefault(venueId, java.util.Map.of()).keySet());
+            }
+            return i;
         }
 
         /**
@@ -68,6 +89,17 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
         public Faults faultsOf(String venue) {
             return faults.getOrDefault(venue, Faults.NONE);
         }
+    }
+
+    /**
+     * One instrument as the simulated venue describes it ({@code exchangeInfo} filters, Kraken's {@code instrument}
+     * channel) and quotes it (its book's scales). It may disagree with the venue file on purpose: the client must
+     * notice.
+     *
+     * @param tickSize the price increment as decimal text, e.g. {@code "0.01"}
+     * @param lotSize  the quantity increment as decimal text, e.g. {@code "0.00001"}
+     */
+    public record SimInstrument(String tickSize, String lotSize) {
     }
 
     /**
@@ -98,12 +130,24 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
      * @param stallEvery      the venue goes silent this often ...
      * @param stallFor        ... for this long
      * @param order429Rate    order requests answered 429 with {@code Retry-After} (Binance: -1015; Kraken: rate limit)
+     * @param flapFor         for this long after the simulator starts, every WebSocket upgrade is accepted and the
+     *                        connection closed at once (a flapping venue); {@code null}: never
+     * @param handshakeBlackHole this many WebSocket upgrade requests are swallowed: the TCP connection is accepted but
+     *                        the upgrade is never answered; 0: none
+     * @param largeMessageBytes one book message of a symbol (the first of {@code symbols}, or the venue's first) is
+     *                        padded with a harmless field to this many bytes and sent as one WebSocket frame; 0: never
+     * @param largeMessageEvery how often the large message is sent; {@code null}: once, at the first book message
+     * @param weightLimit     request weight per clock minute the simulated venue allows across all its REST requests
+     *                        (Binance dialect); more is answered 429 with {@code Retry-After}; 0: counted, not enforced
      */
     public record Faults(java.util.List<String> symbols, double dropRate, double malformedRate,
                          double badChecksumRate, double corruptRate, double rest429Rate, double rest418Rate, Duration disconnectEvery,
-                         Duration shutdownEvery, Duration stallEvery, Duration stallFor, double order429Rate) {
+                         Duration shutdownEvery, Duration stallEvery, Duration stallFor, double order429Rate,
+                         Duration flapFor, int handshakeBlackHole, int largeMessageBytes, Duration largeMessageEvery,
+                         long weightLimit) {
         /** No faults. */
-        public static final Faults NONE = new Faults(java.util.List.of(), 0, 0, 0, 0, 0, 0, null, null, null, null, 0);
+        public static final Faults NONE = new Faults(java.util.List.of(), 0, 0, 0, 0, 0, 0, null, null, null, null, 0,
+                null, 0, 0, null, 0);
 
         /** Copies the symbol list. */
         public Faults {

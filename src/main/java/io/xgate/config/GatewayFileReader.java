@@ -55,7 +55,7 @@ final class GatewayFileReader {
             venues.add(venueFiles.read(dir.resolve(id + ".yaml"), id));
         }
 
-        GatewayConfig.Simulator simulator = simulatorSection.read(root, ids);
+        GatewayConfig.Simulator simulator = simulatorSection.read(root, ids, venues);
         GatewayConfig.Admin admin = admin(root);
         GatewayConfig.Cluster cluster = cluster(root, gatewayFile);
         GatewayConfig.Books books = books(root);

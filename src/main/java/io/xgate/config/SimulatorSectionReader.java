@@ -20,14 +20,14 @@ final class SimulatorSectionReader {
         this.secrets = secrets;
     }
 
-    /** The {@code simulator} section of {@code root}; {@code ids} are the configured venues. */
-    GatewayConfig.Simulator read(YamlSection root, List<String> ids) {
+    /** The {@code simulator} section of {@code root}; {@code ids} are the configured venues, loaded as {@code venues}. */
+    GatewayConfig.Simulator read(YamlSection root, List<String> ids, List<VenueConfig> venues) {
         YamlSection s = root.section("simulator");
         GatewayConfig.Simulator simulator = new GatewayConfig.Simulator(s.bool("enabled", false),
                 s.longValue("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE), s.string("host", "127.0.0.1"),
                 positive(s, "stepInterval", Duration.ofMillis(20)), positive(s, "publishInterval",
                         Duration.ofMillis(100)), s.number("noiseBps", 0.5, 0, 1_000), dislocations(s),
-                faults(s, ids), accounts(s, ids));
+                faults(s, ids), accounts(s, ids), simInstruments(s, venues));
         s.done();
         return simulator;
     }
@@ -45,6 +45,60 @@ final class SimulatorSectionReader {
         }
         return out;
     }
+
+    /**
+     * {@code simulator.instruments.<venue>.<SYMBOL>: {tickSize, lotSize}}: the simulated venue's own instruments,
+     * optional; every value not given is the venue file's. The result holds every venue and symbol.
+     */
+    private static Map<String, Map<String, GatewayConfig.SimInstrument>> simInstruments(YamlSection simulator,
+                                                                                      List<VenueConfig> venues) {
+        Map<String, YamlSection> given = simulator.namedSections("instruments", false);
+        Map<String, Map<String, GatewayConfig.SimInstrument>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, YamlSection> e : given.entrySet()) {
+            if (venues.stream().noneMatch(v -> v.id().equals(e.getKey()))) {
+                throw e.getValue().error("'" + e.getKey() + "' is not one of the venues "
+                        + venues.stream().map(VenueConfig::id).toList());
+            }
+        }
+        for (VenueConfig v : venues) {
+            YamlSection venueSection = given.get(v.id());
+            Map<String, YamlSection> overrides = new LinkedHashMap<>();
+            if (venueSection != null) {
+                for (String symbol : venueSection.keys()) {
+                    YamlSection o = venueSection.section(symbol);
+                    if (!v.instruments().containsKey(symbol)) {
+                        throw venueSection.error(symbol, "'" + symbol + "' is not one of venue " + v.id()
+                                + "'s symbols " + v.instruments().keySet());
+                    }
+                    overrides.put(symbol, o);
+                }
+                venueSection.done();
+            }
+            Map<String, GatewayConfig.SimInstrument> bySymbol = new LinkedHashMap<>();
+            for (Instrument i : v.instruments().values()) {
+                YamlSection o = overrides.get(i.symbol());
+                String tick = i.tickSize();
+                String lot = i.lotSize();
+                if (o != null) {
+                    if (o.has("tickSize")) {
+                        o.positiveDecimal("tickSize");
+                        tick = o.string("tickSize").trim();
+                    }
+                    if (o.has("lotSize")) {
+                        o.positiveDecimal("lotSize");
+                        lot = o.string("lotSize").trim();
+                    }
+                    o.string("tickSize", null); // both are known keys, given or not
+                    o.string("lotSize", null);
+                    o.done();
+                }
+                bySymbol.put(i.symbol(), new GatewayConfig.SimInstrument(tick, lot));
+            }
+            out.put(v.id(), bySymbol);
+        }
+        return out;
+    }
+
 
     /** {@code simulator.dislocations}: optional. */
     private static GatewayConfig.Dislocations dislocations(YamlSection simulator) {
@@ -72,7 +126,10 @@ final class SimulatorSectionReader {
                     f.number("rest429Rate", 0, 0, 1),
                     f.number("rest418Rate", 0, 0, 1), positive(f, "disconnectEvery", null),
                     positive(f, "shutdownEvery", null), positive(f, "stallEvery", null),
-                    positive(f, "stallFor", Duration.ofSeconds(3)), f.number("order429Rate", 0, 0, 1)));
+                    positive(f, "stallFor", Duration.ofSeconds(3)), f.number("order429Rate", 0, 0, 1),
+                    positive(f, "flapFor", null), f.integer("handshakeBlackHole", 0, 0, 1_000_000),
+                    f.integer("largeMessageBytes", 0, 0, 256 << 20), positive(f, "largeMessageEvery", null),
+                    f.longValue("weightLimit", 0, 0, Long.MAX_VALUE)));
             f.done();
         }
         return out;

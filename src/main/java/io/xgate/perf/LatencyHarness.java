@@ -26,7 +26,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The end-to-end latency harness: an in-process gateway against the simulator, which offers {@code depthUpdate}
- * frames at a constant rate over two Binance-dialect venues × two symbols (Kraken frames carry no sequence id to
+ * frames at a constant rate over two venues of a drivable simulated dialect (Binance's) × two symbols (Kraken frames carry no sequence id to
  * match a frame to its {@code BookTop}; its decode cost is covered by the JMH benchmarks). For every frame it
  * records, with HdrHistogram, the time from the frame's send (corrected for coordinated omission: a frame the
  * simulator sent more than its 1 ms timer granularity late counts from 1 ms after its schedule, so a stalled
@@ -213,7 +213,7 @@ public final class LatencyHarness {
         final AtomicLong acked = new AtomicLong();
         /** One per stream, made before any frame is sent; a full ring drops samples (the rate is long lost then). */
         private volatile Ring[] rings = new Ring[0];
-        private volatile List<String[]> streams = List.of();
+        private volatile List<io.xgate.sim.market.DrivenStream> streams = List.of();
         private Histogram toTop = histogram();
         private Histogram toOpportunity = histogram();
         private Histogram[] stages = {histogram(), histogram(), histogram()};
@@ -232,7 +232,7 @@ public final class LatencyHarness {
         }
 
         /** Follows the tops of the driven streams (once); on this verticle's context, like every handler here. */
-        Future<Void> streams(List<String[]> names) {
+        Future<Void> streams(List<io.xgate.sim.market.DrivenStream> names) {
             return onContext(() -> {
                 if (streams.isEmpty()) {
                     Ring[] r = new Ring[names.size()];
@@ -243,7 +243,7 @@ public final class LatencyHarness {
                     streams = names;
                     for (int i = 0; i < names.size(); i++) {
                         int s = i;
-                        vertx.eventBus().<BookTop>consumer(Addresses.top(names.get(i)[0], names.get(i)[1]),
+                        vertx.eventBus().<BookTop>consumer(Addresses.top(names.get(i).venue(), names.get(i).symbol()),
                                 m -> onTop(s, m.body()));
                     }
                 }
@@ -266,9 +266,9 @@ public final class LatencyHarness {
             if (o.venueSeq() == Event.NO_SEQ) {
                 return;
             }
-            List<String[]> names = streams;
+            List<io.xgate.sim.market.DrivenStream> names = streams;
             for (int i = 0; i < names.size(); i++) {
-                if (names.get(i)[0].equals(o.venue()) && names.get(i)[1].equals(o.symbol())) {
+                if (names.get(i).venue().equals(o.venue()) && names.get(i).symbol().equals(o.symbol())) {
                     long intended = rings[i].recentIntended(o.venueSeq());
                     if (intended != 0) {
                         toOpportunity.recordValue(Math.max(1, o.publishTsNanos() - intended));
@@ -398,18 +398,11 @@ public final class LatencyHarness {
                 "arbitrage: {enabled: true, minNetEdgeBps: 1.0, maxAge: 2s}",
                 "statusInterval: 10s",
                 "eventLoops: " + eventLoops, ""));
+        // a dialect whose frames carry the update id a BookTop reports, so that each frame can be matched
+        io.xgate.sim.SimDialect dialect = io.xgate.sim.SimDialects.load().drivable().orElseThrow(() ->
+                new IllegalStateException("no simulated dialect can be driven at a constant rate"));
         for (String v : List.of("harness-a", "harness-b")) {
-            int port = freePort();
-            Files.writeString(dir.resolve("venues/" + v + ".yaml"), String.join("\n",
-                    "id: " + v,
-                    "dialect: binance",
-                    "websocket: {url: \"ws://127.0.0.1:" + port + "/stream\", staleAfter: 1m}",
-                    "rest: {url: \"http://127.0.0.1:" + port + "\"}",
-                    "bookDepth: 1000",
-                    "symbols:",
-                    "  BTC-USDT: {venueSymbol: BTCUSDT, tickSize: \"0.01\", lotSize: \"0.00001\"}",
-                    "  ETH-USDT: {venueSymbol: ETHUSDT, tickSize: \"0.01\", lotSize: \"0.0001\"}",
-                    "fees: {makerBps: 10, takerBps: 10}", ""));
+            Files.writeString(dir.resolve("venues/" + v + ".yaml"), dialect.drivableVenueFile(v, freePort()));
         }
         return dir.resolve("xgate.yaml");
     }

@@ -7,39 +7,74 @@ import io.xgate.config.GatewayConfig;
 import io.xgate.config.Instrument;
 import io.xgate.config.VenueConfig;
 import io.xgate.event.BookUpdate;
+import io.xgate.sim.market.ConstantRateDriver;
+import io.xgate.sim.market.DrivenStream;
+import io.xgate.sim.market.FaultInjector;
+import io.xgate.sim.market.OrderCounts;
+import io.xgate.sim.market.PriceProcess;
+import io.xgate.sim.market.SimBook;
+import io.xgate.sim.market.SimulatedInstrument;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The built-in venue simulator: for every configured venue whose WebSocket URL is on loopback, a server on that
- * URL's port speaking the venue's dialect, fed by a shared random walk per symbol with per-venue books. A fixed
- * seed makes a run reproducible. {@link #trueBook} reports the simulator's true book for tests.
+ * URL's port speaking the venue's dialect (a {@link SimDialect}, looked up by the venue file's {@code dialect}),
+ * fed by a shared random walk per symbol with per-venue books at the simulated venue's own instruments
+ * ({@code simulator.instruments}). A fixed seed makes a run reproducible. {@link #trueBook} reports the
+ * simulator's true book for tests.
  *
- * <p>This build simulates the Binance and Kraken dialects.
+ * <p>The simulator imports no client code: each dialect formats, checksums and verifies from the venue documents.
  */
 public final class Simulator extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
+    /** Mean reversion of each venue's noise per step. */
+    private static final double NOISE_REVERSION = 0.02;
+    /** Levels per side of each true book. */
+    private static final int BOOK_LEVELS = 100;
+
+    /** Told of each frame the constant-rate driver sends; called on the simulator's context. */
+    public interface SendProbe {
+        /**
+         * @param stream        index into the list {@link #drive} returned
+         * @param lastUpdateId  the frame's last update id
+         * @param intendedNanos when the schedule meant it to be sent (epoch ns, {@code EpochClock})
+         */
+        void sent(int stream, long lastUpdateId, long intendedNanos);
+    }
+
+    /** One venue's quote of one symbol: its own noise and its dislocation away from the shared mid, in bps. */
+    private static final class Quote {
+        double noiseBps;
+        double dislocationBps;
+    }
 
     private final GatewayConfig config;
+    private final SimDialects dialects;
     private final long stepMillis;
     private final long publishMillis;
     private final PriceProcess prices;
+    private final SplittableRandom venueRandom;
     private final Map<String, Map<String, SimBook>> books = new LinkedHashMap<>();
-    private final Map<String, BinanceSimServer> binance = new LinkedHashMap<>();
-    private final Map<String, KrakenSimServer> kraken = new LinkedHashMap<>();
+    private final Map<String, Map<String, Quote>> quotes = new LinkedHashMap<>();
+    private final Map<String, SimVenue> venues = new LinkedHashMap<>();
     private final Map<String, FaultInjector> faultInjectors = new LinkedHashMap<>();
     private final List<Long> faultTimers = new ArrayList<>();
+    private ConstantRateDriver driver;
+    private Quote drivenQuote;
     private boolean frozen;
-    /** Per venue, per symbol: {noise, dislocation} offsets from the shared mid, in basis points. */
-    private final Map<String, Map<String, double[]>> offsets = new LinkedHashMap<>();
-    private final java.util.SplittableRandom venueRandom;
-    /** Mean reversion of each venue's noise per step. */
-    private static final double NOISE_REVERSION = 0.02;
+    private int settleSteps = -1;
+    private Promise<Void> frozenPromise;
+
+    /** Fault-free market steps between {@link #freeze()} and a still market. */
+    static final int SETTLE_STEPS = 25;
 
     /**
      * @param stepMillis    how often the market moves
@@ -47,10 +82,16 @@ public final class Simulator extends VerticleBase {
      */
     public Simulator(GatewayConfig config, long stepMillis, long publishMillis) {
         this.config = config;
+        this.dialects = SimDialects.load();
         this.stepMillis = stepMillis;
         this.publishMillis = publishMillis;
         this.prices = new PriceProcess(config.simulator().seed());
-        this.venueRandom = new java.util.SplittableRandom(config.simulator().seed() ^ 0x5DEECE66DL);
+        this.venueRandom = new SplittableRandom(config.simulator().seed() ^ 0x5DEECE66DL);
+        for (VenueConfig v : config.venues()) {
+            if (isLoopback(v.websocket().url().getHost())) {
+                dialects.of(v.dialect()); // an unknown dialect fails here, naming it and the known ones
+            }
+        }
     }
 
     /** A simulator at the configured cadence. */
@@ -62,43 +103,37 @@ public final class Simulator extends VerticleBase {
     public Future<?> start() {
         List<Future<?>> started = new ArrayList<>();
         long seed = config.simulator().seed();
+        long now = System.currentTimeMillis();
+        driver = new ConstantRateDriver(vertx);
         for (VenueConfig v : config.venues()) {
             String host = v.websocket().url().getHost();
             if (!isLoopback(host)) {
                 LOG.info("venue {} is not on loopback ({}): not simulated", v.id(), host);
                 continue;
             }
-            FaultInjector injector = new FaultInjector(config.simulator().faultsOf(v.id()), seed ^ v.id().hashCode());
+            FaultInjector injector = new FaultInjector(config.simulator().faultsOf(v.id()), seed ^ v.id().hashCode(),
+                    now);
             faultInjectors.put(v.id(), injector);
             Map<String, SimBook> venueBooks = new LinkedHashMap<>();
+            Map<String, Quote> venueQuotes = new LinkedHashMap<>();
             for (Instrument i : v.instruments().values()) {
                 seed = seed * 31 + i.symbol().hashCode() + v.id().hashCode();
-                venueBooks.put(i.symbol(), new SimBook(v.id(), i, 100, seed));
+                SimulatedInstrument own = SimulatedInstrument.of(i.symbol(), i.venueSymbol(),
+                        config.simulator().instrumentOf(v.id(), i.symbol()));
+                venueBooks.put(i.symbol(), new SimBook(own, BOOK_LEVELS, seed));
+                venueQuotes.put(i.symbol(), new Quote());
             }
             books.put(v.id(), venueBooks);
-            Map<String, double[]> venueOffsets = new LinkedHashMap<>();
-            venueBooks.keySet().forEach(sym -> venueOffsets.put(sym, new double[2]));
-            offsets.put(v.id(), venueOffsets);
+            quotes.put(v.id(), venueQuotes);
+            SimVenue venue = dialects.of(v.dialect()).open(new SimVenue.Setup(vertx, v,
+                    new ArrayList<>(venueBooks.values()), injector, config.simulator().accountOf(v), seed));
+            venues.put(v.id(), venue);
             int port = v.websocket().url().getPort();
-            if ("binance".equals(v.dialect())) {
-                long perSecond = v.rateLimits().stream().filter(l -> l.name().equals("ORDERS")
-                        && l.interval().equals(java.time.Duration.ofSeconds(1))).mapToLong(VenueConfig.RateLimit::limit)
-                        .findFirst().orElse(10);
-                BinanceSimServer server = new BinanceSimServer(vertx, v.id(), new ArrayList<>(venueBooks.values()),
-                        injector, config.simulator().accountOf(v), perSecond);
-                binance.put(v.id(), server);
-                started.add(bound(server.start(config.simulator().host(), port), v, port));
-                every(injector.faults().shutdownEvery(), server::announceShutdown);
-                every(injector.faults().disconnectEvery(), server::disconnectAll);
-            } else {
-                KrakenSimServer server = new KrakenSimServer(vertx, v.id(), new ArrayList<>(venueBooks.values()),
-                        seed, injector, config.simulator().accountOf(v), v.rateLimits().stream()
-                        .filter(l -> l.name().equals("TRADING_PER_PAIR")).findFirst().orElse(null));
-                kraken.put(v.id(), server);
-                started.add(bound(server.start(config.simulator().host(), port), v, port));
-                every(injector.faults().disconnectEvery(), server::disconnectAll);
-            }
+            started.add(bound(venue.start(config.simulator().host(), port), v, port));
             GatewayConfig.Faults f = injector.faults();
+            every(f.shutdownEvery(), venue::announceShutdown);
+            every(f.disconnectEvery(), venue::disconnectAll);
+            every(f.largeMessageEvery(), injector::armLargeMessage);
             if (f.stallEvery() != null) {
                 every(f.stallEvery(), () -> {
                     injector.stalled(true);
@@ -114,9 +149,8 @@ public final class Simulator extends VerticleBase {
         step(); // books exist before the first client connects
         vertx.setPeriodic(stepMillis, id -> step());
         vertx.setPeriodic(publishMillis, id -> {
-            long now = System.currentTimeMillis();
-            binance.values().forEach(s -> s.publish(now));
-            kraken.values().forEach(s -> s.publish(now));
+            long t = System.currentTimeMillis();
+            venues.values().forEach(s -> s.publish(t));
         });
         return Future.all(started);
     }
@@ -124,8 +158,7 @@ public final class Simulator extends VerticleBase {
     @Override
     public Future<?> stop() {
         List<Future<?>> closed = new ArrayList<>();
-        binance.values().forEach(s -> closed.add(s.close()));
-        kraken.values().forEach(s -> closed.add(s.close()));
+        venues.values().forEach(s -> closed.add(s.close()));
         return Future.all(closed);
     }
 
@@ -147,92 +180,73 @@ public final class Simulator extends VerticleBase {
                 move(venue.getKey(), b);
             }
         }
-        binance.values().forEach(BinanceSimServer::tickers);
+        venues.values().forEach(SimVenue::afterStep);
     }
 
     /** Moves one venue's book of a symbol toward the shared mid, with the venue's noise and dislocation. */
     private void move(String venue, SimBook b) {
-        Instrument i = b.instrument();
-        double[] off = offsets.get(venue).get(i.symbol());
+        SimulatedInstrument i = b.instrument();
+        Quote q = quotes.get(venue).get(i.symbol());
         double kick = config.simulator().noiseBps() * Math.sqrt(2 * NOISE_REVERSION);
-        off[0] += -NOISE_REVERSION * off[0] + kick * venueRandom.nextGaussian();
-        double venueMid = prices.mid(i.symbol()) * (1 + (off[0] + off[1]) / 10_000);
+        q.noiseBps += -NOISE_REVERSION * q.noiseBps + kick * venueRandom.nextGaussian();
+        double venueMid = prices.mid(i.symbol()) * (1 + (q.noiseBps + q.dislocationBps) / 10_000);
         b.step(Math.round(venueMid * Math.pow(10, i.priceScale())), 3);
     }
 
-    /** Told of each frame the constant-rate driver sends; called on the simulator's context. */
-    public interface SendProbe {
-        /**
-         * @param stream        index into the list {@link #drive} returned
-         * @param lastUpdateId  the frame's {@code u}
-         * @param intendedNanos when the schedule meant it to be sent (epoch ns, {@code EpochClock})
-         */
-        void sent(int stream, long lastUpdateId, long intendedNanos);
-    }
-
-    private long driveTimer = -1;
-    private double[] drivenDislocation;
-
     /**
-     * Latency-harness mode: sends {@code depthUpdate} frames at a constant total rate, round-robin over every
-     * Binance-dialect (venue, symbol), each frame one market move of that book. A 1 ms timer sends the frames
-     * that fell due. Each frame's start time for latency is its actual send time if it went out within the timer's
-     * 1 ms granularity of its schedule, else 1 ms after its schedule: a stalled or overloaded sender shows as
-     * latency, not as a gap in the samples (no coordinated omission). While driving, the first stream's venue is
-     * dislocated by {@code dislocationBps} for the first half of every {@code dislocationPeriodMillis}, so
+     * Latency-harness mode: sends book frames at a constant total rate, round-robin over every (venue, symbol) of
+     * the venues whose dialect can be driven (frames carry an update id the gateway's {@code BookTop} reports),
+     * each frame one market move of that book (see {@link ConstantRateDriver}). While driving, the first stream's
+     * venue is dislocated by {@code dislocationBps} for the first half of every {@code dislocationPeriodMillis}, so
      * opportunities open and close all the time. Set the configured step and publish intervals long, so that the
      * normal cadence stays out of the way.
      *
-     * @return the streams as {venue, canonical symbol}, in probe index order
+     * @return the streams, in probe index order
      */
-    public Future<List<String[]>> drive(double ratePerSecond, long dislocationPeriodMillis, double dislocationBps,
-                                        SendProbe probe) {
-        Promise<List<String[]>> p = Promise.promise();
+    public Future<List<DrivenStream>> drive(double ratePerSecond, long dislocationPeriodMillis, double dislocationBps,
+                                            SendProbe probe) {
+        Promise<List<DrivenStream>> p = Promise.promise();
         context.runOnContext(v -> {
             stopDrivingNow();
-            List<String[]> names = new ArrayList<>();
-            List<SimBook> streams = new ArrayList<>();
-            List<BinanceSimServer> servers = new ArrayList<>();
-            for (Map.Entry<String, BinanceSimServer> e : binance.entrySet()) {
+            List<DrivenStream> names = new ArrayList<>();
+            List<ConstantRateDriver.Stream> streams = new ArrayList<>();
+            for (Map.Entry<String, SimVenue> e : venues.entrySet()) {
+                if (!e.getValue().drivable()) {
+                    continue;
+                }
+                SimVenue venue = e.getValue();
                 for (SimBook b : books.get(e.getKey()).values()) {
-                    names.add(new String[] {e.getKey(), b.instrument().symbol()});
-                    streams.add(b);
-                    servers.add(e.getValue());
+                    names.add(new DrivenStream(e.getKey(), b.instrument().symbol()));
+                    streams.add(new ConstantRateDriver.Stream() {
+                        @Override
+                        public void move() {
+                            Simulator.this.move(e.getKey(), b);
+                        }
+
+                        @Override
+                        public boolean send(long nowMillis) {
+                            return venue.publishBook(b, nowMillis);
+                        }
+
+                        @Override
+                        public long updateId() {
+                            return b.updateId();
+                        }
+                    });
                 }
             }
             if (streams.isEmpty()) {
-                p.fail("no Binance-dialect venue is simulated");
+                p.fail("no simulated venue's dialect can be driven (frames with update ids); simulated: "
+                        + venues.keySet());
                 return;
             }
-            int n = streams.size();
-            long tickNanos = 1_000_000;
-            long t0 = io.xgate.event.EpochClock.nanos();
-            double[] dislocation = offsets.get(names.get(0)[0]).get(names.get(0)[1]);
-            drivenDislocation = dislocation;
-            long[] state = {0}; // frames sent
-            driveTimer = vertx.setPeriodic(1, id -> {
-                long now = io.xgate.event.EpochClock.nanos();
-                long tick = (now - t0) / tickNanos;
+            Quote dislocated = quotes.get(names.get(0).venue()).get(names.get(0).symbol());
+            drivenQuote = dislocated;
+            driver.start(streams, ratePerSecond, elapsedMillis -> {
                 prices.step();
-                dislocation[1] = (tick % dislocationPeriodMillis) < dislocationPeriodMillis / 2 ? dislocationBps : 0;
-                long nowMillis = System.currentTimeMillis();
-                long due = ratePerSecond <= 0 ? 0 : (long) ((now - t0) * ratePerSecond / 1e9) + 1; // sched <= now
-                // at most 10 ms of frames per turn: an overloaded sender falls behind (and the lag counts as
-                // latency) instead of blocking its event loop for seconds
-                due = Math.min(due, state[0] + Math.max(1, (long) (ratePerSecond / 100)));
-                while (state[0] < due) {
-                    int s = (int) (state[0] % n);
-                    SimBook b = streams.get(s);
-                    move(names.get(s)[0], b);
-                    long scheduled = t0 + (long) (state[0] * 1e9 / ratePerSecond);
-                    long sentAt = io.xgate.event.EpochClock.nanos();
-                    if (servers.get(s).publishBook(b, nowMillis)) {
-                        // on time within the timer's 1 ms granularity: from the send; later: from 1 ms past schedule
-                        probe.sent(s, b.updateId(), Math.min(sentAt, scheduled + tickNanos));
-                    }
-                    state[0]++;
-                }
-            });
+                dislocated.dislocationBps = (elapsedMillis % dislocationPeriodMillis) < dislocationPeriodMillis / 2
+                        ? dislocationBps : 0;
+            }, probe::sent);
             p.complete(names);
         });
         return p.future();
@@ -249,10 +263,9 @@ public final class Simulator extends VerticleBase {
     }
 
     private void stopDrivingNow() {
-        if (driveTimer >= 0) {
-            vertx.cancelTimer(driveTimer);
-            driveTimer = -1;
-            drivenDislocation[1] = 0;
+        if (driver.running()) {
+            driver.stop();
+            drivenQuote.dislocationBps = 0;
         }
     }
 
@@ -260,9 +273,9 @@ public final class Simulator extends VerticleBase {
     private void scheduleDislocation(GatewayConfig.Dislocations d) {
         long wait = Math.max(1, Math.round((0.5 + venueRandom.nextDouble()) * d.every().toMillis()));
         faultTimers.add(vertx.setTimer(wait, t -> {
-            List<String> venues = new ArrayList<>(offsets.keySet());
-            String venue = venues.get(venueRandom.nextInt(venues.size()));
-            List<String> symbols = new ArrayList<>(offsets.get(venue).keySet());
+            List<String> ids = new ArrayList<>(quotes.keySet());
+            String venue = ids.get(venueRandom.nextInt(ids.size()));
+            List<String> symbols = new ArrayList<>(quotes.get(venue).keySet());
             String symbol = symbols.get(venueRandom.nextInt(symbols.size()));
             double bps = venueRandom.nextBoolean() ? d.bps() : -d.bps();
             apply(venue, symbol, bps, d.duration().toMillis());
@@ -271,11 +284,11 @@ public final class Simulator extends VerticleBase {
     }
 
     private void apply(String venue, String symbol, double bps, long millis) {
-        double[] off = offsets.get(venue).get(symbol);
-        off[1] = bps;
+        Quote q = quotes.get(venue).get(symbol);
+        q.dislocationBps = bps;
         LOG.info("simulator: {} {} dislocated by {} bps for {} ms", venue, symbol, String.format("%+.1f", bps), millis);
         faultTimers.add(vertx.setTimer(millis, t -> {
-            off[1] = 0;
+            q.dislocationBps = 0;
             LOG.info("simulator: {} {} dislocation over", venue, symbol);
         }));
     }
@@ -285,11 +298,11 @@ public final class Simulator extends VerticleBase {
      * (tests; the configured random dislocations do the same). Completes once the move is in place: the next
      * market step quotes it.
      */
-    public Future<Void> dislocate(String venue, String symbol, double bps, java.time.Duration duration) {
+    public Future<Void> dislocate(String venue, String symbol, double bps, Duration duration) {
         Promise<Void> p = Promise.promise();
         context.runOnContext(v -> {
-            Map<String, double[]> venueOffsets = offsets.get(venue);
-            if (venueOffsets == null || !venueOffsets.containsKey(symbol)) {
+            Map<String, Quote> venueQuotes = quotes.get(venue);
+            if (venueQuotes == null || !venueQuotes.containsKey(symbol)) {
                 p.fail(venue + " " + symbol + " is not simulated");
                 return;
             }
@@ -299,38 +312,35 @@ public final class Simulator extends VerticleBase {
         return p.future();
     }
 
-    /**
-     * What a simulated venue saw of orders: {accepted, most new orders in one clock second (Binance) or 0, 429s or
-     * rate-limit errors, requests sent inside a Retry-After window}.
-     */
-    public Future<long[]> orderCounts(String venue) {
-        Promise<long[]> p = Promise.promise();
-        context.runOnContext(v -> p.complete(binance.containsKey(venue) ? binance.get(venue).orderCounts()
-                : kraken.containsKey(venue) ? kraken.get(venue).orderCounts() : new long[4]));
-        return p.future();
+    /** What a simulated venue saw of orders ({@link OrderCounts#NONE} for a venue not simulated). */
+    public Future<OrderCounts> orderCounts(String venue) {
+        return onContext(venue, SimVenue::orderCounts, OrderCounts.NONE);
     }
 
     /** How many REST depth snapshots a simulated venue has served. */
     public Future<Long> snapshotRequests(String venue) {
-        Promise<Long> p = Promise.promise();
-        context.runOnContext(v -> p.complete(binance.get(venue).snapshotRequests()));
-        return p.future();
+        return onContext(venue, SimVenue::snapshotRequests, 0L);
+    }
+
+    /** The request weight a simulated venue has counted this clock minute (across all its REST requests). */
+    public Future<Long> usedWeight(String venue) {
+        return onContext(venue, SimVenue::usedWeight, 0L);
     }
 
     /**
-     * The highest request weight a simulated Binance venue has counted in one minute window, across all REST
-     * requests (market data and orders).
+     * The highest request weight a simulated venue counted in any one clock minute, across all its REST requests
+     * (market data and orders): whether the gateway kept within the venue's budget.
      */
     public Future<Long> maxUsedWeight(String venue) {
-        Promise<Long> p = Promise.promise();
-        context.runOnContext(v -> p.complete(binance.get(venue).maxUsedWeight()));
-        return p.future();
+        return onContext(venue, SimVenue::maxUsedWeight, 0L);
     }
 
-    /** The request weight a simulated Binance venue has counted this minute. */
-    public Future<Long> usedWeight(String venue) {
-        Promise<Long> p = Promise.promise();
-        context.runOnContext(v -> p.complete(binance.get(venue).usedWeight()));
+    private <T> Future<T> onContext(String venue, java.util.function.Function<SimVenue, T> read, T none) {
+        Promise<T> p = Promise.promise();
+        context.runOnContext(v -> {
+            SimVenue s = venues.get(venue);
+            p.complete(s == null ? none : read.apply(s));
+        });
         return p.future();
     }
 
@@ -366,12 +376,6 @@ public final class Simulator extends VerticleBase {
         return p.future();
     }
 
-    /** Fault-free market steps between {@link #freeze()} and a still market. */
-    static final int SETTLE_STEPS = 25;
-
-    private int settleSteps = -1;
-    private Promise<Void> frozenPromise;
-
     /** Faults injected so far into a venue, by name. */
     public Future<Map<String, Long>> faultCounts(String venue) {
         Promise<Map<String, Long>> p = Promise.promise();
@@ -387,7 +391,7 @@ public final class Simulator extends VerticleBase {
                 + "another xgate running? Stop it, or change websocket.url in " + v.file(), e)));
     }
 
-    private void every(java.time.Duration interval, Runnable fault) {
+    private void every(Duration interval, Runnable fault) {
         if (interval != null) {
             faultTimers.add(vertx.setPeriodic(interval.toMillis(), id -> fault.run()));
         }

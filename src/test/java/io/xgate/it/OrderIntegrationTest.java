@@ -22,6 +22,7 @@ import io.xgate.event.OrderRequest;
 import io.xgate.event.Side;
 import io.xgate.event.SyncState;
 import io.xgate.event.VenueStatus;
+import io.xgate.sim.market.OrderCounts;
 import io.xgate.venue.binance.BinanceSigner;
 import io.xgate.venue.kraken.KrakenSigner;
 import io.xgate.venue.Vectors;
@@ -124,13 +125,13 @@ class OrderIntegrationTest {
             assertEquals(1_000, filled.filledQuantity());
             assertTrue(filled.averagePrice() > 0 && filled.averagePrice() <= ask + 2_000, filled.toString());
 
-            long[] before = await(gateway.simulator().orderCounts("binance"));
+            OrderCounts before = await(gateway.simulator().orderCounts("binance"));
             OrderReport band = order("binance", OrderRequest.Action.PLACE, "b-3", Side.BUY, bid * 95 / 100, 1_000, "");
             assertEquals(OrderReport.Source.LOCAL, band.source());
             assertEquals("PRICE_BAND", band.code(), band.toString());
             OrderReport big = order("binance", OrderRequest.Action.PLACE, "b-4", Side.BUY, bid, 60_000, "");
             assertEquals("MAX_QUANTITY", big.code(), big.toString());
-            assertEquals(before[0], await(gateway.simulator().orderCounts("binance"))[0],
+            assertEquals(before.accepted(), await(gateway.simulator().orderCounts("binance")).accepted(),
                     "orders refused by the risk rules never reach the venue");
 
             OrderReport forged = order("binanceus", OrderRequest.Action.PLACE, "u-1", Side.BUY, bid - 5_000, 1_000, "");
@@ -215,11 +216,11 @@ class OrderIntegrationTest {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        long[] seen = await(gateway.simulator().orderCounts("binance"));
+        OrderCounts seen = await(gateway.simulator().orderCounts("binance"));
         assertEquals(500, accepted + rateLimited);
-        assertTrue(seen[1] <= 100, "the venue counted " + seen[1] + " new orders in one second, over its 100");
-        assertTrue(seen[2] > 0, "the fault injected no 429");
-        assertEquals(0, seen[3], "orders sent inside a Retry-After window");
+        assertTrue(seen.maxPerSecond() <= 100, "the venue counted " + seen.maxPerSecond() + " new orders in one second, over its 100");
+        assertTrue(seen.rateLimited() > 0, "the fault injected no 429");
+        assertEquals(0, seen.retryAfterIgnored(), "orders sent inside a Retry-After window");
         assertTrue(accepted >= 300, "accepted " + accepted + " of 500 in " + seconds + " s");
     }
 

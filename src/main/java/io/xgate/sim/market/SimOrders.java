@@ -1,6 +1,5 @@
-package io.xgate.sim;
+package io.xgate.sim.market;
 
-import io.xgate.book.OrderBook;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,28 +10,28 @@ import java.util.Map;
  * simulated market does not trade against them). Counts what the venue saw, for tests. Owned by the simulator's
  * context.
  */
-final class SimOrders {
+public final class SimOrders {
 
     /**
      * A request that reaches a simulated venue within this long after it refused one with {@code Retry-After} was
      * already on its way (measured: 0-3 ms), not sent by a client ignoring the refusal.
      */
-    static final long IN_FLIGHT_GRACE_MILLIS = 250;
+    public static final long IN_FLIGHT_GRACE_MILLIS = 250;
 
-    /** One order. */
-    static final class Order {
-        final long id;
-        final String venueId;
-        final String clientId;
-        final String symbol;
-        final boolean buy;
-        final boolean market;
-        final long price;
-        final long quantity;
-        final long createdMillis;
-        String status; // NEW, FILLED, CANCELED
-        long filled;
-        long fillPrice;
+    /** One order; its fields are read by the dialect that formats it. */
+    public static final class Order {
+        public final long id;
+        public final String venueId;
+        public final String clientId;
+        public final String symbol;
+        public final boolean buy;
+        public final boolean market;
+        public final long price;
+        public final long quantity;
+        public final long createdMillis;
+        public String status; // NEW, FILLED, CANCELED
+        public long filled;
+        public long fillPrice;
 
         Order(long id, String venueId, String clientId, String symbol, boolean buy, boolean market, long price,
               long quantity) {
@@ -55,17 +54,16 @@ final class SimOrders {
     /** New orders accepted per clock second, and the most in any second. */
     private long second;
     private long inSecond;
-    long maxPerSecond;
-    long accepted;
-    long rejected;
+    private long maxPerSecond;
+    private long accepted;
 
     /** Places an order; it fills now if it crosses the book's touch. */
-    Order place(String venueId, String clientId, String symbol, boolean buy, boolean market, long price, long qty,
-                OrderBook book) {
+    public Order place(String venueId, String clientId, String symbol, boolean buy, boolean market, long price, long qty,
+                       SimBook book) {
         long id = nextId++;
         Order o = new Order(id, venueId == null ? Long.toString(id) : venueId, clientId, symbol, buy, market, price,
                 qty);
-        long touch = buy ? (book.askCount() > 0 ? book.bestAsk() : -1) : (book.bidCount() > 0 ? book.bestBid() : -1);
+        long touch = buy ? book.bestAsk() : book.bestBid();
         boolean crosses = touch > 0 && (market || (buy ? price >= touch : price <= touch));
         o.status = crosses ? "FILLED" : "NEW";
         if (crosses) {
@@ -82,7 +80,7 @@ final class SimOrders {
     }
 
     /** Counts a new order against the clock second; returns how many were placed in this second so far. */
-    long countNew(long nowMillis) {
+    public long countNew(long nowMillis) {
         long s = nowMillis / 1_000;
         if (s != second) {
             second = s;
@@ -94,24 +92,34 @@ final class SimOrders {
     }
 
     /** New orders placed in the current clock second. */
-    long inCurrentSecond(long nowMillis) {
+    public long inCurrentSecond(long nowMillis) {
         return nowMillis / 1_000 == second ? inSecond : 0;
     }
 
-    Order byId(long id) {
+    public Order byId(long id) {
         return byId.get(id);
     }
 
-    Order byVenueId(String id) {
+    public Order byVenueId(String id) {
         return byVenueId.get(id);
     }
 
-    Order byClientId(String id) {
+    public Order byClientId(String id) {
         return byClientId.get(id);
     }
 
+    /** Orders accepted so far. */
+    public long accepted() {
+        return accepted;
+    }
+
+    /** The most new orders counted in one clock second. */
+    public long maxPerSecond() {
+        return maxPerSecond;
+    }
+
     /** Cancels a resting order; {@code false} if it is not open. */
-    boolean cancel(Order o) {
+    public boolean cancel(Order o) {
         if (o == null || !"NEW".equals(o.status)) {
             return false;
         }

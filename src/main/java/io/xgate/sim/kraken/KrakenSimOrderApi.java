@@ -1,10 +1,13 @@
-package io.xgate.sim;
+package io.xgate.sim.kraken;
 
 import io.vertx.core.http.HttpServerRequest;
-import io.xgate.config.Instrument;
 import io.xgate.config.VenueConfig;
 import io.xgate.num.Decimals;
-import io.xgate.venue.kraken.KrakenSigner;
+import io.xgate.sim.market.FaultInjector;
+import io.xgate.sim.market.OrderCounts;
+import io.xgate.sim.market.SimBook;
+import io.xgate.sim.market.SimOrders;
+import io.xgate.sim.market.SimulatedInstrument;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -19,11 +22,20 @@ final class KrakenSimOrderApi {
     private final Map<String, SimBook> books;
     private final FaultInjector faults;
     private final VenueConfig.Credentials account;
-    private final KrakenSigner verifier;
+    private final KrakenSignatureCheck verifier;
     private final VenueConfig.RateLimit pairLimit;
     private final SimOrders orders = new SimOrders();
-    /** Per pair: the trading counter {value, last update ms}. */
-    private final Map<String, double[]> counters = new HashMap<>();
+    /** One pair's trading counter: its value and when it last decayed. */
+    private static final class PairCounter {
+        double value;
+        long lastMillis;
+
+        PairCounter(long nowMillis) {
+            lastMillis = nowMillis;
+        }
+    }
+
+    private final Map<String, PairCounter> counters = new HashMap<>();
     private long lastNonce;
     private long rateLimited;
     private long orderRetryAfterUntil;
@@ -41,7 +53,7 @@ final class KrakenSimOrderApi {
         this.books = books;
         this.faults = faults;
         this.account = account;
-        this.verifier = account == null ? null : new KrakenSigner(null, account.apiSecret());
+        this.verifier = account == null ? null : new KrakenSignatureCheck(account.apiSecret().reveal());
         this.pairLimit = pairLimit;
     }
 
@@ -70,7 +82,7 @@ final class KrakenSimOrderApi {
             nonce = -1;
         }
         String sign = req.getHeader("API-Sign");
-        if (nonce < 0 || sign == null || !verifier.sign(req.path(), nonce, body).equals(sign)) {
+        if (nonce < 0 || sign == null || !verifier.verify(req.path(), p.get("nonce"), body, sign)) {
             return error("EAPI:Invalid signature");
         }
         if (nonce <= lastNonce) {
@@ -98,7 +110,7 @@ final class KrakenSimOrderApi {
                 if (!type.equals("buy") && !type.equals("sell") || !ordertype.equals("limit") && !ordertype.equals("market")) {
                     return error("EGeneral:Invalid arguments:type");
                 }
-                Instrument i = b.instrument();
+                SimulatedInstrument i = b.instrument();
                 long qty;
                 long price;
                 try {
@@ -107,10 +119,10 @@ final class KrakenSimOrderApi {
                 } catch (RuntimeException e) {
                     return error("EGeneral:Invalid arguments:volume");
                 }
-                String txid = "O" + Long.toString(1_000_000 + orders.accepted, 36).toUpperCase(java.util.Locale.ROOT)
+                String txid = "O" + Long.toString(1_000_000 + orders.accepted(), 36).toUpperCase(java.util.Locale.ROOT)
                         + "-SIM" + venue.length() + "-" + Long.toString(now % 1_000_000, 36).toUpperCase(java.util.Locale.ROOT);
                 SimOrders.Order o = orders.place(txid, p.get("cl_ord_id"), i.symbol(), type.equals("buy"),
-                        ordertype.equals("market"), price, qty, b.book());
+                        ordertype.equals("market"), price, qty, b);
                 return "{\"error\":[],\"result\":{\"descr\":{\"order\":\"" + type + " "
                         + Decimals.toString(qty, i.sizeScale()) + " " + i.venueSymbol() + " @ " + ordertype + " "
                         + Decimals.toStrippedString(price, i.priceScale()) + "\"},\"txid\":[\"" + o.venueId + "\"]}}";
@@ -121,7 +133,7 @@ final class KrakenSimOrderApi {
                 if (o == null) {
                     return error("EOrder:Unknown order");
                 }
-                int cost = cancelCost(now - o.createdMillis);
+                int cost = KrakenCancelCost.of(now - o.createdMillis);
                 String pair = books.values().stream().filter(x -> x.instrument().symbol().equals(o.symbol))
                         .findFirst().map(x -> x.instrument().venueSymbol()).orElse("");
                 if (!charge(pair, cost, now)) {
@@ -135,7 +147,7 @@ final class KrakenSimOrderApi {
                 if (o == null) {
                     return error("EOrder:Unknown order");
                 }
-                Instrument i = books.values().stream().filter(x -> x.instrument().symbol().equals(o.symbol)).findFirst()
+                SimulatedInstrument i = books.values().stream().filter(x -> x.instrument().symbol().equals(o.symbol)).findFirst()
                         .orElseThrow().instrument();
                 String status = o.status.equals("NEW") ? "open" : o.status.equals("FILLED") ? "closed" : "canceled";
                 return "{\"error\":[],\"result\":{\"" + o.venueId + "\":{\"status\":\"" + status + "\",\"vol\":\""
@@ -154,14 +166,14 @@ final class KrakenSimOrderApi {
         if (pairLimit == null) {
             return true;
         }
-        double[] c = counters.computeIfAbsent(pair, k -> new double[] {0, nowMillis});
+        PairCounter c = counters.computeIfAbsent(pair, k -> new PairCounter(nowMillis));
         double decayPerMilli = (double) pairLimit.limit() / pairLimit.interval().toMillis();
-        c[0] = Math.max(0, c[0] - (nowMillis - c[1]) * decayPerMilli);
-        c[1] = nowMillis;
-        if (c[0] + cost > pairLimit.limit()) {
+        c.value = Math.max(0, c.value - (nowMillis - c.lastMillis) * decayPerMilli);
+        c.lastMillis = nowMillis;
+        if (c.value + cost > pairLimit.limit()) {
             return false;
         }
-        c[0] += cost;
+        c.value += cost;
         return true;
     }
 
@@ -169,14 +181,8 @@ final class KrakenSimOrderApi {
         return "{\"error\":[\"" + e + "\"],\"result\":{}}";
     }
 
-    /** What the simulated venue saw of orders: {accepted, 0, rate-limit errors, requests inside a Retry-After window}. */
-    long[] counts() {
-        return new long[] {orders.accepted, 0, rateLimited, orderRetryAfterIgnored};
-    }
-
-    /** The trading counter's cost of cancelling an order of this age (protocol reference 2.5), the venue's table. */
-    private static int cancelCost(long ageMillis) {
-        return ageMillis < 5_000 ? 8 : ageMillis < 10_000 ? 6 : ageMillis < 15_000 ? 5 : ageMillis < 45_000 ? 4
-                : ageMillis < 90_000 ? 2 : ageMillis < 300_000 ? 1 : 0;
+    /** What the simulated venue saw of orders (Kraken counts no orders per second: 0). */
+    OrderCounts counts() {
+        return new OrderCounts(orders.accepted(), 0, rateLimited, orderRetryAfterIgnored);
     }
 }

@@ -1,59 +1,101 @@
-package io.xgate.sim;
+package io.xgate.sim.kraken;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.xgate.book.OrderBook;
-import io.xgate.config.Instrument;
 import io.xgate.num.Decimals;
-import io.xgate.venue.kraken.KrakenChecksum;
+import io.xgate.sim.SimVenue;
+import io.xgate.sim.market.FaultInjector;
+import io.xgate.sim.market.OrderCounts;
+import io.xgate.sim.market.SimBook;
+import io.xgate.sim.market.SimTrade;
+import io.xgate.sim.market.SimulatedInstrument;
+import io.xgate.sim.market.VenueListener;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One simulated Kraken Spot venue on loopback, speaking WebSocket v2 as documented (protocol reference 2.1-2.3):
  * a {@code status} message on connect, {@code subscribe}/{@code unsubscribe} acknowledged per symbol, a
  * {@code book} snapshot of the subscribed depth then updates that carry the CRC32 checksum of the top 10 levels,
  * prices and quantities as JSON numbers at the pair's full precision (sometimes shortened, as Kraken also
- * sends), {@code heartbeat} about once a second when nothing else was sent, and {@code ping}/{@code pong}.
+ * sends), {@code heartbeat} about once a second when nothing else was sent, {@code ping}/{@code pong},
+ * {@code trade}, {@code ticker} and the {@code instrument} channel with the simulated venue's own instruments.
  *
  * <p>Like Kraken, it serves each client a depth-limited view: levels pushed below the subscribed depth are not
  * deleted on the wire (the client truncates), levels that come into view are sent. Runs on the simulator's
  * context.
  */
-final class KrakenSimServer {
+final class KrakenSimServer implements SimVenue {
 
-    private static final Logger LOG = LoggerFactory.getLogger(KrakenSimServer.class);
     private static final int[] DEPTHS = {10, 25, 100, 500, 1000};
+    /** Frames a broken venue or proxy might send instead of a book update. */
+    private static final List<String> MALFORMED = List.of("{\"channel\":\"book\",\"type\":", "not json at all",
+            "{\"channel\":\"book\",\"type\":\"update\",\"data\":[{\"symbol\":42}]}");
 
-    private final Vertx vertx;
     private final String venue;
     private final Map<String, SimBook> books = new LinkedHashMap<>();
+    private final String firstSymbol;
     private final List<Client> clients = new ArrayList<>();
     private final SplittableRandom random;
-    private final KrakenChecksum checksum = new KrakenChecksum();
-    private HttpServer server;
+    private final KrakenBookChecksum checksum = new KrakenBookChecksum();
+    private final FaultInjector faults;
+    private final VenueListener listener;
+    private final KrakenSimOrderApi orderApi;
     private long connectionIds = 1_000_000;
+
+    /** One client's {@code ticker} subscription: the best bid and offer last sent, and its trigger. */
+    private static final class TickerSubscription {
+        final boolean onBbo;
+        long bid = -1;
+        long bidQty = -1;
+        long ask = -1;
+        long askQty = -1;
+
+        TickerSubscription(boolean onBbo) {
+            this.onBbo = onBbo;
+        }
+    }
+
+    /** A symbol's figures of the day, for the ticker (quote currency, as doubles: display only). */
+    private static final class DayStats {
+        double last;
+        double volume;
+        double notional;
+        double low;
+        double high;
+        final double open;
+
+        DayStats(double mid) {
+            last = mid;
+            low = mid;
+            high = mid;
+            open = mid;
+        }
+    }
 
     /** A connected client and, per subscribed symbol, the view it was last sent. */
     private static final class Client {
         final ServerWebSocket ws;
-        final Map<String, OrderBook> views = new HashMap<>();
+        final Map<String, KrakenDepthView> views = new HashMap<>();
         final Map<String, Integer> depths = new HashMap<>();
-        final java.util.Set<String> trades = new java.util.HashSet<>();
-        /** Per ticker-subscribed symbol: the best bid/offer last sent {bid, bid qty, ask, ask qty}; [4] 1 if bbo. */
-        final Map<String, long[]> tickers = new HashMap<>();
+        final Set<String> trades = new HashSet<>();
+        final Map<String, TickerSubscription> tickers = new HashMap<>();
         long lastSentMillis = System.currentTimeMillis();
 
         Client(ServerWebSocket ws) {
@@ -61,43 +103,36 @@ final class KrakenSimServer {
         }
     }
 
-    private final FaultInjector faults;
-
-    private final KrakenSimOrderApi orderApi;
-
-    KrakenSimServer(Vertx vertx, String venue, List<SimBook> venueBooks, long seed, FaultInjector faults,
-                    io.xgate.config.VenueConfig.Credentials account, io.xgate.config.VenueConfig.RateLimit pairLimit) {
-        this.vertx = vertx;
-        this.venue = venue;
-        this.faults = faults;
-        this.random = new SplittableRandom(seed);
-        for (SimBook b : venueBooks) {
+    KrakenSimServer(SimVenue.Setup setup) {
+        this.venue = setup.venue().id();
+        this.faults = setup.faults();
+        this.random = new SplittableRandom(setup.seed());
+        for (SimBook b : setup.books()) {
             books.put(b.instrument().venueSymbol(), b);
         }
-        this.orderApi = new KrakenSimOrderApi(venue, books, faults, account, pairLimit);
+        this.firstSymbol = setup.books().get(0).instrument().symbol();
+        this.listener = new VenueListener(setup.vertx(), venue, "kraken", faults);
+        this.orderApi = new KrakenSimOrderApi(venue, books, faults, setup.account(), setup.venue().rateLimits()
+                .stream().filter(l -> l.name().equals("TRADING_PER_PAIR")).findFirst().orElse(null));
     }
 
-    Future<HttpServer> start(String host, int port) {
-        return vertx.createHttpServer(new HttpServerOptions().setMaxWebSocketFrameSize(1 << 20)
-                        .setMaxWebSocketMessageSize(16 << 20))
-                .webSocketHandshakeHandler(hs -> {
-                    if (hs.path().startsWith("/v2")) {
-                        hs.accept();
-                    } else {
-                        hs.reject(404);
-                    }
-                })
-                .webSocketHandler(this::connected)
-                .requestHandler(this::rest)
-                .listen(port, host)
-                .onSuccess(s -> {
-                    server = s;
-                    LOG.info("simulated venue {} (kraken dialect) listening on {}:{}", venue, host, s.actualPort());
-                });
+    @Override
+    public Future<?> start(String host, int port) {
+        return listener.start(host, port, path -> path.startsWith("/v2"), this::connected, this::rest);
     }
 
-    /** Public REST: {@code GET /0/public/Time}; anything else is Kraken's unknown-method error. */
-    private void rest(io.vertx.core.http.HttpServerRequest req) {
+    @Override
+    public Future<Void> close() {
+        return listener.close();
+    }
+
+    @Override
+    public OrderCounts orderCounts() {
+        return orderApi.counts();
+    }
+
+    /** Private calls go to the order API; public REST: {@code GET /0/public/Time}; else Kraken's unknown method. */
+    private void rest(HttpServerRequest req) {
         if (req.path().startsWith("/0/private/")) {
             req.body().onSuccess(b -> {
                 String answer = orderApi.call(req, b.toString());
@@ -109,21 +144,12 @@ final class KrakenSimServer {
             long now = System.currentTimeMillis();
             req.response().putHeader("Content-Type", "application/json").end(new JsonObject()
                     .put("error", new JsonArray()).put("result", new JsonObject().put("unixtime", now / 1_000)
-                            .put("rfc1123", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
-                                    .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)))).encode());
+                            .put("rfc1123", DateTimeFormatter.RFC_1123_DATE_TIME
+                                    .format(ZonedDateTime.now(ZoneOffset.UTC)))).encode());
         } else {
             req.response().setStatusCode(404).putHeader("Content-Type", "application/json")
                     .end("{\"error\":[\"EGeneral:Unknown method\"]}");
         }
-    }
-
-    /** What the simulated venue saw of orders (see {@link KrakenSimOrderApi#counts()}). */
-    long[] orderCounts() {
-        return orderApi.counts();
-    }
-
-    Future<Void> close() {
-        return server == null ? Future.succeededFuture() : server.close();
     }
 
     private void connected(ServerWebSocket ws) {
@@ -184,9 +210,9 @@ final class KrakenSimServer {
                 send(c, ack.put("success", true).put("result", new JsonObject().put("channel", "ticker")
                         .put("event_trigger", trigger).put("snapshot", true).put("symbol", symbol)).encode());
                 if ("subscribe".equals(method)) {
-                    long[] last = new long[] {-1, -1, -1, -1, "bbo".equals(trigger) ? 1 : 0};
-                    c.tickers.put(symbol, last);
-                    sendTicker(c, symbol, last, true);
+                    TickerSubscription t = new TickerSubscription("bbo".equals(trigger));
+                    c.tickers.put(symbol, t);
+                    sendTicker(c, symbol, t, true);
                 } else {
                     c.tickers.remove(symbol);
                 }
@@ -212,9 +238,7 @@ final class KrakenSimServer {
                     .put("depth", depth).put("snapshot", true).put("symbol", symbol)).encode());
             if ("subscribe".equals(method)) {
                 c.depths.put(symbol, depth);
-                OrderBook view = new OrderBook(venue, symbol, books.get(symbol).instrument().priceScale(),
-                        books.get(symbol).instrument().sizeScale());
-                c.views.put(symbol, view);
+                c.views.put(symbol, new KrakenDepthView());
                 sendBook(c, symbol, true);
             } else {
                 c.views.remove(symbol);
@@ -223,19 +247,21 @@ final class KrakenSimServer {
         }
     }
 
-    /** The {@code instrument} snapshot: each simulated pair's precisions and increments, as JSON numbers. */
+    /**
+     * The {@code instrument} snapshot: each pair's precisions and increments as the simulated venue has them
+     * ({@code simulator.instruments}), as JSON numbers.
+     */
     private String instruments() {
         StringBuilder pairs = new StringBuilder();
         for (SimBook b : books.values()) {
-            Instrument i = b.instrument();
-            String base = i.symbol().substring(0, i.symbol().indexOf('-'));
-            String quote = i.symbol().substring(i.symbol().indexOf('-') + 1);
+            SimulatedInstrument i = b.instrument();
             pairs.append(pairs.length() == 0 ? "" : ",").append("{\"symbol\":\"").append(i.venueSymbol())
-                    .append("\",\"base\":\"").append(base).append("\",\"quote\":\"").append(quote)
+                    .append("\",\"base\":\"").append(i.base()).append("\",\"quote\":\"").append(i.quote())
                     .append("\",\"status\":\"online\",\"qty_precision\":").append(i.sizeScale())
                     .append(",\"qty_increment\":").append(Decimals.toStrippedString(i.lot(), i.sizeScale()))
                     .append(",\"price_precision\":").append(i.priceScale())
-                    .append(",\"cost_precision\":5,\"tick_size\":").append(Decimals.toStrippedString(i.tick(), i.priceScale()))
+                    .append(",\"cost_precision\":5,\"tick_size\":")
+                    .append(Decimals.toStrippedString(i.tick(), i.priceScale()))
                     .append(",\"price_increment\":").append(Decimals.toStrippedString(i.tick(), i.priceScale()))
                     .append(",\"qty_min\":0.0001}");
         }
@@ -251,71 +277,75 @@ final class KrakenSimServer {
         return false;
     }
 
-    /** Per symbol: {last trade price, volume, notional (as price·qty mantissas, double), low, high, open}. */
-    private final Map<String, double[]> stats = new HashMap<>();
-    private final java.util.Set<String> traded = new java.util.HashSet<>();
+    private final Map<String, DayStats> stats = new HashMap<>();
+    private final Set<String> traded = new HashSet<>();
 
     /**
      * The {@code ticker} message: the true book's best bid and offer, with the day's figures. With
      * {@code event_trigger: bbo} it goes out whenever the best bid or offer changed (price or quantity).
      */
-    private void sendTicker(Client c, String symbol, long[] last, boolean snapshot) {
+    private void sendTicker(Client c, String symbol, TickerSubscription last, boolean snapshot) {
         SimBook b = books.get(symbol);
-        OrderBook truth = b.book();
-        if (truth.bidCount() == 0 || truth.askCount() == 0) {
+        if (b.bestBid() < 0 || b.bestAsk() < 0) {
             return;
         }
-        long bid = truth.bestBid();
-        long bidQty = truth.bidSize(0);
-        long ask = truth.bestAsk();
-        long askQty = truth.askSize(0);
-        if (!snapshot && bid == last[0] && bidQty == last[1] && ask == last[2] && askQty == last[3]) {
+        long bid = b.bestBid();
+        long bidQty = b.bestBidSize();
+        long ask = b.bestAsk();
+        long askQty = b.bestAskSize();
+        if (!snapshot && bid == last.bid && bidQty == last.bidQty && ask == last.ask && askQty == last.askQty) {
             return;
         }
-        last[0] = bid;
-        last[1] = bidQty;
-        last[2] = ask;
-        last[3] = askQty;
-        Instrument i = b.instrument();
+        last.bid = bid;
+        last.bidQty = bidQty;
+        last.ask = ask;
+        last.askQty = askQty;
+        SimulatedInstrument i = b.instrument();
         double unit = Math.pow(10, -i.priceScale());
         double mid = (bid + ask) / 2.0 * unit;
-        double[] st = stats.computeIfAbsent(symbol, k -> new double[] {mid, 0, 0, mid, mid, mid});
-        st[3] = Math.min(st[3], mid);
-        st[4] = Math.max(st[4], mid);
-        double vwap = st[1] > 0 ? st[2] / st[1] : mid;
+        DayStats st = stats.computeIfAbsent(symbol, k -> new DayStats(mid));
+        st.low = Math.min(st.low, mid);
+        st.high = Math.max(st.high, mid);
+        double vwap = st.volume > 0 ? st.notional / st.volume : mid;
         String text = "{\"channel\":\"ticker\",\"type\":\"" + (snapshot ? "snapshot" : "update")
                 + "\",\"data\":[{\"symbol\":\"" + symbol + "\",\"bid\":" + Decimals.toString(bid, i.priceScale())
                 + ",\"bid_qty\":" + Decimals.toString(bidQty, i.sizeScale()) + ",\"ask\":"
                 + Decimals.toString(ask, i.priceScale()) + ",\"ask_qty\":" + Decimals.toString(askQty, i.sizeScale())
-                + ",\"last\":" + String.format(java.util.Locale.ROOT, "%.1f", st[0]) + ",\"volume\":" + String.format(java.util.Locale.ROOT, "%.8f", st[1])
-                + ",\"vwap\":" + String.format(java.util.Locale.ROOT, "%.1f", vwap) + ",\"low\":" + String.format(java.util.Locale.ROOT, "%.1f", st[3])
-                + ",\"high\":" + String.format(java.util.Locale.ROOT, "%.1f", st[4]) + ",\"change\":" + String.format(java.util.Locale.ROOT, "%.1f", mid - st[5])
-                + ",\"change_pct\":" + String.format(java.util.Locale.ROOT, "%.2f", (mid / st[5] - 1) * 100) + ",\"timestamp\":\""
+                + ",\"last\":" + fmt("%.1f", st.last) + ",\"volume\":" + fmt("%.8f", st.volume)
+                + ",\"vwap\":" + fmt("%.1f", vwap) + ",\"low\":" + fmt("%.1f", st.low)
+                + ",\"high\":" + fmt("%.1f", st.high) + ",\"change\":" + fmt("%.1f", mid - st.open)
+                + ",\"change_pct\":" + fmt("%.2f", (mid / st.open - 1) * 100) + ",\"timestamp\":\""
                 + Instant.now() + "\"}]}";
         send(c, text);
     }
 
+    private static String fmt(String format, double value) {
+        return String.format(Locale.ROOT, format, value);
+    }
+
     /** Sends each client the changes of its views since the last publish, and heartbeats to idle clients. */
-    void publish(long nowMillis) {
+    @Override
+    public void publish(long nowMillis) {
         String now = Instant.now().toString();
         traded.clear();
         for (SimBook b : books.values()) {
             b.drain(); // Kraken sends views, not the change log
-            Instrument i = b.instrument();
-            for (long[] t : b.pendingTrades()) {
-                double[] st = stats.get(i.venueSymbol());
+            SimulatedInstrument i = b.instrument();
+            for (SimTrade t : b.pendingTrades()) {
+                DayStats st = stats.get(i.venueSymbol());
                 if (st != null) {
-                    double price = t[0] * Math.pow(10, -i.priceScale());
-                    double qty = t[1] * Math.pow(10, -i.sizeScale());
-                    st[0] = price;
-                    st[1] += qty;
-                    st[2] += price * qty;
+                    double price = t.price() * Math.pow(10, -i.priceScale());
+                    double qty = t.quantity() * Math.pow(10, -i.sizeScale());
+                    st.last = price;
+                    st.volume += qty;
+                    st.notional += price * qty;
                 }
                 traded.add(i.venueSymbol());
                 String msg = "{\"channel\":\"trade\",\"type\":\"update\",\"data\":[{\"symbol\":\"" + i.venueSymbol()
-                        + "\",\"side\":\"" + (t[2] == 1 ? "buy" : "sell") + "\",\"price\":"
-                        + Decimals.toString(t[0], i.priceScale()) + ",\"qty\":" + Decimals.toString(t[1], i.sizeScale())
-                        + ",\"ord_type\":\"market\",\"trade_id\":" + t[3] + ",\"timestamp\":\"" + now + "\"}]}";
+                        + "\",\"side\":\"" + (t.buyerTook() ? "buy" : "sell") + "\",\"price\":"
+                        + Decimals.toString(t.price(), i.priceScale()) + ",\"qty\":"
+                        + Decimals.toString(t.quantity(), i.sizeScale()) + ",\"ord_type\":\"market\",\"trade_id\":"
+                        + t.id() + ",\"timestamp\":\"" + now + "\"}]}";
                 for (Client c : clients) {
                     if (c.trades.contains(i.venueSymbol())) {
                         send(c, msg);
@@ -329,11 +359,11 @@ final class KrakenSimServer {
                 sendBook(c, symbol, false);
             }
             if (!faults.stalled()) {
-                for (Map.Entry<String, long[]> t : c.tickers.entrySet()) {
-                    if (t.getValue()[4] == 1) {
+                for (Map.Entry<String, TickerSubscription> t : c.tickers.entrySet()) {
+                    if (t.getValue().onBbo) {
                         sendTicker(c, t.getKey(), t.getValue(), false);
                     } else if (traded.contains(t.getKey())) {
-                        t.getValue()[0] = -1; // event_trigger trades: sent on every trade, changed or not
+                        t.getValue().bid = -1; // event_trigger trades: sent on every trade, changed or not
                         sendTicker(c, t.getKey(), t.getValue(), false);
                     }
                 }
@@ -344,104 +374,88 @@ final class KrakenSimServer {
         }
     }
 
-    /** A snapshot of the client's depth, or the difference between its view and the true book's top. */
+    /**
+     * A snapshot of the client's depth, or what changed between the client's view and the true book's top: the
+     * levels sent are applied to the view and the view truncated to the depth, as the client must do; the
+     * checksum is that of the resulting view.
+     */
     private void sendBook(Client c, String symbol, boolean snapshot) {
         SimBook b = books.get(symbol);
-        Instrument i = b.instrument();
-        OrderBook truth = b.book();
-        OrderBook view = c.views.get(symbol);
+        SimulatedInstrument i = b.instrument();
+        KrakenDepthView view = c.views.get(symbol);
         int depth = c.depths.get(symbol);
         StringBuilder bids = new StringBuilder();
         StringBuilder asks = new StringBuilder();
-        boolean changed = diff(truth, view, depth, false, bids, i) | diff(truth, view, depth, true, asks, i);
+        boolean changed = diff(b, view, depth, false, bids) | diff(b, view, depth, true, asks);
         if (!snapshot && !changed) {
             return;
         }
         view.truncate(depth);
-        long sum = checksum.compute(view);
+        long sum = checksum.compute(view, i.priceScale(), i.sizeScale());
+        boolean large = false;
+        StringBuilder sb = new StringBuilder(128 + bids.length() + asks.length())
+                .append("{\"channel\":\"book\",\"type\":\"").append(snapshot ? "snapshot" : "update")
+                .append("\",\"data\":[{\"symbol\":\"").append(symbol).append("\",\"bids\":[").append(bids)
+                .append("],\"asks\":[").append(asks).append("],\"checksum\":");
         if (!snapshot) {
-            String canonical = b.instrument().symbol();
+            String canonical = i.symbol();
             if (faults.stalled() || faults.hit("dropped", faults.faults().dropRate(), canonical)) {
                 return; // the view moved on: the client's next checksum will not match
             }
             if (faults.hit("malformed", faults.faults().malformedRate(), canonical)) {
-                send(c, FaultInjector.malformed(faults.random()));
+                send(c, faults.malformed(MALFORMED));
                 return;
             }
             if (faults.hit("badChecksum", faults.faults().badChecksumRate(), canonical)) {
                 sum = (sum + 1) & 0xffffffffL;
             }
         }
-        StringBuilder sb = new StringBuilder(128 + bids.length() + asks.length())
-                .append("{\"channel\":\"book\",\"type\":\"").append(snapshot ? "snapshot" : "update")
-                .append("\",\"data\":[{\"symbol\":\"").append(symbol).append("\",\"bids\":[").append(bids)
-                .append("],\"asks\":[").append(asks).append("],\"checksum\":").append(sum)
-                .append(",\"timestamp\":\"").append(Instant.now()).append("\"}]}");
-        send(c, sb.toString());
+        sb.append(sum).append(",\"timestamp\":\"").append(Instant.now()).append("\"}]}");
+        if (!snapshot) {
+            large = faults.padLarge(sb, i.symbol(), firstSymbol);
+        }
+        if (large) {
+            c.lastSentMillis = System.currentTimeMillis();
+            c.ws.writeFrame(WebSocketFrame.textFrame(sb.toString(), true)); // one frame, however large
+        } else {
+            send(c, sb.toString());
+        }
     }
 
     /**
-     * Brings {@code view}'s side in line with the top {@code depth} levels of {@code truth}'s side, appending
-     * each level sent. Levels that left the top but still exist deeper are not sent (the client truncates).
+     * The levels to send for one side: every level of the true top {@code depth} the view does not hold as is,
+     * and a delete for every view level that left the true book; a view level that only moved below the depth is
+     * not sent (the client truncates). Applies what it sends to the view.
      */
-    private boolean diff(OrderBook truth, OrderBook view, int depth, boolean ask, StringBuilder out, Instrument i) {
-        int n = Math.min(depth, ask ? truth.askCount() : truth.bidCount());
-        long[] tp = new long[n];
-        long[] ts = new long[n];
-        if (ask) {
-            truth.topAsks(tp, ts, n);
-        } else {
-            truth.topBids(tp, ts, n);
+    private boolean diff(SimBook truth, KrakenDepthView view, int depth, boolean ask, StringBuilder out) {
+        SimulatedInstrument i = truth.instrument();
+        Map<Long, Long> top = new LinkedHashMap<>();
+        Iterator<Map.Entry<Long, Long>> levels = (ask ? truth.asks() : truth.bids()).entrySet().iterator();
+        while (top.size() < depth && levels.hasNext()) {
+            Map.Entry<Long, Long> e = levels.next();
+            top.put(e.getKey(), e.getValue());
         }
-        int vn = ask ? view.askCount() : view.bidCount();
-        long[] vp = new long[vn];
-        long[] vs = new long[vn];
-        if (ask) {
-            view.topAsks(vp, vs, vn);
-        } else {
-            view.topBids(vp, vs, vn);
-        }
-        Map<Long, Long> top = new HashMap<>();
-        for (int k = 0; k < n; k++) {
-            top.put(tp[k], ts[k]);
-        }
+        Map<Long, Long> all = ask ? truth.asks() : truth.bids();
         boolean changed = false;
-        for (int k = 0; k < vn; k++) {
-            if (!top.containsKey(vp[k])) {
-                boolean stillThere = ask ? sizeAt(truth, true, vp[k]) > 0 : sizeAt(truth, false, vp[k]) > 0;
-                if (!stillThere) {
-                    level(out, vp[k], 0, i);
-                    changed = true;
-                }
-                if (ask) {
-                    view.setAsk(vp[k], 0);
-                } else {
-                    view.setBid(vp[k], 0);
-                }
+        for (Long price : view.copy(ask).keySet()) {
+            if (!top.containsKey(price) && !all.containsKey(price)) {
+                level(out, price, 0, i);
+                view.set(ask, price, 0);
+                changed = true;
             }
         }
-        for (int k = 0; k < n; k++) {
-            long old = ask ? view.setAsk(tp[k], ts[k]) : view.setBid(tp[k], ts[k]);
-            if (old != ts[k]) {
-                level(out, tp[k], ts[k], i);
+        for (Map.Entry<Long, Long> e : top.entrySet()) {
+            if (view.sizeAt(ask, e.getKey()) != e.getValue()) {
+                level(out, e.getKey(), e.getValue(), i);
+                view.set(ask, e.getKey(), e.getValue());
                 changed = true;
             }
         }
         return changed;
     }
 
-    private static long sizeAt(OrderBook book, boolean ask, long price) {
-        int n = ask ? book.askCount() : book.bidCount();
-        for (int k = 0; k < n; k++) {
-            if ((ask ? book.askPrice(k) : book.bidPrice(k)) == price) {
-                return ask ? book.askSize(k) : book.bidSize(k);
-            }
-        }
-        return 0;
-    }
-
-    /** Closes every client connection (fault: disconnect). */
-    void disconnectAll() {
+    @Override
+    public void disconnectAll() {
         for (Client c : new ArrayList<>(clients)) {
             c.ws.close();
         }
@@ -449,7 +463,7 @@ final class KrakenSimServer {
     }
 
     /** One level as JSON numbers: at full precision, or now and then shortened as Kraken also sends them. */
-    private void level(StringBuilder out, long price, long qty, Instrument i) {
+    private void level(StringBuilder out, long price, long qty, SimulatedInstrument i) {
         boolean shortened = random.nextInt(4) == 0;
         out.append(out.length() == 0 ? "" : ",").append("{\"price\":")
                 .append(shortened ? Decimals.toStrippedString(price, i.priceScale())

@@ -1,9 +1,14 @@
-package io.xgate.sim;
+package io.xgate.sim.binance;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.xgate.config.VenueConfig;
-import io.xgate.venue.binance.BinanceSigner;
+import io.xgate.num.Decimals;
+import io.xgate.sim.market.FaultInjector;
+import io.xgate.sim.market.OrderCounts;
+import io.xgate.sim.market.SimBook;
+import io.xgate.sim.market.SimOrders;
+import io.xgate.sim.market.SimulatedInstrument;
 import java.util.Locale;
 import java.util.Map;
 
@@ -21,7 +26,7 @@ final class BinanceSimOrderApi {
     private final Map<String, SimBook> books;
     private final FaultInjector faults;
     private final VenueConfig.Credentials account;
-    private final BinanceSigner verifier;
+    private final BinanceSignatureCheck verifier;
     private final long ordersPerSecond;
     private final Answer json;
     private final SimOrders orders = new SimOrders();
@@ -39,7 +44,7 @@ final class BinanceSimOrderApi {
         this.books = books;
         this.faults = faults;
         this.account = account;
-        this.verifier = account == null ? null : new BinanceSigner(null, account.apiSecret());
+        this.verifier = account == null ? null : new BinanceSignatureCheck(account.apiSecret().reveal());
         this.ordersPerSecond = ordersPerSecond;
         this.json = json;
     }
@@ -64,8 +69,7 @@ final class BinanceSimOrderApi {
                     + "or malformed.\"}");
             return;
         }
-        String signed = (query + body).replace("&signature=" + signature, "").replace("signature=" + signature + "&", "");
-        if (!verifier.sign(signed).equalsIgnoreCase(signature)) {
+        if (!verifier.verify(BinanceSignatureCheck.signedPayload(query, body), signature)) {
             json.write(req, 400, "{\"code\":-1022,\"msg\":\"Signature for this request is not valid.\"}");
             return;
         }
@@ -88,7 +92,7 @@ final class BinanceSimOrderApi {
             json.write(req, 400, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
             return;
         }
-        io.xgate.config.Instrument i = b.instrument();
+        SimulatedInstrument i = b.instrument();
         switch (req.method().name()) {
             case "POST": {
                 if (now < orderRetryAfterUntil && now > orderRetryAfterUntil - 1_000 + SimOrders.IN_FLIGHT_GRACE_MILLIS) {
@@ -112,8 +116,8 @@ final class BinanceSimOrderApi {
                 long qty;
                 long price;
                 try {
-                    qty = io.xgate.num.Decimals.parse(p.getOrDefault("quantity", ""), i.sizeScale());
-                    price = type.equals("LIMIT") ? io.xgate.num.Decimals.parse(p.getOrDefault("price", ""),
+                    qty = Decimals.parse(p.getOrDefault("quantity", ""), i.sizeScale());
+                    price = type.equals("LIMIT") ? Decimals.parse(p.getOrDefault("price", ""),
                             i.priceScale()) : 0;
                 } catch (RuntimeException e) {
                     json.write(req, 400, "{\"code\":-1100,\"msg\":\"Illegal characters found in a parameter.\"}");
@@ -125,7 +129,7 @@ final class BinanceSimOrderApi {
                 }
                 orders.countNew(now);
                 SimOrders.Order o = orders.place(null, p.get("newClientOrderId"), b.instrument().symbol(),
-                        side.equals("BUY"), type.equals("MARKET"), price, qty, b.book());
+                        side.equals("BUY"), type.equals("MARKET"), price, qty, b);
                 req.response().putHeader("X-MBX-ORDER-COUNT-1S", Long.toString(orders.inCurrentSecond(now)));
                 json.write(req, 200, orderJson(o, i, b));
                 return;
@@ -161,17 +165,17 @@ final class BinanceSimOrderApi {
         return p.get("origClientOrderId") == null ? null : orders.byClientId(p.get("origClientOrderId"));
     }
 
-    private String orderJson(SimOrders.Order o, io.xgate.config.Instrument i, SimBook b) {
+    private String orderJson(SimOrders.Order o, SimulatedInstrument i, SimBook b) {
         return new JsonObject().put("symbol", i.venueSymbol()).put("orderId", o.id).put("orderListId", -1)
                 .put("clientOrderId", o.clientId == null ? "" : o.clientId).put("transactTime", o.createdMillis)
-                .put("price", io.xgate.num.Decimals.toString(o.price, i.priceScale()))
-                .put("origQty", io.xgate.num.Decimals.toString(o.quantity, i.sizeScale()))
-                .put("executedQty", io.xgate.num.Decimals.toString(o.filled, i.sizeScale()))
+                .put("price", Decimals.toString(o.price, i.priceScale()))
+                .put("origQty", Decimals.toString(o.quantity, i.sizeScale()))
+                .put("executedQty", Decimals.toString(o.filled, i.sizeScale()))
                 .put("cummulativeQuoteQty", "0").put("status", o.status)
                 .put("timeInForce", "GTC").put("type", o.market ? "MARKET" : "LIMIT").put("side", o.buy ? "BUY" : "SELL")
                 .put("fills", o.filled == 0 ? new io.vertx.core.json.JsonArray() : new io.vertx.core.json.JsonArray()
-                        .add(new JsonObject().put("price", io.xgate.num.Decimals.toString(o.fillPrice, i.priceScale()))
-                                .put("qty", io.xgate.num.Decimals.toString(o.filled, i.sizeScale()))))
+                        .add(new JsonObject().put("price", Decimals.toString(o.fillPrice, i.priceScale()))
+                                .put("qty", Decimals.toString(o.filled, i.sizeScale()))))
                 .encode();
     }
 
@@ -190,8 +194,8 @@ final class BinanceSimOrderApi {
         return out;
     }
 
-    /** What the simulated venue saw of orders: {accepted, most new orders in one second, 429s, requests in a 429 window}. */
-    long[] counts() {
-        return new long[] {orders.accepted, orders.maxPerSecond, orders429, orderRetryAfterIgnored};
+    /** What the simulated venue saw of orders. */
+    OrderCounts counts() {
+        return new OrderCounts(orders.accepted(), orders.maxPerSecond(), orders429, orderRetryAfterIgnored);
     }
 }

@@ -1,4 +1,4 @@
-package io.xgate.sim;
+package io.xgate.sim.market;
 
 import java.util.HashMap;
 import java.util.Map;

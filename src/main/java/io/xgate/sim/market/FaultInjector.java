@@ -1,0 +1,136 @@
+package io.xgate.sim.market;
+
+import io.xgate.config.GatewayConfig;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * Decides, reproducibly from the seed, which faults hit a simulated venue, and counts every fault injected so
+ * that tests can check each one had its effect. Owned by the simulator's context.
+ */
+public final class FaultInjector {
+
+    private final GatewayConfig.Faults faults;
+    private final SplittableRandom random;
+    private final Map<String, Long> counts = new TreeMap<>();
+    private final long flapUntilMillis;
+    private int handshakesToSwallow;
+    private boolean largeMessageArmed;
+    private boolean stalled;
+    private boolean disabled;
+
+    /** @param startMillis when the simulated venue started (epoch ms): {@code flapFor} counts from it */
+    public FaultInjector(GatewayConfig.Faults faults, long seed, long startMillis) {
+        this.faults = faults;
+        this.random = new SplittableRandom(seed);
+        this.flapUntilMillis = faults.flapFor() == null ? Long.MIN_VALUE : startMillis + faults.flapFor().toMillis();
+        this.handshakesToSwallow = faults.handshakeBlackHole();
+        this.largeMessageArmed = faults.largeMessageBytes() > 0;
+    }
+
+    public GatewayConfig.Faults faults() {
+        return faults;
+    }
+
+    /** Whether a per-message fault with this rate hits a message about {@code symbol}; counts it if so. */
+    public boolean hit(String fault, double rate, String symbol) {
+        if (disabled || rate <= 0 || !faults.hits(symbol) || random.nextDouble() >= rate) {
+            return false;
+        }
+        count(fault);
+        return true;
+    }
+
+    /** Whether a REST fault with this rate hits (REST faults hit every symbol); counts it if so. */
+    public boolean hitRest(String fault, double rate) {
+        if (disabled || rate <= 0 || random.nextDouble() >= rate) {
+            return false;
+        }
+        count(fault);
+        return true;
+    }
+
+    /** Whether a WebSocket accepted now is to be closed at once (a flapping venue); counts it if so. */
+    public boolean flap(long nowMillis) {
+        if (disabled || nowMillis >= flapUntilMillis) {
+            return false;
+        }
+        count("flap");
+        return true;
+    }
+
+    /** Whether this WebSocket upgrade request is to be swallowed, never answered; counts it if so. */
+    public boolean swallowHandshake() {
+        if (disabled || handshakesToSwallow <= 0) {
+            return false;
+        }
+        handshakesToSwallow--;
+        count("handshakeBlackHole");
+        return true;
+    }
+
+    /** Arms the large-message fault: the next book message of its symbol is padded (see {@link #padLarge}). */
+    public void armLargeMessage() {
+        largeMessageArmed = faults.largeMessageBytes() > 0;
+    }
+
+    /**
+     * The symbol the large-message fault pads: the first of {@code symbols}, or {@code fallback} (the venue's
+     * first).
+     */
+    public String largeMessageSymbol(String fallback) {
+        return faults.symbols().isEmpty() ? fallback : faults.symbols().get(0);
+    }
+
+    /**
+     * If the large-message fault is armed for this symbol, pads the JSON object {@code json} (a complete book
+     * message) with a harmless field to the configured size and disarms; counts it.
+     *
+     * @return whether it was padded (then send it as one frame)
+     */
+    public boolean padLarge(StringBuilder json, String symbol, String fallbackSymbol) {
+        if (!largeMessageArmed || disabled || !symbol.equals(largeMessageSymbol(fallbackSymbol))) {
+            return false;
+        }
+        largeMessageArmed = false;
+        int target = faults.largeMessageBytes();
+        String field = ",\"xgatePadding\":\"";
+        int fill = target - json.length() - field.length() - 1; // the value's closing quote
+        int close = json.lastIndexOf("}");
+        StringBuilder pad = new StringBuilder(Math.max(0, fill) + field.length() + 1).append(field);
+        for (int k = 0; k < fill; k++) {
+            pad.append('x');
+        }
+        json.insert(close, pad.append('"'));
+        count("largeMessage");
+        return true;
+    }
+
+    public void count(String fault) {
+        counts.merge(fault, 1L, Long::sum);
+    }
+
+    public boolean stalled() {
+        return stalled && !disabled;
+    }
+
+    /** Stops injecting (the counts stay). */
+    public void disable() {
+        disabled = true;
+    }
+
+    public void stalled(boolean stalled) {
+        this.stalled = stalled;
+    }
+
+    /** Faults injected so far, by name. */
+    public Map<String, Long> counts() {
+        return new TreeMap<>(counts);
+    }
+
+    /** One of a dialect's malformed frames (as a broken venue or a bad proxy would send), chosen by the seed. */
+    public String malformed(java.util.List<String> frames) {
+        return frames.get(random.nextInt(frames.size()));
+    }
+}
