@@ -91,6 +91,14 @@ final class VenueConnection implements FeedSession {
         return out;
     }
 
+    /**
+     * The socket is gone (the venue or the network closed it): from now on nothing this connection's protocol says
+     * or publishes counts, however late an answer to one of its requests arrives.
+     */
+    void closed() {
+        retired = true;
+    }
+
     /** Closes the connection without the owner treating it as a loss. */
     Future<Void> retire() {
         retired = true;
@@ -172,6 +180,9 @@ final class VenueConnection implements FeedSession {
 
     @Override
     public void publish(BookUpdate update) {
+        if (retired) {
+            return;
+        }
         if (active) {
             owner.publishBook(update);
         } else {
@@ -181,14 +192,14 @@ final class VenueConnection implements FeedSession {
 
     @Override
     public void publish(Trade trade) {
-        if (active) {
+        if (active && !retired) {
             owner.publishTrade(trade); // a standby's trades were published by the active connection already
         }
     }
 
     @Override
     public void publish(VenueTouch touch) {
-        if (active) {
+        if (active && !retired) {
             owner.publishTouch(touch); // a standby's books are held back: its touches would describe them
         }
     }
@@ -210,6 +221,9 @@ final class VenueConnection implements FeedSession {
 
     @Override
     public void broken(Instrument instrument, ResyncCause cause, String reason) {
+        if (retired) {
+            return;
+        }
         if (active) {
             owner.broken(this, instrument, cause, reason);
             return;
@@ -224,6 +238,9 @@ final class VenueConnection implements FeedSession {
     }
 
     private void fact(Instrument instrument, SyncState state, String reason) {
+        if (retired) {
+            return; // a late answer on a connection that is gone: the symbol is DOWN, and stays so
+        }
         if (active) {
             owner.fact(instrument, state, reason);
             return;

@@ -212,6 +212,7 @@ final class VenueConnections {
         if (c.retired()) {
             return;
         }
+        c.closed();
         if (c == standby) {
             standby = null;
             c.protocol().onClose();

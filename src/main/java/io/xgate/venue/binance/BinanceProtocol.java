@@ -119,6 +119,7 @@ public final class BinanceProtocol implements MarketDataProtocol {
 
     @Override
     public void onClose() {
+        connection++; // answers to this connection's snapshot requests are void now
         syncs.values().forEach(BinanceBookSync::reset);
         snapshotInFlight.replaceAll((i, v) -> false);
     }

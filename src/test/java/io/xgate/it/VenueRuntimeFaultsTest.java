@@ -1,0 +1,205 @@
+package io.xgate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.xgate.Gateway;
+import io.xgate.config.ConfigLoader;
+import io.xgate.event.Addresses;
+import io.xgate.event.SyncState;
+import io.xgate.event.VenueStatus;
+import io.xgate.metrics.Metrics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The venue runtime against venues that misbehave at the connection level, served by the simulator's faults: a
+ * venue that accepts the WebSocket and drops it at once (the back-off must grow, never reset by the successful
+ * connects), one that accepts TCP and never answers the upgrade (the handshake deadline), and messages of 2 MiB
+ * (used) and 20 MiB (above {@code websocket.maxMessageBytes}: skipped and counted, the connection and the other
+ * symbol's book stay).
+ */
+class VenueRuntimeFaultsTest {
+
+    private static final Pattern RECONNECT = Pattern.compile("reconnecting in (\\d+) ms \\(attempt (\\d+) since");
+
+    @TempDir
+    Path dir;
+
+    private Gateway gateway;
+    private final List<VenueStatus> statuses = new ArrayList<>();
+    private final List<Object[]> waiters = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        if (gateway != null) {
+            gateway.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aFlappingVenueBacksOffToTheCapWhileTheOthersStayLive() throws Exception {
+        start("  faults:\n    binanceus: {flapFor: 1h}\n", "");
+        // SimConfig: reconnectInitialDelay 50ms, reconnectMaxDelay 500ms, jitter 0.2 (added, never taken off)
+        await(status("binanceus", st -> attemptDelays(st.venue()).size() >= 8));
+        TreeMap<Integer, Long> delays = attemptDelays("binanceus");
+        for (var e : delays.entrySet()) {
+            long base = Math.min(50L << (e.getKey() - 1), 500);
+            assertTrue(e.getValue() >= base && e.getValue() <= Math.round(base * 1.2) + 1,
+                    "attempt " + e.getKey() + " waited " + e.getValue() + " ms; the back-off says " + base
+                            + " ms plus up to 20 %: " + delays);
+        }
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), new ArrayList<>(delays.keySet()).subList(0, 8),
+                "every successful connect that was dropped at once counted as another attempt: " + delays);
+        long flaps = await(gateway.simulator().faultCounts("binanceus")).getOrDefault("flap", 0L);
+        assertTrue(flaps >= 8 && flaps <= delays.lastKey() + 1, "the venue saw " + flaps + " connections for "
+                + delays.lastKey() + " reconnects");
+        for (String v : List.of("binance", "kraken")) {
+            await(status(v, st -> st.symbols().stream().allMatch(ss -> ss.state() == SyncState.LIVE)));
+        }
+        synchronized (statuses) {
+            for (VenueStatus st : statuses) {
+                if (st.venue().equals("binanceus") && st.connection() == VenueStatus.Connection.DISCONNECTED) {
+                    assertTrue(st.symbols().stream().allMatch(ss -> ss.state() == SyncState.DOWN),
+                            "nothing is LIVE on a venue that is disconnected (a late snapshot must not count): " + st);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aHandshakeBlackHoleIsAbandonedAfterConnectTimeoutAndRetried() throws Exception {
+        start("  faults:\n    kraken: {handshakeBlackHole: 1}\n", "connectTimeout: 500ms, ");
+        long started = System.nanoTime();
+        await(status("kraken", st -> st.reason().contains(
+                "connect failed: no WebSocket handshake within websocket.connectTimeout (500 ms)")));
+        long failedAfterMs = (System.nanoTime() - started) / 1_000_000;
+        await(status("kraken", st -> st.connection() == VenueStatus.Connection.CONNECTED
+                && st.symbols().stream().allMatch(ss -> ss.state() == SyncState.LIVE)));
+        assertEquals(1L, await(gateway.simulator().faultCounts("kraken")).get("handshakeBlackHole"));
+        assertTrue(failedAfterMs < 10_000, "the attempt was abandoned after " + failedAfterMs + " ms");
+    }
+
+    @Test
+    void aTwoMegabyteMessageIsUsedAndATwentyMegabyteOneIsSkippedWithoutLosingTheOtherBook() throws Exception {
+        // every second, so that some arrive while the book is LIVE (one skipped before the snapshot is covered by it)
+        start("  faults:\n    binance: {symbols: [BTC-USDT], largeMessageBytes: 2097152, largeMessageEvery: 1s}\n"
+                + "    binanceus: {symbols: [BTC-USDT], largeMessageBytes: 20971520, largeMessageEvery: 1s}\n", "");
+        Metrics.Venue binance = gateway.metrics().venue("binance");
+        Metrics.Venue binanceus = gateway.metrics().venue("binanceus");
+        await(eventually(() -> binanceus.badFrames() >= 3));
+        await(eventually(() -> counted("binance", "largeMessage") >= 3));
+        // the skipped message was a BTC-USDT book update: the next one breaks its sequence rule, and it resyncs
+        await(status("binanceus", st -> st.symbols().stream().allMatch(ss -> ss.state() == SyncState.LIVE
+                && (ss.symbol().equals("BTC-USDT") ? ss.resyncs() >= 1 : ss.resyncs() == 0))));
+        await(status("binance", st -> st.symbols().stream().allMatch(ss -> ss.state() == SyncState.LIVE)));
+        assertEquals(0, binance.badFrames(), "2 MiB is within websocket.maxMessageBytes (16 MiB): used");
+        synchronized (statuses) {
+            for (VenueStatus st : statuses) {
+                if (st.venue().equals("binance")) {
+                    assertTrue(st.symbols().stream().allMatch(ss -> ss.resyncs() == 0), "binance: " + st);
+                }
+                if (st.venue().equals("binanceus")) {
+                    assertTrue(st.connection() != VenueStatus.Connection.DISCONNECTED,
+                            "the connection stays: " + st);
+                    assertEquals(0, st.symbols().stream().filter(ss -> ss.symbol().equals("ETH-USDT"))
+                            .findFirst().orElseThrow().resyncs(), "the other symbol's book stays: " + st);
+                }
+            }
+        }
+        assertTrue(binanceus.resyncs("gap") >= 1, "the hole in BTC-USDT's sequence was found");
+        assertEquals(0, binanceus.resyncs("bad_frame") + binanceus.resyncs("other"), "by its own rule, not a guess");
+    }
+
+    private long counted(String venue, String fault) {
+        try {
+            return await(gateway.simulator().faultCounts(venue)).getOrDefault(fault, 0L);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Per attempt number, the delay a venue status announced before it. */
+    private TreeMap<Integer, Long> attemptDelays(String venue) {
+        TreeMap<Integer, Long> out = new TreeMap<>();
+        synchronized (statuses) {
+            for (VenueStatus st : statuses) {
+                Matcher m = RECONNECT.matcher(st.reason());
+                if (st.venue().equals(venue) && m.find()) {
+                    out.put(Integer.parseInt(m.group(2)), Long.parseLong(m.group(1)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private void start(String simulatorExtra, String websocketExtra) throws Exception {
+        Path file = SimConfig.write(dir, simulatorExtra, "1h");
+        if (!websocketExtra.isEmpty()) {
+            for (String v : SimConfig.VENUES) {
+                Path venue = dir.resolve("venues/" + v + ".yaml");
+                Files.writeString(venue, Files.readString(venue).replace("staleAfter: 500ms, ",
+                        "staleAfter: 500ms, " + websocketExtra));
+            }
+        }
+        gateway = Gateway.start(new ConfigLoader(k -> null).load(file)).toCompletionStage().toCompletableFuture()
+                .get(60, TimeUnit.SECONDS);
+        for (String v : SimConfig.VENUES) {
+            gateway.vertx().eventBus().<VenueStatus>consumer(Addresses.status(v), m -> {
+                synchronized (statuses) {
+                    statuses.add(m.body());
+                    waiters.removeIf(w -> {
+                        @SuppressWarnings("unchecked")
+                        Predicate<VenueStatus> c = (Predicate<VenueStatus>) w[1];
+                        if (w[0].equals(m.body().venue()) && c.test(m.body())) {
+                            ((Promise<?>) w[2]).tryComplete();
+                            return true;
+                        }
+                        return false;
+                    });
+                }
+            });
+        }
+    }
+
+    /** Completes when a venue status (already seen, or later) satisfies the condition. */
+    private Future<Void> status(String venue, Predicate<VenueStatus> condition) {
+        Promise<Void> p = Promise.promise();
+        synchronized (statuses) {
+            if (statuses.stream().anyMatch(st -> st.venue().equals(venue) && condition.test(st))) {
+                p.complete();
+            } else {
+                waiters.add(new Object[] {venue, condition, p});
+            }
+        }
+        return p.future();
+    }
+
+    /** Completes once the condition holds, checked on every venue status (one comes every 2 s at least). */
+    private Future<Void> eventually(BooleanSupplier condition) {
+        Promise<Void> p = Promise.promise();
+        long timer = gateway.vertx().setPeriodic(20, id -> {
+            if (condition.getAsBoolean()) {
+                p.tryComplete();
+            }
+        });
+        return p.future().onComplete(x -> gateway.vertx().cancelTimer(timer));
+    }
+
+    private static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
+    }
+}
