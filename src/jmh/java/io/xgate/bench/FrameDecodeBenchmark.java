@@ -10,6 +10,11 @@ import io.xgate.venue.binance.BinanceMessage;
 import io.xgate.venue.kraken.KrakenChecksum;
 import io.xgate.venue.kraken.KrakenDecoder;
 import io.xgate.venue.kraken.KrakenMessage;
+import io.xgate.venue.bybit.BybitDecoder;
+import io.xgate.venue.bybit.BybitMessage;
+import io.xgate.venue.okx.OkxChecksum;
+import io.xgate.venue.okx.OkxDecoder;
+import io.xgate.venue.okx.OkxMessage;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -30,7 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Decode + apply of one venue frame from its bytes: a Binance {@code depthUpdate} with 10 levels per side, and a
  * Kraken v2 book update (10 levels per side) including the CRC32 checksum check on the book. The baselines parse
  * the same bytes with Jackson databind into a {@code Map} and apply {@code BigDecimal} levels to the same book
- * shape (mantissas via {@code BigDecimal}), as a straightforward client would.
+ * shape (mantissas via {@code BigDecimal}), as a straightforward client would. The OKX {@code books} update
+ * ({@code [price, size, "0", numOrders]} strings, {@code checksum: 0} as sent since 2026) and the Bybit
+ * {@code orderbook.50} delta ({@code [price, size]} strings) have 10 levels per side, with the same kind of baseline.
  */
 @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -50,6 +57,15 @@ public class FrameDecodeBenchmark {
     private final OrderBook krakenBook = new OrderBook("kraken", "BTC-USD", 1, 8);
     private byte[] binanceFrame;
     private byte[] krakenFrame;
+    private final Instrument okxBtcusdt = new Instrument("BTC-USDT", "BTC-USDT", 2, 1, 8, 1);
+    private final Instrument bybitBtcusdt = new Instrument("BTC-USDT", "BTCUSDT", 2, 1, 6, 1);
+    private final OkxDecoder okx = new OkxDecoder(new SymbolTable(List.of(okxBtcusdt), false));
+    private final BybitDecoder bybit = new BybitDecoder(new SymbolTable(List.of(bybitBtcusdt), false));
+    private final OkxChecksum okxChecksum = new OkxChecksum();
+    private final OrderBook okxBook = new OrderBook("okx", "BTC-USDT", 2, 8);
+    private final OrderBook bybitBook = new OrderBook("bybit", "BTC-USDT", 2, 6);
+    private byte[] okxFrame;
+    private byte[] bybitFrame;
     /** The documented shape of a Kraken book update: one level. */
     private final byte[] krakenOneLevel = ("{\"channel\":\"book\",\"type\":\"update\",\"data\":[{\"symbol\":\"BTC/USD\","
             + "\"bids\":[{\"price\":45283.5,\"qty\":1.09839475}],\"asks\":[],\"checksum\":2114181697,"
@@ -78,6 +94,30 @@ public class FrameDecodeBenchmark {
         binanceFrame = b.append("]}}").toString().getBytes(StandardCharsets.UTF_8);
         krakenFrame = k.append("],\"checksum\":3310070434,\"timestamp\":\"2023-10-06T17:35:55.440295Z\"}]}")
                 .toString().getBytes(StandardCharsets.UTF_8);
+        StringBuilder o = new StringBuilder("{\"arg\":{\"channel\":\"books\",\"instId\":\"BTC-USDT\"},"
+                + "\"action\":\"update\",\"data\":[{\"asks\":[");
+        StringBuilder y = new StringBuilder("{\"topic\":\"orderbook.50.BTCUSDT\",\"type\":\"delta\","
+                + "\"ts\":1687940967466,\"data\":{\"s\":\"BTCUSDT\",\"b\":[");
+        for (int i = 0; i < 10; i++) {
+            o.append(i == 0 ? "" : ",").append("[\"").append(String.format("%.2f", 8476.98 + i)).append("\",\"")
+                    .append(String.format("%.8f", 0.41500000 + i)).append("\",\"0\",\"").append(1 + i).append("\"]");
+            y.append(i == 0 ? "" : ",").append("[\"").append(String.format("%.2f", 30247.20 - i)).append("\",\"")
+                    .append(String.format("%.3f", 30.028 + i)).append("\"]");
+        }
+        o.append("],\"bids\":[");
+        y.append("],\"a\":[");
+        for (int i = 0; i < 10; i++) {
+            o.append(i == 0 ? "" : ",").append("[\"").append(String.format("%.2f", 8476.97 - i)).append("\",\"")
+                    .append(String.format("%.8f", 2.56 + i)).append("\",\"0\",\"").append(1 + i).append("\"]");
+            y.append(i == 0 ? "" : ",").append("[\"").append(String.format("%.2f", 30248.70 + i)).append("\",\"")
+                    .append(String.format("%.3f", 0.892 + i)).append("\"]");
+        }
+        okxFrame = o.append("],\"ts\":\"1597026383085\",\"checksum\":0,\"prevSeqId\":123456,\"seqId\":123457}]}")
+                .toString().getBytes(StandardCharsets.UTF_8);
+        bybitFrame = y.append("],\"u\":177400507,\"seq\":66544703342},\"cts\":1687940967464}").toString()
+                .getBytes(StandardCharsets.UTF_8);
+        okxDecodeApply();
+        bybitDecodeApply();
         krakenDecodeApplyChecksum(); // fills the 10-level book that krakenChecksumOnly hashes
         binanceDecodeApply();
     }
@@ -147,6 +187,56 @@ public class FrameDecodeBenchmark {
         }
         krakenBook.truncate(10);
         return checksum.compute(krakenBook) ^ ((Number) data.get("checksum")).longValue();
+    }
+
+    /** OKX {@code books} update, 10 levels a side: decode, apply, and the checksum rule (0 means none). */
+    @Benchmark
+    public long okxDecodeApply() {
+        OkxMessage m = okx.decode(okxFrame, 0, okxFrame.length);
+        apply(okxBook, m.bids(), m.asks());
+        return (okxChecksum.matches(okxBook, m.checksum()) ? m.seqId() : -m.seqId()) + okxBook.bestBid();
+    }
+
+    @Benchmark
+    @SuppressWarnings("unchecked")
+    public long okxDatabindMapBaseline() throws Exception {
+        Map<String, Object> frame = mapper.readValue(okxFrame, Map.class);
+        Map<String, Object> data = ((List<Map<String, Object>>) frame.get("data")).get(0);
+        for (List<String> level : (List<List<String>>) data.get("bids")) {
+            okxBook.setBid(mantissa(new BigDecimal(level.get(0)), 2), mantissa(new BigDecimal(level.get(1)), 8));
+        }
+        for (List<String> level : (List<List<String>>) data.get("asks")) {
+            okxBook.setAsk(mantissa(new BigDecimal(level.get(0)), 2), mantissa(new BigDecimal(level.get(1)), 8));
+        }
+        return ((Number) data.get("seqId")).longValue() + okxBook.bestBid();
+    }
+
+    /** The OKX checksum alone (a non-zero checksum, as in older deployments), on the 10-level book. */
+    @Benchmark
+    public int okxChecksumOnly() {
+        return okxChecksum.compute(okxBook);
+    }
+
+    /** Bybit {@code orderbook.50} delta, 10 levels a side: decode and apply. */
+    @Benchmark
+    public long bybitDecodeApply() {
+        BybitMessage m = bybit.decode(bybitFrame, 0, bybitFrame.length);
+        apply(bybitBook, m.bids(), m.asks());
+        return m.updateId() + bybitBook.bestBid();
+    }
+
+    @Benchmark
+    @SuppressWarnings("unchecked")
+    public long bybitDatabindMapBaseline() throws Exception {
+        Map<String, Object> frame = mapper.readValue(bybitFrame, Map.class);
+        Map<String, Object> data = (Map<String, Object>) frame.get("data");
+        for (List<String> level : (List<List<String>>) data.get("b")) {
+            bybitBook.setBid(mantissa(new BigDecimal(level.get(0)), 2), mantissa(new BigDecimal(level.get(1)), 6));
+        }
+        for (List<String> level : (List<List<String>>) data.get("a")) {
+            bybitBook.setAsk(mantissa(new BigDecimal(level.get(0)), 2), mantissa(new BigDecimal(level.get(1)), 6));
+        }
+        return ((Number) data.get("u")).longValue() + bybitBook.bestBid();
     }
 
     /** Floor: Jackson only tokenizes the Binance frame (reads each string's characters), no xgate code. */

@@ -1,0 +1,213 @@
+package io.xgate.venue.okx;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * OKX's order-book sequence rules (protocol reference 3.2 and 3.2a) for one instrument, as pure logic: every
+ * book message carries {@code prevSeqId} and {@code seqId}, and {@code prevSeqId} must equal the last message's
+ * {@code seqId}. Two documented exceptions are accepted without a resync:
+ * <ol>
+ *   <li>the keepalive: an empty update with {@code seqId == prevSeqId ==} the last {@code seqId}, sent after
+ *       about 60 s without a depth change ({@link Result#KEEPALIVE}, nothing to apply);</li>
+ *   <li>the sequence reset after maintenance: {@code seqId < prevSeqId} (with {@code prevSeqId} still the last
+ *       {@code seqId}); later messages chain from the new {@code seqId} ({@link Result#RESET}, to apply).</li>
+ * </ol>
+ * Any other break is a {@link Result#GAP}: resubscribe for a new snapshot.
+ *
+ * <p>Two ways in: the in-band WebSocket snapshot ({@link #onSnapshot}), or, since OKX announced that the in-band
+ * snapshot may go (3.2a), the REST bootstrap: updates are buffered until {@link #onRestSnapshot} is given the REST
+ * book's {@code seqId}; the updates it covers ({@code seqId <= snapshot}) are dropped, and the first one kept must
+ * straddle it ({@code prevSeqId <= snapshot < seqId}).
+ *
+ * <p>The type parameter is whatever the caller wants back to apply (a decoded delta, a {@code BookUpdate}); this
+ * class never looks into it. Not thread-safe: owned by the venue verticle's context.
+ *
+ * @param <U> the caller's update payload
+ */
+public final class OkxBookSync<U> {
+
+    /** What the last call did. */
+    public enum Result {
+        /** Not synced yet: the update was kept for after the REST snapshot. */
+        BUFFERED,
+        /** A WebSocket snapshot: replace the book with it. */
+        SNAPSHOT,
+        /** In sequence: apply the update. */
+        APPLIED,
+        /** The documented keepalive ({@code seqId == prevSeqId}, empty): nothing to apply, still in sync. */
+        KEEPALIVE,
+        /** The documented sequence reset ({@code seqId < prevSeqId}): apply it; the chain continues from it. */
+        RESET,
+        /** Covered by the REST snapshot ({@code seqId <= snapshot seqId}): dropped. */
+        STALE,
+        /** A sequence break: the book is not trustworthy, see {@link #reason()}; resubscribe. */
+        GAP,
+        /** The REST snapshot is older than every buffered update: fetch another one. */
+        SNAPSHOT_TOO_OLD,
+        /** The REST snapshot was taken: apply it, then the returned updates in order. */
+        SYNCED
+    }
+
+    /** An update waiting for the REST snapshot. */
+    private record Pending<U>(long prevSeqId, long seqId, boolean empty, U update) {
+    }
+
+    private final int maxBuffered;
+    private final ArrayDeque<Pending<U>> buffer = new ArrayDeque<>();
+    private boolean live;
+    /** After a REST snapshot: the next update must straddle {@link #lastSeqId} instead of chaining on it. */
+    private boolean straddle;
+    private long lastSeqId = -1;
+    private Result result;
+    private String reason = "";
+
+    /**
+     * @param maxBuffered updates kept while waiting for the REST snapshot; beyond it the oldest are dropped (which
+     *                    can only make the snapshot look too old, never make the book wrong)
+     */
+    public OkxBookSync(int maxBuffered) {
+        if (maxBuffered < 1) {
+            throw new IllegalArgumentException("maxBuffered must be at least 1, got " + maxBuffered);
+        }
+        this.maxBuffered = maxBuffered;
+    }
+
+    /** Back to buffering, as after a gap, a resubscribe or a reconnect. */
+    public void reset() {
+        buffer.clear();
+        live = false;
+        straddle = false;
+        lastSeqId = -1;
+    }
+
+    public boolean isLive() {
+        return live;
+    }
+
+    /** The {@code seqId} the next message must chain on, or -1. */
+    public long lastSeqId() {
+        return lastSeqId;
+    }
+
+    public Result result() {
+        return result;
+    }
+
+    /** Why the last {@link Result#GAP} or {@link Result#SNAPSHOT_TOO_OLD} happened. */
+    public String reason() {
+        return reason;
+    }
+
+    /** How many updates wait for the REST snapshot. */
+    public int buffered() {
+        return buffer.size();
+    }
+
+    /**
+     * An in-band snapshot ({@code action: snapshot}, {@code prevSeqId} -1): whatever the state, the book restarts
+     * from it and the buffer is dropped. Always {@link Result#SNAPSHOT}.
+     */
+    public Result onSnapshot(long seqId) {
+        buffer.clear();
+        live = true;
+        straddle = false;
+        lastSeqId = seqId;
+        return result = Result.SNAPSHOT;
+    }
+
+    /**
+     * An update ({@code action: update}).
+     *
+     * @param empty  whether it carries no level at all ({@code bids: [], asks: []})
+     * @param update the caller's payload, kept while buffering
+     * @return {@link Result#APPLIED} or {@link Result#RESET} (apply it), {@link Result#KEEPALIVE} or
+     *         {@link Result#STALE} (nothing to apply), {@link Result#BUFFERED}, or {@link Result#GAP} (resubscribe;
+     *         the sync is back to buffering)
+     */
+    public Result onUpdate(long prevSeqId, long seqId, boolean empty, U update) {
+        if (!live) {
+            if (buffer.size() == maxBuffered) {
+                buffer.pollFirst();
+            }
+            buffer.addLast(new Pending<>(prevSeqId, seqId, empty, update));
+            return result = Result.BUFFERED;
+        }
+        return result = follow(prevSeqId, seqId, empty);
+    }
+
+    /**
+     * The REST snapshot's {@code seqId} ({@code GET /api/v5/market/books}). On {@link Result#SYNCED} returns the
+     * buffered updates to apply after the snapshot, in order; otherwise an empty list ({@link Result#GAP}: a break
+     * inside the buffer, resubscribe; {@link Result#SNAPSHOT_TOO_OLD}: fetch a newer snapshot, the buffer is kept).
+     */
+    public List<U> onRestSnapshot(long snapshotSeqId) {
+        Pending<U> first = null;
+        for (Pending<U> p : buffer) {
+            if (p.seqId() > snapshotSeqId) {
+                first = p;
+                break;
+            }
+        }
+        if (first != null && first.prevSeqId() > snapshotSeqId) {
+            result = Result.SNAPSHOT_TOO_OLD;
+            reason = "REST snapshot seqId " + snapshotSeqId + " is older than the first buffered update it does not "
+                    + "cover (prevSeqId " + first.prevSeqId() + ", seqId " + first.seqId() + ")";
+            return List.of();
+        }
+        live = true;
+        straddle = true;
+        lastSeqId = snapshotSeqId;
+        List<U> out = new ArrayList<>(buffer.size());
+        while (!buffer.isEmpty()) {
+            Pending<U> p = buffer.pollFirst();
+            Result r = follow(p.prevSeqId(), p.seqId(), p.empty());
+            if (r == Result.GAP) {
+                reset();
+                result = Result.GAP;
+                return List.of();
+            }
+            if (r == Result.APPLIED || r == Result.RESET) {
+                out.add(p.update());
+            }
+        }
+        result = Result.SYNCED;
+        return out;
+    }
+
+    private Result follow(long prevSeqId, long seqId, boolean empty) {
+        if (straddle) {
+            if (seqId <= lastSeqId) {
+                return Result.STALE;
+            }
+            if (prevSeqId > lastSeqId) {
+                return gap("the first update after the REST snapshot (seqId " + lastSeqId + ") does not straddle it: "
+                        + "prevSeqId " + prevSeqId + ", seqId " + seqId);
+            }
+            straddle = false;
+            lastSeqId = seqId;
+            return Result.APPLIED;
+        }
+        if (prevSeqId != lastSeqId) {
+            return gap("expected prevSeqId " + lastSeqId + ", got prevSeqId " + prevSeqId + " seqId " + seqId);
+        }
+        if (seqId == prevSeqId) {
+            if (!empty) {
+                return gap("an update with seqId == prevSeqId (" + seqId + ") must be an empty keepalive, this one "
+                        + "has levels");
+            }
+            return Result.KEEPALIVE;
+        }
+        lastSeqId = seqId;
+        return seqId < prevSeqId ? Result.RESET : Result.APPLIED;
+    }
+
+    private Result gap(String why) {
+        reason = why;
+        live = false;
+        straddle = false;
+        lastSeqId = -1;
+        return Result.GAP;
+    }
+}
