@@ -28,7 +28,7 @@ final class VenueFileReader {
      */
     private static final Map<String, DialectSchema> DIALECTS = DialectSchema.registered();
 
-    private static final Pattern CANONICAL = Pattern.compile("[A-Z0-9]{1,16}-[A-Z0-9]{1,16}");
+    private static final Pattern CANONICAL = Pattern.compile("[A-Z0-9]{1,16}-[A-Z0-9]{1,16}(-PERP)?");
 
     private final SecretReader secrets;
 
@@ -108,7 +108,7 @@ final class VenueFileReader {
             YamlSection is = e.getValue();
             if (!CANONICAL.matcher(symbol).matches()) {
                 throw is.error("'" + symbol + "' is not a canonical symbol; expected BASE-QUOTE in upper case, "
-                        + "e.g. BTC-USDT");
+                        + "e.g. BTC-USDT, or BASE-QUOTE-PERP for a perpetual, e.g. BTC-USDT-PERP");
             }
             String venueSymbol = is.string("venueSymbol");
             if (!venueSymbols.add(venueSymbol)) {
@@ -116,9 +116,35 @@ final class VenueFileReader {
             }
             ScaledDecimal tick = is.positiveDecimal("tickSize");
             ScaledDecimal lot = is.positiveDecimal("lotSize");
+            String kindText = is.string("kind", "spot");
+            Instrument.Kind kind = switch (kindText) {
+                case "spot" -> Instrument.Kind.SPOT;
+                case "perpetual" -> Instrument.Kind.PERPETUAL;
+                default -> throw is.error("kind", "is '" + kindText + "'; expected spot or perpetual");
+            };
+            boolean perpSymbol = symbol.endsWith(Instrument.PERPETUAL_SUFFIX);
+            if (perpSymbol != (kind == Instrument.Kind.PERPETUAL)) {
+                throw is.error("kind", perpSymbol ? "must be perpetual for a symbol ending in -PERP"
+                        : "is perpetual, so the canonical symbol must end in -PERP (e.g. " + symbol + "-PERP)");
+            }
+            long contractSize = io.xgate.num.Decimals.pow10(lot.scale());
+            if (kind == Instrument.Kind.PERPETUAL) {
+                if (!is.has("contractSize")) {
+                    throw is.error("contractSize", "is required for a perpetual: base units per contract, e.g. "
+                            + "\"0.01\" (OKX BTC-USDT-SWAP) or \"1\" (Bybit linear, sizes in base units)");
+                }
+                ScaledDecimal c = is.positiveDecimal("contractSize");
+                if (c.scale() > lot.scale()) {
+                    throw is.error("contractSize", "has more decimals than the lot size " + is.string("lotSize") + "; sizes are "
+                            + "base units at the lot size's scale");
+                }
+                contractSize = c.mantissa() * io.xgate.num.Decimals.pow10(lot.scale() - c.scale());
+            } else if (is.has("contractSize")) {
+                throw is.error("contractSize", "is only for perpetuals (kind: perpetual)");
+            }
             is.done();
             instruments.put(symbol, new Instrument(symbol, venueSymbol, tick.scale(), tick.mantissa(), lot.scale(),
-                    lot.mantissa()));
+                    lot.mantissa(), kind, contractSize));
         }
         if (instruments.isEmpty()) {
             throw v.error("symbols", "is empty; map at least one canonical symbol to the venue's instrument");

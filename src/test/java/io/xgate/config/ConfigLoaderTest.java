@@ -112,6 +112,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void perpetualsHaveAKindAContractSizeInBaseUnitsAndAPerpSymbol() throws IOException {
+        String perp = VENUE + "  BTC-USDT-PERP: {venueSymbol: BTC-USDT-SWAP, tickSize: \"0.1\", lotSize: \"0.01\", "
+                + "kind: perpetual, contractSize: \"0.01\"}\n";
+        VenueConfig v = load(GATEWAY, perp).venues().get(0);
+        Instrument p = v.instruments().get("BTC-USDT-PERP");
+        assertEquals(Instrument.Kind.PERPETUAL, p.kind());
+        assertEquals(1L, p.contractSize(), "0.01 BTC at the lot size's scale (2)");
+        assertEquals("0.01", p.contractSizeText());
+        Instrument spot = v.instruments().get("BTC-USDT");
+        assertEquals(Instrument.Kind.SPOT, spot.kind());
+        assertEquals(100_000L, spot.contractSize(), "one base unit at scale 5");
+        assertMessage(GATEWAY, perp.replace(", contractSize: \"0.01\"", ""), "contractSize: is required for a perpetual");
+        assertMessage(GATEWAY, perp.replace("kind: perpetual, ", ""), "kind: must be perpetual for a symbol ending in -PERP");
+        assertMessage(GATEWAY, perp.replace("BTC-USDT-PERP:", "BTC-USDT2:"), "the canonical symbol must end in -PERP");
+        assertMessage(GATEWAY, perp.replace("contractSize: \"0.01\"", "contractSize: \"0.001\""),
+                "has more decimals than the lot size 0.01");
+        assertMessage(GATEWAY, VENUE.replace("lotSize: \"0.00001\"}", "lotSize: \"0.00001\", contractSize: \"1\"}"),
+                "contractSize: is only for perpetuals");
+        assertMessage(GATEWAY, perp.replace("kind: perpetual", "kind: future"), "expected spot or perpetual");
+    }
+
+    @Test
     void aTypoedKeyNamesFileLineKeyAndTheLikelyIntent() throws IOException {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> load(GATEWAY, VENUE.replace("  staleAfter: 5s", "  staleAftr: 5s")));
