@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * budget and one view of the venue's standing.
  *
  * <p>Threading: shared by the venue verticle's context and the order desk's context. Every method may be called
- * from either; a response is handled on the context that sent the request. The buckets are lock-free (Bucket4j
- * {@code LOCK_FREE}), the pauses a concurrent map, the ban and standing volatile; the standing listener is told on
+ * from either; a response is handled on the context that sent the request. The buckets are synchronized (Bucket4j
+ * {@code SYNCHRONIZED}, see {@link RateLimiter}), the pauses a concurrent map, the ban and standing volatile; the standing listener is told on
  * the thread that learned of the change.
  */
 public final class VenueHttp {
