@@ -51,7 +51,7 @@ class MarketDataIntegrationTest {
     private final Map<String, BookTop> latest = new HashMap<>();
     /** Conditions on a venue/symbol's BookTops that a test step waits for. Guarded by {@link #applied}. */
     private final List<Object[]> waiters = new ArrayList<>();
-    private final List<VenueStatus> statuses = new ArrayList<>();
+    private StatusWatch statuses;
 
     @AfterEach
     void stop() throws Exception {
@@ -70,10 +70,8 @@ class MarketDataIntegrationTest {
         }
         await(gateway.simulator().freeze());
         assertBooksEqualTheTruth();
-        synchronized (statuses) {
-            assertTrue(statuses.stream().flatMap(st -> st.symbols().stream()).allMatch(ss -> ss.resyncs() == 0),
-                    "no fault was injected, so no symbol may have resynced");
-        }
+        assertTrue(statuses.all().stream().flatMap(st -> st.symbols().stream()).allMatch(ss -> ss.resyncs() == 0),
+                "no fault was injected, so no symbol may have resynced");
         for (String v : List.of("binance", "binanceus")) {
             assertEquals(2L, await(gateway.simulator().snapshotRequests(v)), v + ": one snapshot per symbol");
         }
@@ -130,12 +128,17 @@ class MarketDataIntegrationTest {
             assertTrue(kraken.getOrDefault(f, 0L) > 0, "kraken: no " + f + " injected: " + kraken);
         }
         assertEquals(0L, binance.getOrDefault("retryAfterIgnored", 0L), "requests sent inside a Retry-After window");
-        synchronized (statuses) {
-            for (String v : List.of("binance", "kraken")) {
-                VenueStatus last = statuses.stream().filter(st -> st.venue().equals(v)).reduce((a, b) -> b).get();
-                assertEquals(0, symbol(last, "BTC-USDT").resyncs(), v + " BTC-USDT was not faulted: " + last);
-                assertTrue(symbol(last, "ETH-USDT").resyncs() > 0, v + " ETH-USDT was faulted: " + last);
-            }
+        // each fault class shows its own cause: Binance's dropped updates break the sequence and its malformed frames
+        // (which name their stream) are bad frames of that symbol; Kraken's drops (no sequence) and bad checksums fail
+        // the checksum, and its malformed frames, which name no symbol, are counted and touch no book
+        for (String[] vc : new String[][] {{"binance", "gap"}, {"binance", "bad_frame"}, {"kraken", "checksum"}}) {
+            await(Eventually.holds(gateway.vertx(), () -> gateway.metrics().venue(vc[0]).resyncs(vc[1]) > 0));
+        }
+        assertTrue(gateway.metrics().venue("kraken").badFrames() > 0, "kraken's malformed frames were counted");
+        for (String v : List.of("binance", "kraken")) {
+            VenueStatus last = statuses.last(v);
+            assertEquals(0, symbol(last, "BTC-USDT").resyncs(), v + " BTC-USDT was not faulted: " + last);
+            assertTrue(symbol(last, "ETH-USDT").resyncs() > 0, v + " ETH-USDT was faulted: " + last);
         }
     }
 
@@ -191,10 +194,10 @@ class MarketDataIntegrationTest {
         await(status("binance", st -> symbol(st, "ETH-USDT").reason().contains("differs from bookTicker")));
         Map<String, Long> counts = await(gateway.simulator().faultCounts("binance"));
         assertTrue(counts.getOrDefault("corrupted", 0L) > 0, "no corruption injected: " + counts);
-        synchronized (statuses) {
-            VenueStatus last = statuses.stream().filter(st -> st.venue().equals("binance")).reduce((a, b) -> b).get();
-            assertEquals(0, symbol(last, "BTC-USDT").resyncs(), "BTC-USDT was not corrupted: " + last);
-        }
+        VenueStatus last = statuses.last("binance");
+        assertEquals(0, symbol(last, "BTC-USDT").resyncs(), "BTC-USDT was not corrupted: " + last);
+        assertTrue(gateway.metrics().venue("binance").resyncs("cross_check") > 0, "found by the touch check");
+        assertEquals(0, gateway.metrics().venue("binance").resyncs("gap"), "the sequence was intact");
     }
 
     private String maxConnectionAge = "23h";
@@ -211,18 +214,8 @@ class MarketDataIntegrationTest {
 
     /** Completes when a venue status (already seen, or later) satisfies the condition. */
     private Future<Void> status(String venue, Predicate<VenueStatus> condition) {
-        Promise<Void> p = Promise.promise();
-        synchronized (statuses) {
-            if (statuses.stream().anyMatch(st -> st.venue().equals(venue) && condition.test(st))) {
-                p.complete();
-            } else {
-                statusWaiters.add(new Object[] {venue, condition, p});
-            }
-        }
-        return p.future();
+        return statuses.when(venue, condition);
     }
-
-    private final List<Object[]> statusWaiters = new ArrayList<>();
 
     private void assertBooksEqualTheTruth() throws Exception {
         for (String v : VENUES) {
@@ -258,24 +251,8 @@ class MarketDataIntegrationTest {
 
     /** Records every LIVE BookTop and venue status, and completes the waiters whose condition holds. */
     private void listen() {
+        statuses = new StatusWatch(gateway.vertx(), VENUES);
         for (String v : VENUES) {
-            gateway.vertx().eventBus().<VenueStatus>consumer(Addresses.status(v), m -> {
-                synchronized (statuses) {
-                    VenueStatus st = m.body();
-                    statuses.add(st);
-                    statusWaiters.removeIf(w -> {
-                        @SuppressWarnings("unchecked")
-                        Predicate<VenueStatus> c = (Predicate<VenueStatus>) w[1];
-                        if (w[0].equals(st.venue()) && c.test(st)) {
-                            @SuppressWarnings("unchecked")
-                            Promise<Void> p = (Promise<Void>) w[2];
-                            p.tryComplete();
-                            return true;
-                        }
-                        return false;
-                    });
-                }
-            });
             for (String s : SYMBOLS) {
                 String key = v + "/" + s;
                 applied.put(key, new long[1]);

@@ -40,8 +40,7 @@ class VenueRuntimeFaultsTest {
     Path dir;
 
     private Gateway gateway;
-    private final List<VenueStatus> statuses = new ArrayList<>();
-    private final List<Object[]> waiters = new ArrayList<>();
+    private StatusWatch statuses;
 
     @AfterEach
     void stop() throws Exception {
@@ -70,12 +69,10 @@ class VenueRuntimeFaultsTest {
         for (String v : List.of("binance", "kraken")) {
             await(status(v, st -> st.symbols().stream().allMatch(ss -> ss.state() == SyncState.LIVE)));
         }
-        synchronized (statuses) {
-            for (VenueStatus st : statuses) {
-                if (st.venue().equals("binanceus") && st.connection() == VenueStatus.Connection.DISCONNECTED) {
-                    assertTrue(st.symbols().stream().allMatch(ss -> ss.state() == SyncState.DOWN),
-                            "nothing is LIVE on a venue that is disconnected (a late snapshot must not count): " + st);
-                }
+        for (VenueStatus st : statuses.all()) {
+            if (st.venue().equals("binanceus") && st.connection() == VenueStatus.Connection.DISCONNECTED) {
+                assertTrue(st.symbols().stream().allMatch(ss -> ss.state() == SyncState.DOWN),
+                        "nothing is LIVE on a venue that is disconnected (a late snapshot must not count): " + st);
             }
         }
     }
@@ -107,17 +104,15 @@ class VenueRuntimeFaultsTest {
                 && (ss.symbol().equals("BTC-USDT") ? ss.resyncs() >= 1 : ss.resyncs() == 0))));
         await(status("binance", st -> st.symbols().stream().allMatch(ss -> ss.state() == SyncState.LIVE)));
         assertEquals(0, binance.badFrames(), "2 MiB is within websocket.maxMessageBytes (16 MiB): used");
-        synchronized (statuses) {
-            for (VenueStatus st : statuses) {
-                if (st.venue().equals("binance")) {
-                    assertTrue(st.symbols().stream().allMatch(ss -> ss.resyncs() == 0), "binance: " + st);
-                }
-                if (st.venue().equals("binanceus")) {
-                    assertTrue(st.connection() != VenueStatus.Connection.DISCONNECTED,
-                            "the connection stays: " + st);
-                    assertEquals(0, st.symbols().stream().filter(ss -> ss.symbol().equals("ETH-USDT"))
-                            .findFirst().orElseThrow().resyncs(), "the other symbol's book stays: " + st);
-                }
+        for (VenueStatus st : statuses.all()) {
+            if (st.venue().equals("binance")) {
+                assertTrue(st.symbols().stream().allMatch(ss -> ss.resyncs() == 0), "binance: " + st);
+            }
+            if (st.venue().equals("binanceus")) {
+                assertTrue(st.connection() != VenueStatus.Connection.DISCONNECTED,
+                        "the connection stays: " + st);
+                assertEquals(0, st.symbols().stream().filter(ss -> ss.symbol().equals("ETH-USDT"))
+                        .findFirst().orElseThrow().resyncs(), "the other symbol's book stays: " + st);
             }
         }
         assertTrue(binanceus.resyncs("gap") >= 1, "the hole in BTC-USDT's sequence was found");
@@ -135,12 +130,10 @@ class VenueRuntimeFaultsTest {
     /** Per attempt number, the delay a venue status announced before it. */
     private TreeMap<Integer, Long> attemptDelays(String venue) {
         TreeMap<Integer, Long> out = new TreeMap<>();
-        synchronized (statuses) {
-            for (VenueStatus st : statuses) {
-                Matcher m = RECONNECT.matcher(st.reason());
-                if (st.venue().equals(venue) && m.find()) {
-                    out.put(Integer.parseInt(m.group(2)), Long.parseLong(m.group(1)));
-                }
+        for (VenueStatus st : statuses.all()) {
+            Matcher m = RECONNECT.matcher(st.reason());
+            if (st.venue().equals(venue) && m.find()) {
+                out.put(Integer.parseInt(m.group(2)), Long.parseLong(m.group(1)));
             }
         }
         return out;
@@ -157,46 +150,16 @@ class VenueRuntimeFaultsTest {
         }
         gateway = Gateway.start(new ConfigLoader(k -> null).load(file)).toCompletionStage().toCompletableFuture()
                 .get(60, TimeUnit.SECONDS);
-        for (String v : SimConfig.VENUES) {
-            gateway.vertx().eventBus().<VenueStatus>consumer(Addresses.status(v), m -> {
-                synchronized (statuses) {
-                    statuses.add(m.body());
-                    waiters.removeIf(w -> {
-                        @SuppressWarnings("unchecked")
-                        Predicate<VenueStatus> c = (Predicate<VenueStatus>) w[1];
-                        if (w[0].equals(m.body().venue()) && c.test(m.body())) {
-                            ((Promise<?>) w[2]).tryComplete();
-                            return true;
-                        }
-                        return false;
-                    });
-                }
-            });
-        }
+        statuses = new StatusWatch(gateway.vertx(), SimConfig.VENUES);
     }
 
     /** Completes when a venue status (already seen, or later) satisfies the condition. */
     private Future<Void> status(String venue, Predicate<VenueStatus> condition) {
-        Promise<Void> p = Promise.promise();
-        synchronized (statuses) {
-            if (statuses.stream().anyMatch(st -> st.venue().equals(venue) && condition.test(st))) {
-                p.complete();
-            } else {
-                waiters.add(new Object[] {venue, condition, p});
-            }
-        }
-        return p.future();
+        return statuses.when(venue, condition);
     }
 
-    /** Completes once the condition holds, checked on every venue status (one comes every 2 s at least). */
     private Future<Void> eventually(BooleanSupplier condition) {
-        Promise<Void> p = Promise.promise();
-        long timer = gateway.vertx().setPeriodic(20, id -> {
-            if (condition.getAsBoolean()) {
-                p.tryComplete();
-            }
-        });
-        return p.future().onComplete(x -> gateway.vertx().cancelTimer(timer));
+        return Eventually.holds(gateway.vertx(), condition);
     }
 
     private static <T> T await(Future<T> f) throws Exception {
