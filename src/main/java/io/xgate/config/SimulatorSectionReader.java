@@ -40,7 +40,8 @@ final class SimulatorSectionReader {
             if (!venueIds.contains(e.getKey())) {
                 throw a.error("'" + e.getKey() + "' is not one of the venues " + venueIds);
             }
-            out.put(e.getKey(), new VenueConfig.Credentials(secret(a, "apiKey"), secret(a, "apiSecret")));
+            out.put(e.getKey(), new VenueConfig.Credentials(secret(a, "apiKey"), secret(a, "apiSecret"),
+                    a.has("passphrase") ? secret(a, "passphrase") : null));
             a.done();
         }
         return out;
