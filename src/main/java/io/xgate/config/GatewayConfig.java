@@ -144,20 +144,47 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
                          double badChecksumRate, double corruptRate, double rest429Rate, double rest418Rate, Duration disconnectEvery,
                          Duration shutdownEvery, Duration stallEvery, Duration stallFor, double order429Rate,
                          Duration flapFor, int handshakeBlackHole, int largeMessageBytes, Duration largeMessageEvery,
-                         long weightLimit) {
+                         long weightLimit, SequenceFaults sequence) {
         /** No faults. */
         public static final Faults NONE = new Faults(java.util.List.of(), 0, 0, 0, 0, 0, 0, null, null, null, null, 0,
                 null, 0, 0, null, 0);
 
+        /** Without sequence faults. */
+        public Faults(java.util.List<String> symbols, double dropRate, double malformedRate, double badChecksumRate,
+                      double corruptRate, double rest429Rate, double rest418Rate, Duration disconnectEvery,
+                      Duration shutdownEvery, Duration stallEvery, Duration stallFor, double order429Rate,
+                      Duration flapFor, int handshakeBlackHole, int largeMessageBytes, Duration largeMessageEvery,
+                      long weightLimit) {
+            this(symbols, dropRate, malformedRate, badChecksumRate, corruptRate, rest429Rate, rest418Rate,
+                    disconnectEvery, shutdownEvery, stallEvery, stallFor, order429Rate, flapFor, handshakeBlackHole,
+                    largeMessageBytes, largeMessageEvery, weightLimit, SequenceFaults.NONE);
+        }
+
         /** Copies the symbol list. */
         public Faults {
             symbols = java.util.List.copyOf(symbols);
+            sequence = sequence == null ? SequenceFaults.NONE : sequence;
         }
 
         /** Whether per-message faults may hit this canonical symbol. */
         public boolean hits(String symbol) {
             return symbols.isEmpty() || symbols.contains(symbol);
         }
+    }
+
+    /**
+     * Faults of a venue's documented sequence exceptions and snapshot delivery (per book message or subscription,
+     * 0-1), for dialects whose venue has them (OKX): they must cause no resync, or exercise another sync path.
+     *
+     * @param keepaliveRate    an empty update with {@code seqId == prevSeqId} is sent (OKX's keepalive)
+     * @param seqResetRate     the sequence restarts lower ({@code seqId < prevSeqId}, OKX after maintenance)
+     * @param noSnapshotRate   a subscription gets no in-band snapshot: the client must bootstrap from REST
+     * @param zeroChecksumRate a book message carries checksum 0 ("none", OKX since 2026) instead of the real one
+     */
+    public record SequenceFaults(double keepaliveRate, double seqResetRate, double noSnapshotRate,
+                                 double zeroChecksumRate) {
+        /** None. */
+        public static final SequenceFaults NONE = new SequenceFaults(0, 0, 0, 0);
     }
 
     /**

@@ -40,7 +40,8 @@ final class SimulatorSectionReader {
             if (!venueIds.contains(e.getKey())) {
                 throw a.error("'" + e.getKey() + "' is not one of the venues " + venueIds);
             }
-            out.put(e.getKey(), new VenueConfig.Credentials(secret(a, "apiKey"), secret(a, "apiSecret")));
+            out.put(e.getKey(), new VenueConfig.Credentials(secret(a, "apiKey"), secret(a, "apiSecret"),
+                    a.has("passphrase") ? secret(a, "passphrase") : null));
             a.done();
         }
         return out;
@@ -129,7 +130,10 @@ final class SimulatorSectionReader {
                     positive(f, "stallFor", Duration.ofSeconds(3)), f.number("order429Rate", 0, 0, 1),
                     positive(f, "flapFor", null), f.integer("handshakeBlackHole", 0, 0, 1_000_000),
                     f.integer("largeMessageBytes", 0, 0, 256 << 20), positive(f, "largeMessageEvery", null),
-                    f.longValue("weightLimit", 0, 0, Long.MAX_VALUE)));
+                    f.longValue("weightLimit", 0, 0, Long.MAX_VALUE),
+                    new GatewayConfig.SequenceFaults(f.number("keepaliveRate", 0, 0, 1),
+                            f.number("seqResetRate", 0, 0, 1), f.number("noSnapshotRate", 0, 0, 1),
+                            f.number("zeroChecksumRate", 0, 0, 1))));
             f.done();
         }
         return out;

@@ -106,7 +106,16 @@ public record VenueConfig(Path file, String id, String dialect, WebSocket websoc
     public record Fees(double makerBps, double takerBps) {
     }
 
-    /** API credentials; {@link #toString()} shows where they come from, never their value. */
-    public record Credentials(Secret apiKey, Secret apiSecret) {
+    /**
+     * API credentials; {@link #toString()} shows where they come from, never their value.
+     *
+     * @param passphrase a third secret some venues require (OKX {@code OK-ACCESS-PASSPHRASE}), or {@code null}
+     */
+    public record Credentials(Secret apiKey, Secret apiSecret, Secret passphrase) {
+
+        /** A key pair without a passphrase. */
+        public Credentials(Secret apiKey, Secret apiSecret) {
+            this(apiKey, apiSecret, null);
+        }
     }
 }

@@ -195,7 +195,8 @@ final class VenueFileReader {
         VenueConfig.Credentials credentials = null;
         if (v.has("credentials")) {
             YamlSection cr = v.section("credentials");
-            credentials = new VenueConfig.Credentials(secrets.read(cr, "apiKey"), secrets.read(cr, "apiSecret"));
+            credentials = new VenueConfig.Credentials(secrets.read(cr, "apiKey"), secrets.read(cr, "apiSecret"),
+                    cr.has("passphrase") ? secrets.read(cr, "passphrase") : null);
             cr.done();
         }
         return credentials;

@@ -143,28 +143,61 @@ public final class OkxBookSync<U> {
      * inside the buffer, resubscribe; {@link Result#SNAPSHOT_TOO_OLD}: fetch a newer snapshot, the buffer is kept).
      */
     public List<U> onRestSnapshot(long snapshotSeqId) {
-        Pending<U> first = null;
-        for (Pending<U> p : buffer) {
-            if (p.seqId() > snapshotSeqId) {
-                first = p;
-                break;
+        // the snapshot sits where an update starts on it (prevSeqId == snapshot, which also covers a sequence reset
+        // or a keepalive right after it) or inside one (prevSeqId < snapshot < seqId); the last such update wins,
+        // since a reset may repeat earlier seqIds
+        List<Pending<U>> pending = new ArrayList<>(buffer);
+        int start = -1;
+        for (int k = 0; k < pending.size(); k++) {
+            Pending<U> p = pending.get(k);
+            if (p.prevSeqId() == snapshotSeqId || (p.prevSeqId() < snapshotSeqId && snapshotSeqId < p.seqId())) {
+                start = k;
             }
         }
-        if (first != null && first.prevSeqId() > snapshotSeqId) {
-            result = Result.SNAPSHOT_TOO_OLD;
-            reason = "REST snapshot seqId " + snapshotSeqId + " is older than the first buffered update it does not "
-                    + "cover (prevSeqId " + first.prevSeqId() + ", seqId " + first.seqId() + ")";
+        if (start < 0) {
+            Pending<U> first = pending.isEmpty() ? null : pending.get(0);
+            Pending<U> last = pending.isEmpty() ? null : pending.get(pending.size() - 1);
+            if (last == null || last.seqId() <= snapshotSeqId) {
+                // newer than every buffered update: the next update must straddle it
+                buffer.clear();
+                live = true;
+                straddle = true;
+                lastSeqId = snapshotSeqId;
+                result = Result.SYNCED;
+                return List.of();
+            }
+            if (snapshotSeqId < first.prevSeqId()) {
+                result = Result.SNAPSHOT_TOO_OLD;
+                reason = "REST snapshot seqId " + snapshotSeqId + " is older than the first buffered update it does "
+                        + "not cover (prevSeqId " + first.prevSeqId() + ", seqId " + first.seqId() + ")";
+                return List.of();
+            }
+            reset();
+            reason = "REST snapshot seqId " + snapshotSeqId + " falls between the buffered updates (a break in "
+                    + "the buffer)";
+            result = Result.GAP;
             return List.of();
         }
         live = true;
-        straddle = true;
-        lastSeqId = snapshotSeqId;
-        List<U> out = new ArrayList<>(buffer.size());
-        while (!buffer.isEmpty()) {
-            Pending<U> p = buffer.pollFirst();
+        straddle = false;
+        List<U> out = new ArrayList<>(pending.size() - start);
+        Pending<U> first = pending.get(start);
+        int from = start;
+        if (first.prevSeqId() == snapshotSeqId) {
+            lastSeqId = snapshotSeqId; // chains exactly: the normal rules apply from it on
+        } else {
+            lastSeqId = first.seqId(); // straddles
+            out.add(first.update());
+            from = start + 1;
+        }
+        buffer.clear();
+        for (int k = from; k < pending.size(); k++) {
+            Pending<U> p = pending.get(k);
             Result r = follow(p.prevSeqId(), p.seqId(), p.empty());
             if (r == Result.GAP) {
+                String why = reason;
                 reset();
+                reason = why;
                 result = Result.GAP;
                 return List.of();
             }
@@ -177,7 +210,14 @@ public final class OkxBookSync<U> {
     }
 
     private Result follow(long prevSeqId, long seqId, boolean empty) {
+        if (straddle && prevSeqId == lastSeqId) {
+            straddle = false; // chains exactly on the snapshot (a reset or a keepalive may, too): the normal rules
+        }
         if (straddle) {
+            if (seqId < prevSeqId) {
+                return gap("a sequence reset (prevSeqId " + prevSeqId + ", seqId " + seqId + ") before the update "
+                        + "that straddles the REST snapshot (seqId " + lastSeqId + "): where it starts is unknown");
+            }
             if (seqId <= lastSeqId) {
                 return Result.STALE;
             }

@@ -13,7 +13,8 @@ import java.util.zip.CRC32;
  * <p>The document asks for the original strings as received. The book keeps mantissas, so each is written the
  * way OKX writes its numbers: plain decimal, trailing fractional zeros and a bare point removed ({@code 8477},
  * {@code 3366.1}, {@code 0.12060306}), which reproduces every example in the reference. The book must hold the
- * sizes as the venue sends them (contracts for SWAP), not converted ones.
+ * sizes as the venue sent them: a book held in base units for a SWAP (as xgate's books are) is checksummed with
+ * {@link #compute(OrderBook, OkxContractSize)}, which writes its sizes back in contracts.
  *
  * <p><b>Checksum 0 means none</b> (3.2a: since June 2026 OKX sends {@code checksum: 0} in every book message): a 0
  * is never compared and never a reason to resync, see {@link #present(long)} and {@link #matches}. A non-zero
@@ -50,10 +51,30 @@ public final class OkxChecksum {
 
     /** The signed CRC32 of the book's top {@value #LEVELS} levels per side as it stands. */
     public int compute(OrderBook book) {
+        return compute(book, null);
+    }
+
+    /**
+     * The signed CRC32 of a book held in base units whose venue quotes it in contracts ({@code SWAP}): each size is
+     * converted back to contracts at the book's size scale, exactly, before it is written, so that the text is the
+     * one the venue checksummed. {@code contracts == null} writes the sizes as held (spot).
+     *
+     * @throws ArithmeticException if a size is not an exact number of contracts at the book's size scale (the book
+     *                             then cannot be the venue's)
+     */
+    public int compute(OrderBook book, OkxContractSize contracts) {
         final int ps = book.priceScale();
         final int ss = book.sizeScale();
         int nb = book.topBids(bidPrices, bidSizes, LEVELS);
         int na = book.topAsks(askPrices, askSizes, LEVELS);
+        if (contracts != null) {
+            for (int i = 0; i < nb; i++) {
+                bidSizes[i] = contracts.toContracts(bidSizes[i], ss, ss);
+            }
+            for (int i = 0; i < na; i++) {
+                askSizes[i] = contracts.toContracts(askSizes[i], ss, ss);
+            }
+        }
         int len = 0;
         for (int i = 0; i < Math.max(nb, na); i++) {
             if (i < nb) {

@@ -117,4 +117,30 @@ class OkxBookSyncTest {
         assertEquals(2, small.buffered());
         assertEquals(List.of("b", "c"), small.onRestSnapshot(2));
     }
+
+    /** A sequence reset inside the buffer or right after the REST snapshot: nothing it moved is dropped. */
+    @Test
+    void aSequenceResetAroundTheRestSnapshotKeepsEveryUpdate() {
+        for (long[] c : new long[][] {{110, 2}, {5, 1}, {108, 3}}) {
+            OkxBookSync<String> s = new OkxBookSync<>(10);
+            s.onUpdate(100, 110, false, "100-110");
+            s.onUpdate(110, 5, false, "reset 110-5");
+            s.onUpdate(5, 12, false, "5-12");
+            List<String> out = s.onRestSnapshot(c[0]);
+            assertEquals(OkxBookSync.Result.SYNCED, s.result(), "snapshot " + c[0] + ": " + s.reason());
+            assertEquals(c[1], out.size(), "snapshot " + c[0] + ": " + out);
+            assertEquals("5-12", out.get(out.size() - 1));
+            assertEquals(12, s.lastSeqId());
+        }
+        OkxBookSync<String> s = new OkxBookSync<>(10);
+        s.onUpdate(100, 105, false, "100-105");
+        assertEquals(List.of(), s.onRestSnapshot(107));
+        assertEquals(OkxBookSync.Result.RESET, s.onUpdate(107, 3, false, "a reset chained on the snapshot"));
+        assertEquals(OkxBookSync.Result.APPLIED, s.onUpdate(3, 4, false, "next"));
+        OkxBookSync<String> t = new OkxBookSync<>(10);
+        t.onUpdate(100, 105, false, "100-105");
+        t.onRestSnapshot(107);
+        assertEquals(OkxBookSync.Result.GAP, t.onUpdate(109, 3, false, "a reset that does not start on it"),
+                "never silently dropped as covered");
+    }
 }
