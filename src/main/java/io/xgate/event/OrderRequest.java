@@ -63,9 +63,12 @@ public record OrderRequest(String venue, String symbol, long venueSeq, long venu
         }
     }
 
-    /** Time in force. Wire codes are part of the public contract. */
+    /**
+     * Time in force. Wire codes are part of the public contract. {@code POST_ONLY} (4, appended) is a limit order that
+     * only ever rests: the venue refuses (or cancels) it rather than let it take liquidity.
+     */
     public enum TimeInForce {
-        GTC(1), IOC(2), FOK(3);
+        GTC(1), IOC(2), FOK(3), POST_ONLY(4);
 
         private final int code;
 
@@ -80,7 +83,7 @@ public record OrderRequest(String venue, String symbol, long venueSeq, long venu
 
         /** The time in force for a wire code, or {@code null}. */
         public static TimeInForce ofCode(int code) {
-            return code == 1 ? GTC : code == 2 ? IOC : code == 3 ? FOK : null;
+            return code == 1 ? GTC : code == 2 ? IOC : code == 3 ? FOK : code == 4 ? POST_ONLY : null;
         }
     }
 

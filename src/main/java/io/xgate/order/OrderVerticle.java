@@ -202,6 +202,9 @@ public final class OrderVerticle extends VerticleBase {
         if (r.side() == Side.UNKNOWN) {
             return "side must be BUY or SELL";
         }
+        if (r.timeInForce() == OrderRequest.TimeInForce.POST_ONLY && r.orderType() != OrderRequest.OrderType.LIMIT) {
+            return "a post-only order must be a limit order";
+        }
         return null;
     }
 

@@ -225,6 +225,26 @@ class OrderIntegrationTest {
     }
 
     /** The best bid and ask of a LIVE book, from its verticle. */
+    /** Post-only (time in force 4): a limit order that rests, or that the venue refuses because it would take. */
+    @Test
+    void postOnlyOrdersRestOrAreRefusedByTheVenue() throws Exception {
+        start("", "50");
+        for (String venue : List.of("binance", "kraken")) {
+            long[] touch = touch(venue, "BTC-USDT");
+            long dollars = venue.equals("kraken") ? 10 : 100; // mantissa units of one dollar at the tick's scale
+            OrderReport taking = await(request(venue, OrderRequest.Action.PLACE, venue + "-po-1", Side.BUY,
+                    touch[1] + 20 * dollars, 1_000, "", OrderRequest.TimeInForce.POST_ONLY)).body();
+            assertEquals(OrderReport.Status.REJECTED, taking.status(), taking.toString());
+            assertEquals(OrderReport.Source.VENUE, taking.source(), "the venue refused it, by its own rule");
+            assertEquals(venue.equals("kraken") ? "EOrder:Post only order" : "-2010", taking.code(), taking.toString());
+            OrderReport resting = await(request(venue, OrderRequest.Action.PLACE, venue + "-po-2", Side.BUY,
+                    touch[0] - 50 * dollars, 1_000, "", OrderRequest.TimeInForce.POST_ONLY)).body();
+            assertEquals(OrderReport.Status.ACCEPTED, resting.status(), resting.toString());
+            assertEquals(OrderReport.Status.CANCELED,
+                    order(venue, OrderRequest.Action.CANCEL, venue + "-po-2", Side.BUY, 0, 0, "").status());
+        }
+    }
+
     private long[] touch(String venue, String symbol) throws Exception {
         BookUpdate b = (BookUpdate) await(gateway.vertx().eventBus().request(Addresses.bookQuery(venue, symbol), ""))
                 .body();
@@ -238,12 +258,18 @@ class OrderIntegrationTest {
 
     private Future<io.vertx.core.eventbus.Message<OrderReport>> request(String venue, OrderRequest.Action action,
             String clientId, Side side, long price, long quantity, String venueOrderId) {
+        return request(venue, action, clientId, side, price, quantity, venueOrderId, OrderRequest.TimeInForce.GTC);
+    }
+
+    private Future<io.vertx.core.eventbus.Message<OrderReport>> request(String venue, OrderRequest.Action action,
+            String clientId, Side side, long price, long quantity, String venueOrderId,
+            OrderRequest.TimeInForce timeInForce) {
         var instrument = gateway.config().venues().stream().filter(v -> v.id().equals(venue)).findFirst().orElseThrow()
                 .instruments().get("BTC-USDT");
         orderIds++;
         return gateway.vertx().eventBus().request(Addresses.orders(venue), new OrderRequest(venue, "BTC-USDT",
                 Event.NO_SEQ, Event.NO_TIME, Event.NO_TIME, Event.NO_TIME, action, clientId, side,
-                OrderRequest.OrderType.LIMIT, OrderRequest.TimeInForce.GTC, instrument.priceScale(),
+                OrderRequest.OrderType.LIMIT, timeInForce, instrument.priceScale(),
                 instrument.sizeScale(), price, quantity, venueOrderId),
                 new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(120_000));
     }

@@ -109,7 +109,9 @@ final class BinanceSimOrderApi {
                 }
                 String side = p.getOrDefault("side", "");
                 String type = p.getOrDefault("type", "");
-                if (!side.equals("BUY") && !side.equals("SELL") || !type.equals("LIMIT") && !type.equals("MARKET")) {
+                boolean maker = type.equals("LIMIT_MAKER"); // the documented post-only type
+                if (!side.equals("BUY") && !side.equals("SELL")
+                        || !type.equals("LIMIT") && !type.equals("MARKET") && !maker) {
                     json.write(req, 400, "{\"code\":-1116,\"msg\":\"Invalid orderType or side.\"}");
                     return;
                 }
@@ -117,7 +119,7 @@ final class BinanceSimOrderApi {
                 long price;
                 try {
                     qty = Decimals.parse(p.getOrDefault("quantity", ""), i.sizeScale());
-                    price = type.equals("LIMIT") ? Decimals.parse(p.getOrDefault("price", ""),
+                    price = type.equals("LIMIT") || maker ? Decimals.parse(p.getOrDefault("price", ""),
                             i.priceScale()) : 0;
                 } catch (RuntimeException e) {
                     json.write(req, 400, "{\"code\":-1100,\"msg\":\"Illegal characters found in a parameter.\"}");
@@ -125,6 +127,11 @@ final class BinanceSimOrderApi {
                 }
                 if (type.equals("LIMIT") && p.get("timeInForce") == null) {
                     json.write(req, 400, "{\"code\":-1102,\"msg\":\"Mandatory parameter 'timeInForce' was not sent.\"}");
+                    return;
+                }
+                long touch = side.equals("BUY") ? b.bestAsk() : b.bestBid();
+                if (maker && touch > 0 && (side.equals("BUY") ? price >= touch : price <= touch)) {
+                    json.write(req, 400, "{\"code\":-2010,\"msg\":\"Order would immediately match and take.\"}");
                     return;
                 }
                 orders.countNew(now);

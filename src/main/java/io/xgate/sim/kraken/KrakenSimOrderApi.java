@@ -119,10 +119,19 @@ final class KrakenSimOrderApi {
                 } catch (RuntimeException e) {
                     return error("EGeneral:Invalid arguments:volume");
                 }
+                boolean buy = type.equals("buy");
+                long touch = buy ? b.bestAsk() : b.bestBid();
+                if (ordertype.equals("limit") && p.getOrDefault("oflags", "").contains("post") && touch > 0
+                        && (buy ? price >= touch : price <= touch)) {
+                    return error("EOrder:Post only order"); // oflags=post: it would have taken liquidity
+                }
                 String txid = "O" + Long.toString(1_000_000 + orders.accepted(), 36).toUpperCase(java.util.Locale.ROOT)
                         + "-SIM" + venue.length() + "-" + Long.toString(now % 1_000_000, 36).toUpperCase(java.util.Locale.ROOT);
                 SimOrders.Order o = orders.place(txid, p.get("cl_ord_id"), i.symbol(), type.equals("buy"),
                         ordertype.equals("market"), price, qty, b);
+                if ("IOC".equals(p.get("timeinforce"))) {
+                    orders.cancel(o); // immediate or cancel: what did not fill at once does not rest
+                }
                 return "{\"error\":[],\"result\":{\"descr\":{\"order\":\"" + type + " "
                         + Decimals.toString(qty, i.sizeScale()) + " " + i.venueSymbol() + " @ " + ordertype + " "
                         + Decimals.toStrippedString(price, i.priceScale()) + "\"},\"txid\":[\"" + o.venueId + "\"]}}";

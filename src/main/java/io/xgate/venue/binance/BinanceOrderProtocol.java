@@ -58,11 +58,14 @@ public final class BinanceOrderProtocol implements OrderProtocol {
                 method = HttpMethod.POST;
                 weight = NEW_ORDER_WEIGHT;
                 boolean limit = r.orderType() == OrderRequest.OrderType.LIMIT;
+                boolean postOnly = r.timeInForce() == OrderRequest.TimeInForce.POST_ONLY;
                 q.append("&side=").append(r.side() == Side.BUY ? "BUY" : "SELL").append("&type=")
-                        .append(limit ? "LIMIT" : "MARKET");
+                        .append(!limit ? "MARKET" : postOnly ? "LIMIT_MAKER" : "LIMIT"); // LIMIT_MAKER: post-only
+                if (limit && !postOnly) {
+                    q.append("&timeInForce=").append(r.timeInForce().name());
+                }
                 if (limit) {
-                    q.append("&timeInForce=").append(r.timeInForce().name())
-                            .append("&price=").append(Decimals.toString(r.price(), i.priceScale()));
+                    q.append("&price=").append(Decimals.toString(r.price(), i.priceScale()));
                 }
                 q.append("&quantity=").append(Decimals.toString(r.quantity(), i.sizeScale()))
                         .append("&newClientOrderId=").append(r.clientOrderId());

@@ -63,6 +63,13 @@ public final class KrakenOrderProtocol implements OrderProtocol {
                 if (limit) {
                     b.append("&price=").append(Decimals.toString(r.price(), i.priceScale()));
                 }
+                switch (r.timeInForce()) {
+                    case POST_ONLY -> b.append("&oflags=post"); // documented: a post-only limit order
+                    case IOC -> b.append("&timeinforce=IOC");
+                    case FOK -> throw new IllegalArgumentException("Kraken takes GTC, IOC or post-only orders, not FOK");
+                    default -> {
+                    }
+                }
                 b.append("&cl_ord_id=").append(r.clientOrderId());
             }
             case CANCEL -> {

@@ -82,6 +82,7 @@ public final class OkxOrderProtocol implements OrderProtocol {
                 String ordType = market ? "market" : switch (r.timeInForce()) {
                     case IOC -> "ioc";
                     case FOK -> "fok";
+                    case POST_ONLY -> "post_only";
                     default -> "limit";
                 };
                 JsonObject o = new JsonObject().put("instId", i.venueSymbol())
