@@ -178,7 +178,7 @@ class ConfigLoaderTest {
         assertMessage("name: x\n", VENUE, "xgate.yaml:1: venues: is required");
         assertMessage(GATEWAY, VENUE.replace("dialect: binance\n", ""), "binance.yaml:1: dialect: is required");
         assertMessage(GATEWAY, VENUE.replace("dialect: binance", "dialect: mtgox"),
-                "dialect: 'mtgox' is not a known dialect; expected one of [binance, kraken]");
+                "dialect: 'mtgox' is not a known dialect; expected one of [binance, kraken, bybit]");
         assertMessage(GATEWAY, VENUE.replace("ws://127.0.0.1:9101/stream", "http://x/stream"),
                 "websocket.url: 'http://x/stream' is not a ws or wss URL");
         assertMessage(GATEWAY, VENUE.replace("id: binance", "id: kraken"),
