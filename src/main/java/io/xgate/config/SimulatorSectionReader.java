@@ -129,7 +129,8 @@ final class SimulatorSectionReader {
                     positive(f, "stallFor", Duration.ofSeconds(3)), f.number("order429Rate", 0, 0, 1),
                     positive(f, "flapFor", null), f.integer("handshakeBlackHole", 0, 0, 1_000_000),
                     f.integer("largeMessageBytes", 0, 0, 256 << 20), positive(f, "largeMessageEvery", null),
-                    f.longValue("weightLimit", 0, 0, Long.MAX_VALUE)));
+                    f.longValue("weightLimit", 0, 0, Long.MAX_VALUE), f.number("snapshotRate", 0, 0, 1),
+                    f.number("restartRate", 0, 0, 1), f.number("earlySnapshotRate", 0, 0, 1)));
             f.done();
         }
         return out;

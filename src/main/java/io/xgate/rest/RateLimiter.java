@@ -126,17 +126,6 @@ public final class RateLimiter {
         }
     }
 
-    /**
-     * The venue says {@code remaining} units of a class are left in its current window (Bybit
-     * {@code X-Bapi-Limit-Status}): we must not believe we have more.
-     */
-    public void reconcileRemaining(String limitClass, long remaining) {
-        LimitClass c = classes.get(limitClass);
-        if (c != null) {
-            reconcile(limitClass, c.config.limit() - Math.max(0, Math.min(remaining, c.config.limit())));
-        }
-    }
-
     /** Gives back units taken for a request that did not go out after all. */
     public void refund(String limitClass, long units) {
         LimitClass c = classes.get(limitClass);

@@ -73,7 +73,6 @@ public final class VenueHttp {
     private final VenueConfig venue;
     private final Vertx vertx;
     private final Map<String, String> usageHeaders;
-    private final Map<String, String> remainingHeaders;
     private final Map<Integer, Long> banStatuses;
     private final RateLimiter limiter;
     private final HttpClient http;
@@ -92,21 +91,19 @@ public final class VenueHttp {
      * @param usageHeaders response headers in which the venue reports its count, to the limit class they count
      */
     public VenueHttp(Vertx vertx, VenueConfig venue, Map<String, String> usageHeaders) {
-        this(vertx, venue, usageHeaders, Map.of(), Map.of(418, 0L));
+        this(vertx, venue, usageHeaders, Map.of(418, 0L));
     }
 
     /**
      * @param usageHeaders     response headers in which the venue reports its count, to the limit class they count
-     * @param remainingHeaders response headers in which the venue reports what is left of a class, to that class
      * @param banStatuses      the HTTP statuses that mean a ban, each to its shortest duration in ms (a longer
      *                         {@code Retry-After} wins; without one and with 0 here, 1 s)
      */
     public VenueHttp(Vertx vertx, VenueConfig venue, Map<String, String> usageHeaders,
-                     Map<String, String> remainingHeaders, Map<Integer, Long> banStatuses) {
+                     Map<Integer, Long> banStatuses) {
         this.vertx = vertx;
         this.venue = venue;
         this.usageHeaders = Map.copyOf(usageHeaders);
-        this.remainingHeaders = Map.copyOf(remainingHeaders);
         this.banStatuses = Map.copyOf(banStatuses);
         this.limiter = new RateLimiter(venue);
         VenueConfig.Rest r = venue.rest();
@@ -267,16 +264,6 @@ public final class VenueHttp {
 
     /** The venue's own count, from its usage headers: we must never believe we have more left than it says. */
     private void reconcile(Reply reply) {
-        remainingHeaders.forEach((header, countedClass) -> {
-            String left = reply.header(header);
-            if (left != null) {
-                try {
-                    limiter.reconcileRemaining(countedClass, Long.parseLong(left.trim()));
-                } catch (NumberFormatException e) {
-                    LOG.debug("venue {}: unreadable {} header '{}'", venue.id(), header, left);
-                }
-            }
-        });
         usageHeaders.forEach((header, countedClass) -> {
             String used = reply.header(header);
             if (used != null) {

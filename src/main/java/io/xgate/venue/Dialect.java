@@ -51,14 +51,6 @@ public interface Dialect extends DialectSchema {
     }
 
     /**
-     * Response headers in which the venue reports what is LEFT of a limit class, mapped to that class (Bybit:
-     * {@code X-Bapi-Limit-Status}); the bucket is reconciled to at most that many units.
-     */
-    default Map<String, String> remainingHeaders() {
-        return Map.of();
-    }
-
-    /**
      * The HTTP statuses with which the venue bans us, each to the shortest ban it means (used when the answer
      * carries no longer {@code Retry-After}): the REST client opens its ban circuit for them. Default: Binance's
      * 418, for its {@code Retry-After} (1 s without one).

@@ -106,8 +106,7 @@ public final class VenueVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         if (http == null) {
-            http = new VenueHttp(vertx, venue, dialect.usageHeaders(), dialect.remainingHeaders(),
-                    dialect.banStatuses());
+            http = new VenueHttp(vertx, venue, dialect.usageHeaders(), dialect.banStatuses());
         }
         http.onStanding(this::onStanding);
         RateLimiter limiter = http.limiter();

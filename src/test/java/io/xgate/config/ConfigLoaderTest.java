@@ -35,7 +35,7 @@ class ConfigLoaderTest {
     @Test
     void theShippedConfigurationsLoad() {
         GatewayConfig c = new ConfigLoader(k -> null).load(Path.of("conf/xgate.yaml"));
-        assertEquals(3, c.venues().size());
+        assertEquals(4, c.venues().size());
         assertTrue(c.simulator().enabled());
         VenueConfig kraken = c.venues().get(2);
         assertEquals("kraken", kraken.dialect());

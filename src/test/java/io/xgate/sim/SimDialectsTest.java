@@ -18,6 +18,6 @@ class SimDialectsTest {
     @Test
     void anUnknownDialectIsNamedWithTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SimDialects.load().of("okx"));
-        assertEquals("the simulator has no dialect 'okx'; known dialects: [binance, kraken]", e.getMessage());
+        assertEquals("the simulator has no dialect 'okx'; known dialects: [binance, kraken, bybit]", e.getMessage());
     }
 }

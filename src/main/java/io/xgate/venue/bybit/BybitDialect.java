@@ -26,9 +26,10 @@ import java.util.Map;
  * (snapshot, then deltas with {@code u}; any snapshot resets, {@code u == 1} overwrites, a stale {@code u} is
  * dropped; no checksum), truncated to the depth; {@code orderbook.1} is the venue's touch, compared with the book at
  * the same cross sequence {@code seq}, which both carry as their venue sequence. Application pings
- * ({@code {"op":"ping"}}) every 20 s at most. Orders are signed with {@code X-BAPI-*} headers; the venue's
- * per-endpoint counter ({@code X-Bapi-Limit-Status}) reconciles the {@code ORDERS} bucket, and HTTP 403 (too many
- * requests from the IP) is a ban of at least 10 minutes.
+ * ({@code {"op":"ping"}}) every 20 s at most. Orders are signed with {@code X-BAPI-*} headers; new orders keep
+ * Bybit's rolling per-second limit as a sliding window ({@code ORDERS}), and the venue's own count reconciles it:
+ * {@code X-Bapi-Limit-Status: 0} or a {@code 10006} holds new orders until {@code X-Bapi-Limit-Reset-Timestamp}.
+ * HTTP 403 (too many requests from the IP) is a ban of at least 10 minutes.
  */
 public final class BybitDialect implements Dialect {
 
@@ -108,11 +109,6 @@ public final class BybitDialect implements Dialect {
     @Override
     public SessionRules session(VenueConfig venue) {
         return new SessionRules(SessionRules.KeepAlive.APPLICATION, MAX_PING_INTERVAL, null);
-    }
-
-    @Override
-    public Map<String, String> remainingHeaders() {
-        return Map.of("X-Bapi-Limit-Status", BybitOrderLimits.ORDERS);
     }
 
     @Override

@@ -20,7 +20,8 @@ import java.util.Map;
  * kind, signed with {@code X-BAPI-API-KEY}, {@code X-BAPI-TIMESTAMP} (the venue's clock), {@code X-BAPI-RECV-WINDOW}
  * (5000) and {@code X-BAPI-SIGN} ({@link BybitSigner}). Bybit answers HTTP 200 with {@code retCode}/{@code retMsg}:
  * 0 is success, anything else a refusal reported with the venue's code and message; {@code 10006} (too many visits)
- * pauses new orders until {@code X-Bapi-Limit-Reset-Timestamp}. HTTP 403 (the IP's limit) is a refusal, and the
+ * pauses new orders until {@code X-Bapi-Limit-Reset-Timestamp}, and so does an accepted order whose
+ * {@code X-Bapi-Limit-Status} (what the venue has left in its window) is 0. HTTP 403 (the IP's limit) is a refusal, and the
  * REST client opens its ban circuit ({@link BybitDialect#banStatuses()}); a 5xx or an unreadable answer is UNKNOWN.
  * Quantities go out in base units for a contract size of one base unit (Bybit linear), else in whole contracts: a
  * quantity that is not a whole number of lots or contracts is refused here, before anything is sent.
@@ -161,8 +162,13 @@ public final class BybitOrderProtocol implements OrderProtocol {
         }
         JsonObject result = body.getJsonObject("result", new JsonObject());
         switch (r.action()) {
-            case PLACE:
-                return new Outcome(OrderReport.Status.ACCEPTED, result.getString("orderId", ""), "", msg, 0, 0, 0);
+            case PLACE: {
+                // the venue's own count: nothing left in its window means the next order would be refused
+                long hold = "0".equals(trim(reply.header("X-Bapi-Limit-Status")))
+                        ? pauseUntilReset(reply.header("X-Bapi-Limit-Reset-Timestamp"), System.currentTimeMillis()) : 0;
+                return new Outcome(OrderReport.Status.ACCEPTED, result.getString("orderId", ""), "", hold == 0 ? msg
+                        : msg + " (X-Bapi-Limit-Status 0: no new order for " + hold + " ms)", 0, 0, hold);
+            }
             case CANCEL:
                 return new Outcome(OrderReport.Status.CANCELED, result.getString("orderId",
                         venueOrderId == null ? "" : venueOrderId), "", msg, 0, 0, 0);
@@ -186,6 +192,10 @@ public final class BybitOrderProtocol implements OrderProtocol {
                 return new Outcome(s, o.getString("orderId", venueOrderId == null ? "" : venueOrderId), "",
                         venueStatus, filled, price, 0);
         }
+    }
+
+    private static String trim(String s) {
+        return s == null ? null : s.trim();
     }
 
     private static long fromVenueQty(String qty, Instrument i) {
