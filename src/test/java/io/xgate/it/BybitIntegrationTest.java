@@ -188,7 +188,43 @@ class BybitIntegrationTest {
         assertFalse(gateway.config().venues().get(0).credentials().toString().contains(KEY));
     }
 
+    /**
+     * Connections live at most 1 s: both connection groups (spot, linear) rotate make-before-break, each on its own.
+     * After every symbol was LIVE once, no status and no BookTop may show anything but LIVE, and the books still equal
+     * the truth.
+     */
+    @Test
+    void bothConnectionGroupsRotateWithoutAGap() throws Exception {
+        maxConnectionAge = "1s";
+        start("", "", List.of());
+        List<String> gaps = new ArrayList<>();
+        gateway.vertx().eventBus().<VenueStatus>consumer(Addresses.status("bybit"), m -> m.body().symbols().stream()
+                .filter(ss -> ss.state() != SyncState.LIVE).forEach(ss -> {
+                    synchronized (gaps) {
+                        gaps.add(ss.toString());
+                    }
+                }));
+        for (String s : SYMBOLS) {
+            gateway.vertx().eventBus().<BookTop>consumer(Addresses.top("bybit", s), m -> {
+                if (m.body().syncState() != SyncState.LIVE) {
+                    synchronized (gaps) {
+                        gaps.add(s + " top " + m.body().syncState());
+                    }
+                }
+            });
+        }
+        await(status(st -> st.reason().contains("spot: rotated to a new connection (3 so far)")));
+        await(status(st -> st.reason().contains("linear: rotated to a new connection (3 so far)")));
+        await(gateway.simulator().freeze());
+        assertBooksEqualTheTruth();
+        synchronized (gaps) {
+            assertTrue(gaps.isEmpty(), "a rotation opened a gap: " + gaps);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ harness
+
+    private String maxConnectionAge = "23h";
 
     private void start(String simulatorExtra, String venueExtra, List<String> extraVenues) throws Exception {
         int port = SimConfig.freePort();
@@ -204,7 +240,8 @@ class BybitIntegrationTest {
                     "id: " + v,
                     "dialect: bybit",
                     "websocket: {url: \"ws://127.0.0.1:" + p + "/v5/public\", staleAfter: 500ms, "
-                            + "reconnectInitialDelay: 50ms, reconnectMaxDelay: 500ms}",
+                            + "reconnectInitialDelay: 50ms, reconnectMaxDelay: 500ms, maxConnectionAge: " + maxConnectionAge
+                            + "}",
                     "rest: {url: \"http://127.0.0.1:" + p + "\"}",
                     "bookDepth: " + DEPTH,
                     "symbols:",
