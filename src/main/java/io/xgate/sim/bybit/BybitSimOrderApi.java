@@ -55,14 +55,14 @@ final class BybitSimOrderApi {
         String query = req.query() == null ? "" : req.query();
         String key = req.getHeader("X-BAPI-API-KEY");
         if (account == null || key == null || !new String(account.apiKey().reveal()).equals(key)) {
-            answer(req, 10003, "API key is invalid.", new JsonObject(), null, now);
+            answer(req, 10003, "API key is invalid.", new JsonObject(), now);
             return;
         }
         String ts = req.getHeader("X-BAPI-TIMESTAMP");
         String recv = req.getHeader("X-BAPI-RECV-WINDOW") == null ? "5000" : req.getHeader("X-BAPI-RECV-WINDOW");
         if (ts == null || !verifier.verify(ts, key, req.getHeader("X-BAPI-RECV-WINDOW") == null ? ""
                 : recv, get ? query : body, req.getHeader("X-BAPI-SIGN"))) {
-            answer(req, 10004, "error sign!", new JsonObject(), null, now); // Bybit echoes the signed text; not here
+            answer(req, 10004, "error sign!", new JsonObject(), now); // Bybit echoes the signed text; not here
 
             return;
         }
@@ -77,7 +77,7 @@ final class BybitSimOrderApi {
         }
         if (!(now - window <= t && t < now + 1_000)) {
             answer(req, 10002, "invalid request, please check your server timestamp or recv_window param. req_timestamp["
-                    + t + "],server_timestamp[" + now + "],recv_window[" + window + "]", new JsonObject(), null, now);
+                    + t + "],server_timestamp[" + now + "],recv_window[" + window + "]", new JsonObject(), now);
             return;
         }
         Map<String, String> p = new HashMap<>();
@@ -87,13 +87,13 @@ final class BybitSimOrderApi {
             try {
                 new JsonObject(body).forEach(e -> p.put(e.getKey(), String.valueOf(e.getValue())));
             } catch (RuntimeException e) {
-                answer(req, 10001, "params error: the body is not JSON", new JsonObject(), null, now);
+                answer(req, 10001, "params error: the body is not JSON", new JsonObject(), now);
                 return;
             }
         }
         String category = p.getOrDefault("category", "");
         if (!category.equals("spot") && !category.equals("linear")) {
-            answer(req, 10001, "params error: category must be spot or linear", new JsonObject(), null, now);
+            answer(req, 10001, "params error: category must be spot or linear", new JsonObject(), now);
             return;
         }
         boolean create = path.equals("/v5/order/create");
@@ -114,7 +114,7 @@ final class BybitSimOrderApi {
                 toldUntil = reset;
             }
             limitHeaders(req, limit, 0, reset);
-            answer(req, 10006, "Too many visits!", new JsonObject(), null, now);
+            answer(req, 10006, "Too many visits!", new JsonObject(), now);
             return;
         }
         w.addLast(now);
@@ -124,7 +124,7 @@ final class BybitSimOrderApi {
         limitHeaders(req, limit, limit - w.size(), w.peekFirst() + 1_000);
         SimBook b = books.get(category + ":" + p.getOrDefault("symbol", ""));
         if (b == null) {
-            answer(req, 10001, "params error: symbol invalid", new JsonObject(), null, now);
+            answer(req, 10001, "params error: symbol invalid", new JsonObject(), now);
             return;
         }
         SimulatedInstrument i = b.instrument();
@@ -133,11 +133,11 @@ final class BybitSimOrderApi {
             case "/v5/order/cancel" -> {
                 SimOrders.Order o = find(p);
                 if (!orders.cancel(o)) {
-                    answer(req, 110001, "Order does not exist.", new JsonObject(), null, now);
+                    answer(req, 110001, "Order does not exist.", new JsonObject(), now);
                     return;
                 }
                 answer(req, 0, "OK", new JsonObject().put("orderId", o.venueId).put("orderLinkId",
-                        o.clientId == null ? "" : o.clientId), null, now);
+                        o.clientId == null ? "" : o.clientId), now);
             }
             case "/v5/order/realtime" -> {
                 SimOrders.Order o = find(p);
@@ -146,9 +146,9 @@ final class BybitSimOrderApi {
                     list.add(orderJson(o, i));
                 }
                 answer(req, 0, "OK", new JsonObject().put("list", list).put("nextPageCursor", "")
-                        .put("category", category), null, now);
+                        .put("category", category), now);
             }
-            default -> answer(req, 10001, "path not found", new JsonObject(), null, now);
+            default -> answer(req, 10001, "path not found", new JsonObject(), now);
         }
     }
 
@@ -157,12 +157,12 @@ final class BybitSimOrderApi {
         String side = p.getOrDefault("side", "");
         String type = p.getOrDefault("orderType", "");
         if (!side.equals("Buy") && !side.equals("Sell") || !type.equals("Limit") && !type.equals("Market")) {
-            answer(req, 10001, "params error: side or orderType invalid", new JsonObject(), null, now);
+            answer(req, 10001, "params error: side or orderType invalid", new JsonObject(), now);
             return;
         }
         String tif = p.getOrDefault("timeInForce", "GTC");
         if (!tif.equals("GTC") && !tif.equals("IOC") && !tif.equals("FOK") && !tif.equals("PostOnly")) {
-            answer(req, 10001, "params error: timeInForce invalid", new JsonObject(), null, now);
+            answer(req, 10001, "params error: timeInForce invalid", new JsonObject(), now);
             return;
         }
         long qty;
@@ -172,23 +172,23 @@ final class BybitSimOrderApi {
             price = type.equals("Limit") ? parseExact(p.getOrDefault("price", ""), i.priceScale()) : 0;
         } catch (RuntimeException e) {
             answer(req, category.equals("spot") ? 170137 : 10001, category.equals("spot")
-                    ? "Order quantity or price has too many decimals." : "Qty invalid", new JsonObject(), null, now);
+                    ? "Order quantity or price has too many decimals." : "Qty invalid", new JsonObject(), now);
             return;
         }
         if (qty <= 0 || qty % i.lot() != 0) {
             answer(req, category.equals("spot") ? 170137 : 10001, category.equals("spot")
-                    ? "Order quantity has too many decimals." : "Qty invalid", new JsonObject(), null, now);
+                    ? "Order quantity has too many decimals." : "Qty invalid", new JsonObject(), now);
             return;
         }
         if (type.equals("Limit") && (price <= 0 || price % i.tick() != 0)) {
             answer(req, category.equals("spot") ? 170134 : 10001, category.equals("spot")
-                    ? "Order price has too many decimals." : "Price invalid", new JsonObject(), null, now);
+                    ? "Order price has too many decimals." : "Price invalid", new JsonObject(), now);
             return;
         }
         SimOrders.Order o = orders.place(null, p.get("orderLinkId"), i.symbol(), side.equals("Buy"),
                 type.equals("Market"), price, qty, b);
         answer(req, 0, "OK", new JsonObject().put("orderId", o.venueId).put("orderLinkId",
-                o.clientId == null ? "" : o.clientId), null, now);
+                o.clientId == null ? "" : o.clientId), now);
     }
 
     /** A decimal at a scale, refusing more decimals than the scale has. */
@@ -229,8 +229,7 @@ final class BybitSimOrderApi {
     }
 
     /** The envelope of 4.4: {@code retCode}, {@code retMsg}, {@code result}, {@code retExtInfo}, {@code time}. */
-    private static void answer(HttpServerRequest req, int code, String msg, JsonObject result, Object unused,
-                               long now) {
+    private static void answer(HttpServerRequest req, int code, String msg, JsonObject result, long now) {
         req.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("retCode", code)
                 .put("retMsg", msg).put("result", result).put("retExtInfo", new JsonObject()).put("time", now)
                 .encode());

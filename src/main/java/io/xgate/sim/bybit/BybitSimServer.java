@@ -104,12 +104,10 @@ final class BybitSimServer implements SimVenue {
         this.venue = setup.venue().id();
         this.faults = setup.faults();
         this.random = new SplittableRandom(setup.seed());
-        Map<String, Boolean> linearOf = new LinkedHashMap<>();
         for (SimBook b : setup.books()) {
             Instrument configured = setup.venue().instruments().get(b.instrument().symbol());
             boolean linear = configured != null && configured.perpetual();
             books.put(key(linear, b.instrument().venueSymbol()), b);
-            linearOf.put(b.instrument().symbol(), linear);
         }
         this.listener = new VenueListener(setup.vertx(), venue, "bybit", faults);
         this.orderApi = new BybitSimOrderApi(books, faults, setup.account());
