@@ -154,7 +154,7 @@ public final class Gateway {
         List<Future<?>> deployed = new ArrayList<>();
         for (VenueConfig v : config.localVenues()) {
             Dialect dialect = Dialects.of(v);
-            VenueHttp http = new VenueHttp(vertx, v, dialect.usageHeaders());
+            VenueHttp http = new VenueHttp(vertx, v, dialect.usageHeaders(), dialect.banStatuses());
             VenueVerticle venueVerticle = new VenueVerticle(v, dialect, http, metrics);
             // the order desk first, so that it hears the venue verticle's first clock sample
             deployed.add(vertx.deployVerticle(new OrderVerticle(v, http))

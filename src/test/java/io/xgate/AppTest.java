@@ -82,6 +82,13 @@ class AppTest {
         assertEquals(2, run("sign", "--dialect", "kraken", "--secret-file", kraken.toString(), "--path",
                 "/0/private/AddOrder", "--nonce", "1", "--payload", Vectors.KRAKEN_PAYLOAD));
         assertTrue(err.toString().contains("differs from the payload's nonce=1616492376594"), err.toString());
+        Path bybit = dir.resolve("bybit.secret");
+        Files.writeString(bybit, "VDFZSSPUTKRJMXAVMJXBHEXIPZNZJIZUBVRQ\n");
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("sign", "--dialect", "bybit", "--secret-file", bybit.toString(), "--payload",
+                "1658384314791XXXXXXXXXX5000category=option&symbol=BTC-29JUL22-25000-C"), err.toString());
+        assertEquals("efa02766068b9b28c70b29d2738c5e9fea0cd47e2419f63f9e0246eaeb1f3897", out.toString().trim(),
+                "protocol reference 4.3, self-generated");
         assertEquals(2, run("sign", "--dialect", "binance", "--secret-env", "XGATE_SURELY_UNSET_VARIABLE",
                 "--payload", "a=1"));
         assertTrue(err.toString().contains("XGATE_SURELY_UNSET_VARIABLE is not set"), err.toString());

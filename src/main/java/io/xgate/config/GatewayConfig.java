@@ -139,15 +139,19 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
      * @param largeMessageEvery how often the large message is sent; {@code null}: once, at the first book message
      * @param weightLimit     request weight per clock minute the simulated venue allows across all its REST requests
      *                        (Binance dialect); more is answered 429 with {@code Retry-After}; 0: counted, not enforced
+     * @param snapshotRate    book deltas replaced by a full snapshot mid-stream (Bybit: any snapshot resets the book)
+     * @param restartRate     book deltas replaced by a restart snapshot with {@code u = 1} (Bybit: the venue restarted)
+     * @param earlySnapshotRate subscriptions whose first snapshot is sent before the subscribe ack (Bybit)
      */
     public record Faults(java.util.List<String> symbols, double dropRate, double malformedRate,
                          double badChecksumRate, double corruptRate, double rest429Rate, double rest418Rate, Duration disconnectEvery,
                          Duration shutdownEvery, Duration stallEvery, Duration stallFor, double order429Rate,
                          Duration flapFor, int handshakeBlackHole, int largeMessageBytes, Duration largeMessageEvery,
-                         long weightLimit, SequenceFaults sequence) {
+                         long weightLimit, SequenceFaults sequence, double snapshotRate, double restartRate,
+                         double earlySnapshotRate) {
         /** No faults. */
         public static final Faults NONE = new Faults(java.util.List.of(), 0, 0, 0, 0, 0, 0, null, null, null, null, 0,
-                null, 0, 0, null, 0);
+                null, 0, 0, null, 0, SequenceFaults.NONE, 0, 0, 0);
 
         /** Without sequence faults. */
         public Faults(java.util.List<String> symbols, double dropRate, double malformedRate, double badChecksumRate,
@@ -157,7 +161,7 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
                       long weightLimit) {
             this(symbols, dropRate, malformedRate, badChecksumRate, corruptRate, rest429Rate, rest418Rate,
                     disconnectEvery, shutdownEvery, stallEvery, stallFor, order429Rate, flapFor, handshakeBlackHole,
-                    largeMessageBytes, largeMessageEvery, weightLimit, SequenceFaults.NONE);
+                    largeMessageBytes, largeMessageEvery, weightLimit, SequenceFaults.NONE, 0, 0, 0);
         }
 
         /** Copies the symbol list. */

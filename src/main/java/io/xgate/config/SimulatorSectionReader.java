@@ -133,7 +133,8 @@ final class SimulatorSectionReader {
                     f.longValue("weightLimit", 0, 0, Long.MAX_VALUE),
                     new GatewayConfig.SequenceFaults(f.number("keepaliveRate", 0, 0, 1),
                             f.number("seqResetRate", 0, 0, 1), f.number("noSnapshotRate", 0, 0, 1),
-                            f.number("zeroChecksumRate", 0, 0, 1))));
+                            f.number("zeroChecksumRate", 0, 0, 1)), f.number("snapshotRate", 0, 0, 1),
+                    f.number("restartRate", 0, 0, 1), f.number("earlySnapshotRate", 0, 0, 1)));
             f.done();
         }
         return out;

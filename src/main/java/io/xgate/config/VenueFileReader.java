@@ -99,7 +99,7 @@ final class VenueFileReader {
         return rest;
     }
 
-    /** {@code symbols.<CANONICAL>}: at least one, each venue symbol mapped once. */
+    /** {@code symbols.<CANONICAL>}: at least one, each venue symbol mapped once per kind. */
     private static Map<String, Instrument> instruments(YamlSection v) {
         Map<String, Instrument> instruments = new LinkedHashMap<>();
         Set<String> venueSymbols = new HashSet<>();
@@ -111,17 +111,18 @@ final class VenueFileReader {
                         + "e.g. BTC-USDT, or BASE-QUOTE-PERP for a perpetual, e.g. BTC-USDT-PERP");
             }
             String venueSymbol = is.string("venueSymbol");
-            if (!venueSymbols.add(venueSymbol)) {
-                throw is.error("venueSymbol", "'" + venueSymbol + "' is mapped twice");
-            }
-            ScaledDecimal tick = is.positiveDecimal("tickSize");
-            ScaledDecimal lot = is.positiveDecimal("lotSize");
             String kindText = is.string("kind", "spot");
             Instrument.Kind kind = switch (kindText) {
                 case "spot" -> Instrument.Kind.SPOT;
                 case "perpetual" -> Instrument.Kind.PERPETUAL;
                 default -> throw is.error("kind", "is '" + kindText + "'; expected spot or perpetual");
             };
+            // unique per kind: a venue may name its spot pair and its perpetual alike (Bybit BTCUSDT in both)
+            if (!venueSymbols.add(kind + " " + venueSymbol)) {
+                throw is.error("venueSymbol", "'" + venueSymbol + "' is mapped twice");
+            }
+            ScaledDecimal tick = is.positiveDecimal("tickSize");
+            ScaledDecimal lot = is.positiveDecimal("lotSize");
             boolean perpSymbol = symbol.endsWith(Instrument.PERPETUAL_SUFFIX);
             if (perpSymbol != (kind == Instrument.Kind.PERPETUAL)) {
                 throw is.error("kind", perpSymbol ? "must be perpetual for a symbol ending in -PERP"

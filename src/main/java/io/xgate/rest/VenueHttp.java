@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * The one REST client of a venue: a pooled Vert.x Web Client, a token bucket per configured limit class
  * ({@link RateLimiter}), the configured endpoint weights ({@code endpointWeights}), reconciliation with the venue's
  * usage headers after every response, a pause per limit class after a 429 ({@code Retry-After}) and a circuit for
- * a ban (Binance 418). Market data ({@link #get}) and orders ({@link #send}) share it, so that they share one
+ * a ban (Binance 418, Bybit 403: the dialect's ban statuses). Market data ({@link #get}) and orders ({@link #send}) share it, so that they share one
  * budget and one view of the venue's standing.
  *
  * <p>Threading: shared by the venue verticle's context and the order desk's context. Every method may be called
@@ -73,12 +73,15 @@ public final class VenueHttp {
     private final VenueConfig venue;
     private final Vertx vertx;
     private final Map<String, String> usageHeaders;
+    private final Map<Integer, Long> banStatuses;
     private final RateLimiter limiter;
     private final HttpClient http;
     private final WebClient web;
     private final String basePath;
     private final AtomicInteger waitingForTokens = new AtomicInteger();
     private volatile long bannedUntil;
+    /** The HTTP status of the last ban (418, or the dialect's ban status). */
+    private volatile int bannedStatus = 418;
     /** Per limit class, until when a 429 asked us to stay away (epoch ms). */
     private final Map<String, Long> paused = new ConcurrentHashMap<>();
     private volatile Standing standing = Standing.OK;
@@ -88,9 +91,20 @@ public final class VenueHttp {
      * @param usageHeaders response headers in which the venue reports its count, to the limit class they count
      */
     public VenueHttp(Vertx vertx, VenueConfig venue, Map<String, String> usageHeaders) {
+        this(vertx, venue, usageHeaders, Map.of(418, 0L));
+    }
+
+    /**
+     * @param usageHeaders     response headers in which the venue reports its count, to the limit class they count
+     * @param banStatuses      the HTTP statuses that mean a ban, each to its shortest duration in ms (a longer
+     *                         {@code Retry-After} wins; without one and with 0 here, 1 s)
+     */
+    public VenueHttp(Vertx vertx, VenueConfig venue, Map<String, String> usageHeaders,
+                     Map<Integer, Long> banStatuses) {
         this.vertx = vertx;
         this.venue = venue;
         this.usageHeaders = Map.copyOf(usageHeaders);
+        this.banStatuses = Map.copyOf(banStatuses);
         this.limiter = new RateLimiter(venue);
         VenueConfig.Rest r = venue.rest();
         boolean tls = "https".equals(r.url().getScheme());
@@ -161,7 +175,7 @@ public final class VenueHttp {
      * configured weight of its endpoint, {@code "METHOD /path"}), and gives back the venue's answer whatever its
      * status. After every answer the buckets are reconciled with the venue's usage headers; a 429 pauses
      * {@code limitClass} for {@code Retry-After}; a 418 opens the ban circuit. Fails with a {@link RestException}
-     * (status 418 or 429) when nothing was sent: banned, paused, or the units not there within the request timeout
+     * (status 418 for any ban, whatever status the venue banned with, or 429) when nothing was sent: banned, paused, or the units not there within the request timeout
      * (or the wait queue full); any other failure is the transport's (the request may or may not have arrived).
      *
      * @param pathAndQuery the path from the base URL, with its query string if any
@@ -196,7 +210,7 @@ public final class VenueHttp {
         boolean banned = now < bannedUntil;
         long wait = (banned ? bannedUntil : pausedUntil) - now;
         return new RestException(banned ? 418 : 429, wait, endpoint + " not sent: " + (banned
-                ? "banned by the venue (418) until " + Instant.ofEpochMilli(bannedUntil) + ", " + standing.reason()
+                ? "banned by the venue (" + bannedStatus + ") until " + Instant.ofEpochMilli(bannedUntil) + ", " + standing.reason()
                 : "rate limited by the venue (429) on " + limitClass) + "; for another " + wait + " ms");
     }
 
@@ -232,10 +246,12 @@ public final class VenueHttp {
             Reply reply = new Reply(resp.statusCode(), resp.statusMessage(), resp.headers(),
                     resp.body() == null ? Buffer.buffer() : resp.body());
             reconcile(reply);
-            if (reply.status() == 418 || reply.status() == 429) {
+            Long ban = banStatuses.get(reply.status());
+            if (ban != null || reply.status() == 429) {
                 long retryAfter = retryAfterMillis(reply.header("Retry-After"));
-                if (reply.status() == 418) {
-                    banned(retryAfter, endpoint, reply.body().toString());
+                if (ban != null) {
+                    banned(reply.status(), reply.header("Retry-After") == null && ban > 0 ? ban
+                            : Math.max(ban, retryAfter), endpoint, reply.body().toString());
                 } else {
                     paused.merge(limitClass, System.currentTimeMillis() + retryAfter, Math::max);
                     LOG.warn("venue {}: rate limited (429) on {}; pausing {} for {} ms: {}", venue.id(), endpoint,
@@ -271,12 +287,13 @@ public final class VenueHttp {
     }
 
     /** A 418: every call fails fast until the ban ends, and the standing says BANNED meanwhile. */
-    private void banned(long millis, String endpoint, String body) {
+    private void banned(int status, long millis, String endpoint, String body) {
         long until = System.currentTimeMillis() + millis;
+        bannedStatus = status;
         bannedUntil = Math.max(bannedUntil, until);
-        LOG.error("venue {}: banned by the venue (418) on {} for {} ms, until {}: {}", venue.id(), endpoint, millis,
-                Instant.ofEpochMilli(until), body);
-        standing(new Standing(State.BANNED, until, "REST banned (418) for " + millis + " ms: " + body));
+        LOG.error("venue {}: banned by the venue ({}) on {} for {} ms, until {}: {}", venue.id(), status, endpoint,
+                millis, Instant.ofEpochMilli(until), body);
+        standing(new Standing(State.BANNED, until, "REST banned (" + status + ") for " + millis + " ms: " + body));
         vertx.setTimer(Math.max(1, millis), id -> {
             Standing s = standing;
             if (System.currentTimeMillis() >= bannedUntil && s.state() == State.BANNED) {

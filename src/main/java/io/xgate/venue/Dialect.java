@@ -3,6 +3,7 @@ package io.xgate.venue;
 import io.xgate.book.BookRules;
 import io.xgate.config.DialectSchema;
 import io.xgate.config.VenueConfig;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +27,15 @@ public interface Dialect extends DialectSchema {
      */
     MarketDataProtocol marketData(VenueConfig venue, InstrumentMetadata metadata);
 
+    /**
+     * The venue's market-data connection groups: which instruments travel on which endpoint. Each group gets its own
+     * connections (reconnects, rotation) and protocol instances, made by {@link #marketData} with the group's narrowed
+     * configuration. Default: one group with every instrument on {@code websocket.url}.
+     */
+    default List<ConnectionGroup> connectionGroups(VenueConfig venue) {
+        return List.of(ConnectionGroup.whole(venue));
+    }
+
     /** What this venue's books must satisfy beyond never being crossed: checksum, depth, the venue's touch. */
     BookRules bookRules(VenueConfig venue);
 
@@ -38,6 +48,15 @@ public interface Dialect extends DialectSchema {
      */
     default Map<String, String> usageHeaders() {
         return Map.of();
+    }
+
+    /**
+     * The HTTP statuses with which the venue bans us, each to the shortest ban it means (used when the answer
+     * carries no longer {@code Retry-After}): the REST client opens its ban circuit for them. Default: Binance's
+     * 418, for its {@code Retry-After} (1 s without one).
+     */
+    default Map<Integer, Long> banStatuses() {
+        return Map.of(418, 0L);
     }
 
     /** Where the venue tells its time, or {@code null} if this dialect has no such endpoint. */

@@ -34,7 +34,7 @@ public final class InstrumentMetadata {
 
     /** Whether the venue's word on this instrument is cached (no need to ask again). */
     public boolean known(Instrument i) {
-        return cache.getIfPresent(i.venueSymbol()) != null;
+        return cache.getIfPresent(i.symbol()) != null;
     }
 
     /**
@@ -43,7 +43,7 @@ public final class InstrumentMetadata {
      * @return {@code true} if they agree
      */
     public boolean check(Instrument configured, VenueInstrument said) {
-        cache.put(said.venueSymbol(), said);
+        cache.put(configured.symbol(), said); // by canonical symbol: a spot pair and a perpetual may share a name
         boolean tickOk = same(said.tickSize(), configured.tick(), configured.priceScale());
         boolean lotOk = same(said.lotSize(), configured.lot(), configured.sizeScale());
         if (!tickOk) {

@@ -127,7 +127,13 @@ final class SymbolSync {
 
     /** Every symbol is DOWN (the connection is gone). */
     void down(String reason) {
-        for (Symbol s : symbols.values()) {
+        down(symbols.keySet(), reason);
+    }
+
+    /** These symbols are DOWN (their connection group's connection is gone). */
+    void down(java.util.Collection<String> which, String reason) {
+        for (String symbol : List.copyOf(which)) {
+            Symbol s = symbols.get(symbol);
             s.resyncPending = false;
             set(s.symbol, SyncState.DOWN, reason);
         }
@@ -163,6 +169,11 @@ final class SymbolSync {
     /** Whether every symbol is LIVE and not stale. */
     boolean allLive() {
         return symbols.values().stream().allMatch(s -> s.published() == SyncState.LIVE);
+    }
+
+    /** Whether every one of these symbols is LIVE and not stale. */
+    boolean allLive(java.util.Collection<String> which) {
+        return which.stream().allMatch(s -> symbols.get(s).published() == SyncState.LIVE);
     }
 
     /** The published states, for a {@link VenueStatus}. */

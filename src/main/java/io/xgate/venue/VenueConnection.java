@@ -32,6 +32,7 @@ import java.util.Map;
 final class VenueConnection implements FeedSession {
 
     private final VenueVerticle owner;
+    private final VenueConnections group;
     private final WebSocket ws;
     private final MarketDataProtocol protocol;
     private final int maxMessageBytes;
@@ -50,9 +51,10 @@ final class VenueConnection implements FeedSession {
     private long lastPingNanos;
     private long lastPongNanos;
 
-    VenueConnection(VenueVerticle owner, WebSocket ws, MarketDataProtocol protocol, boolean active,
-                    int maxMessageBytes) {
+    VenueConnection(VenueVerticle owner, VenueConnections group, WebSocket ws, MarketDataProtocol protocol,
+                    boolean active, int maxMessageBytes) {
         this.owner = owner;
+        this.group = group;
         this.ws = ws;
         this.protocol = protocol;
         this.active = active;
@@ -61,6 +63,11 @@ final class VenueConnection implements FeedSession {
 
     MarketDataProtocol protocol() {
         return protocol;
+    }
+
+    /** The connection group this connection belongs to. */
+    VenueConnections group() {
+        return group;
     }
 
     boolean active() {
@@ -249,9 +256,9 @@ final class VenueConnection implements FeedSession {
         if (state != SyncState.LIVE) {
             held.removeIf(u -> u.symbol().equals(instrument.symbol())); // its next snapshot replaces them
         }
-        if (standbyStates.size() == owner.symbolCount()
+        if (standbyStates.size() == group.symbolCount()
                 && standbyStates.values().stream().allMatch(s -> s == SyncState.LIVE)) {
-            owner.promote(this);
+            group.promote(this);
         }
     }
 
@@ -281,13 +288,13 @@ final class VenueConnection implements FeedSession {
     @Override
     public void reconnect(String reason) {
         closingBecause(reason);
-        owner.reconnect(this, reason);
+        group.reconnect(this, reason);
     }
 
     @Override
     public void rotate(String reason) {
         if (active) {
-            owner.rotate(reason);
+            group.rotate(reason);
         }
     }
 

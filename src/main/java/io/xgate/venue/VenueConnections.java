@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * A venue's market-data connections: the active one, a standby while rotating (make-before-break, before
  * {@code websocket.maxConnectionAge} or on the venue's notice), reconnects with {@link ReconnectBackoff}, a
  * handshake deadline ({@code websocket.connectTimeout}), the keep-alive of the dialect's {@link SessionRules}, and
- * who closed a connection and why.
+ * who closed a connection and why. One per {@link ConnectionGroup} of the venue (most venues have one).
  *
  * <p>Owned by the venue verticle's context; not thread-safe.
  */
@@ -28,7 +28,11 @@ final class VenueConnections {
 
     private final VenueVerticle owner;
     private final Vertx vertx;
+    private final ConnectionGroup group;
+    /** The group's narrowed configuration: its instruments and its {@code websocket} section. */
     private final VenueConfig venue;
+    /** {@code venue} or {@code venue/group}, for logs. */
+    private final String label;
     private final VenueConfig.WebSocket w;
     private final Supplier<MarketDataProtocol> protocols;
     private final SessionRules session;
@@ -45,11 +49,13 @@ final class VenueConnections {
     private long connectAttempts;
     private boolean stopping;
 
-    VenueConnections(VenueVerticle owner, Vertx vertx, VenueConfig venue, Supplier<MarketDataProtocol> protocols,
+    VenueConnections(VenueVerticle owner, Vertx vertx, ConnectionGroup group, Supplier<MarketDataProtocol> protocols,
                      SessionRules session) {
         this.owner = owner;
         this.vertx = vertx;
-        this.venue = venue;
+        this.group = group;
+        this.venue = group.venue();
+        this.label = group.label();
         this.w = venue.websocket();
         this.protocols = protocols;
         this.session = session;
@@ -73,6 +79,16 @@ final class VenueConnections {
 
     VenueConnection active() {
         return active;
+    }
+
+    /** The group this set of connections serves. */
+    ConnectionGroup group() {
+        return group;
+    }
+
+    /** How many instruments the group carries. */
+    int symbolCount() {
+        return venue.instruments().size();
     }
 
     /** Connection attempts so far (the first included). */
@@ -113,7 +129,7 @@ final class VenueConnections {
             return;
         }
         LOG.info("venue {}: connection stable for {} with every symbol LIVE: reconnect back-off reset (after {} "
-                + "attempt(s))", venue.id(), w.stableAfter(), backoff.attempts());
+                + "attempt(s))", label, w.stableAfter(), backoff.attempts());
         backoff.reset();
     }
 
@@ -128,7 +144,7 @@ final class VenueConnections {
 
     private void connect() {
         connectAttempts++;
-        owner.connection(VenueStatus.Connection.CONNECTING, backoff.attempts() == 0 ? "connecting"
+        owner.connection(this, VenueStatus.Connection.CONNECTING, backoff.attempts() == 0 ? "connecting"
                 : "reconnect attempt " + backoff.attempts());
         MarketDataProtocol protocol = protocols.get();
         handshake(protocol, "connect").onComplete(ar -> {
@@ -139,15 +155,15 @@ final class VenueConnections {
                 return;
             }
             if (ar.failed()) {
-                LOG.warn("venue {}: cannot connect to {}: {}", venue.id(), w.url(), ar.cause().getMessage());
+                LOG.warn("venue {}: cannot connect to {}: {}", label, w.url(), ar.cause().getMessage());
                 scheduleReconnect("connect failed: " + ar.cause().getMessage());
                 return;
             }
             VenueConnection c = open(ar.result(), protocol, true);
             active = c;
             activeSinceNanos = System.nanoTime();
-            owner.connection(VenueStatus.Connection.CONNECTED, "connected to " + w.url());
-            LOG.info("venue {}: connected to {}", venue.id(), w.url());
+            owner.connection(this, VenueStatus.Connection.CONNECTED, "connected to " + w.url());
+            LOG.info("venue {}: connected to {}", label, w.url());
             scheduleRotation();
             protocol.onOpen(c);
             watchSubscription(c);
@@ -180,7 +196,7 @@ final class VenueConnections {
         client.connect(protocol.connectOptions()).onComplete(ar -> {
             vertx.cancelTimer(timer);
             if (ar.succeeded() && !result.tryComplete(ar.result())) {
-                LOG.info("venue {}: the {} handshake answered after the timeout: closing it", venue.id(), what);
+                LOG.info("venue {}: the {} handshake answered after the timeout: closing it", label, what);
                 ar.result().close();
             } else if (ar.failed()) {
                 result.tryFail(ar.cause());
@@ -190,7 +206,7 @@ final class VenueConnections {
     }
 
     private VenueConnection open(WebSocket ws, MarketDataProtocol protocol, boolean isActive) {
-        VenueConnection c = new VenueConnection(owner, ws, protocol, isActive, w.maxMessageBytes());
+        VenueConnection c = new VenueConnection(owner, this, ws, protocol, isActive, w.maxMessageBytes());
         ws.frameHandler(c::onFrame);
         ws.pongHandler(b -> c.pong(System.nanoTime()));
         ws.closeHandler(v -> onClosed(c, c.closedByUs() != null ? "xgate closed the connection: " + c.closedByUs()
@@ -203,7 +219,7 @@ final class VenueConnections {
                         + " bytes (4 x websocket.maxMessageBytes): " + m);
                 c.closingBecause("a frame above " + hardFrameLimit(w.maxMessageBytes()) + " bytes (" + m + ")");
             }
-            LOG.warn("venue {}: websocket error: {}", venue.id(), m);
+            LOG.warn("venue {}: websocket error: {}", label, m);
         });
         return c;
     }
@@ -216,7 +232,7 @@ final class VenueConnections {
         if (c == standby) {
             standby = null;
             c.protocol().onClose();
-            LOG.warn("venue {}: the new connection of a rotation closed ({}); keeping the current one", venue.id(),
+            LOG.warn("venue {}: the new connection of a rotation closed ({}); keeping the current one", label,
                     reason);
             return;
         }
@@ -229,23 +245,23 @@ final class VenueConnections {
             standby.retire();
             standby = null;
         }
-        owner.down("disconnected");
+        owner.down(this, "disconnected");
         if (!stopping) {
-            LOG.warn("venue {}: {}", venue.id(), reason);
+            LOG.warn("venue {}: {}", label, reason);
             scheduleReconnect(reason);
         }
     }
 
     /** The connection is broken: drop it and reconnect (a standby is just dropped). */
     void reconnect(VenueConnection c, String reason) {
-        LOG.info("venue {}: reconnecting: {}", venue.id(), reason);
+        LOG.info("venue {}: reconnecting: {}", label, reason);
         onClosed(c, "xgate closed the connection: " + reason);
         c.retire();
     }
 
     private void scheduleReconnect(String reason) {
         long delay = backoff.next();
-        owner.connection(VenueStatus.Connection.DISCONNECTED, reason + "; reconnecting in " + delay + " ms (attempt "
+        owner.connection(this, VenueStatus.Connection.DISCONNECTED, reason + "; reconnecting in " + delay + " ms (attempt "
                 + backoff.attempts() + " since the last stable connection)");
         vertx.setTimer(delay, id -> {
             if (!stopping) {
@@ -271,14 +287,14 @@ final class VenueConnections {
         if (stopping || active == null || standby != null) {
             return;
         }
-        LOG.info("venue {}: rotating the connection: {}", venue.id(), reason);
+        LOG.info("venue {}: rotating the connection: {}", label, reason);
         MarketDataProtocol protocol = protocols.get();
         handshake(protocol, "rotation").onComplete(ar -> {
             if (ar.failed() || stopping || active == null || standby != null) {
                 if (ar.succeeded()) {
                     ar.result().close();
                 } else {
-                    LOG.warn("venue {}: rotation could not connect: {}; keeping the current connection", venue.id(),
+                    LOG.warn("venue {}: rotation could not connect: {}; keeping the current connection", label,
                             ar.cause().getMessage());
                     scheduleRotation();
                 }
@@ -291,7 +307,7 @@ final class VenueConnections {
             vertx.setTimer(deadline, id -> {
                 if (standby == c) {
                     LOG.warn("venue {}: the new connection did not sync within {} ms; keeping the current one",
-                            venue.id(), deadline);
+                            label, deadline);
                     standby = null;
                     c.closingBecause("the rotation's new connection did not sync in time");
                     c.retire();
@@ -312,15 +328,15 @@ final class VenueConnections {
         standby = null;
         active = c;
         activeSinceNanos = System.nanoTime();
-        owner.promoted(c.promote());
+        owner.promoted(this, c.promote());
         if (old != null) {
             old.closingBecause("rotated to a new connection");
             old.retire();
         }
         rotations++;
-        owner.connection(VenueStatus.Connection.CONNECTED, "rotated to a new connection (" + rotations
+        owner.connection(this, VenueStatus.Connection.CONNECTED, "rotated to a new connection (" + rotations
                 + " so far): " + rotationReason);
-        LOG.info("venue {}: rotated to a new connection: {}", venue.id(), rotationReason);
+        LOG.info("venue {}: rotated to a new connection: {}", label, rotationReason);
         scheduleRotation();
     }
 }

@@ -19,6 +19,7 @@ import io.xgate.metrics.Metrics;
 import io.xgate.rest.RateLimiter;
 import io.xgate.rest.ServerClock;
 import io.xgate.rest.VenueHttp;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runtime of one venue: its market-data connections ({@link VenueConnections}), every symbol's sync state
+ * The runtime of one venue: its market-data connections ({@link VenueConnections}, one set per
+ * {@link ConnectionGroup} of the dialect), every symbol's sync state
  * ({@link SymbolSync}, published on {@code xgate.venue.status.<venue>}), resync requests from the book verticles on
  * {@code xgate.ctl.resync.<venue>}, the venue's clock, and its REST client ({@link VenueHttp}, shared with the
  * venue's order desk). What the messages mean is the dialect's business; this class never names a venue.
@@ -49,7 +51,8 @@ public final class VenueVerticle extends VerticleBase {
 
     private final VenueConfig venue;
     private final Dialect dialect;
-    private final Supplier<MarketDataProtocol> protocols;
+    private final InstrumentMetadata metadata;
+    private final List<ConnectionGroup> groups;
     private final Map<String, String> bookAddress = new HashMap<>();
     private final Map<String, String> tradeAddress = new HashMap<>();
     private final SymbolSync symbols;
@@ -57,7 +60,12 @@ public final class VenueVerticle extends VerticleBase {
     private final ServerTimeEndpoint timeEndpoint;
     private final ServerClock clock = new ServerClock();
     private VenueHttp http;
-    private VenueConnections connections;
+    /** One set of connections per connection group, in the dialect's order. */
+    private final List<VenueConnections> connections = new ArrayList<>();
+    /** Canonical symbol to the connections that carry it. */
+    private final Map<String, VenueConnections> connectionsOf = new HashMap<>();
+    /** Per group, the connection state and reason it last reported. */
+    private final Map<VenueConnections, Object[]> groupConnection = new HashMap<>();
     private VenueStatus.Connection connection = VenueStatus.Connection.CONNECTING;
     private String connectionReason = "starting";
     private long badFrames;
@@ -84,8 +92,8 @@ public final class VenueVerticle extends VerticleBase {
         this.dialect = dialect;
         this.http = http;
         this.metrics = metrics.venue(venue.id());
-        InstrumentMetadata metadata = new InstrumentMetadata(venue.id(), java.time.Duration.ofHours(1));
-        this.protocols = () -> dialect.marketData(venue, metadata);
+        this.metadata = new InstrumentMetadata(venue.id(), java.time.Duration.ofHours(1));
+        this.groups = List.copyOf(dialect.connectionGroups(venue));
         this.timeEndpoint = dialect.serverTime();
         this.metrics.clock(clock);
         this.symbols = new SymbolSync(venue, this.metrics, this::publishStatus, System::nanoTime);
@@ -98,7 +106,7 @@ public final class VenueVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         if (http == null) {
-            http = new VenueHttp(vertx, venue, dialect.usageHeaders());
+            http = new VenueHttp(vertx, venue, dialect.usageHeaders(), dialect.banStatuses());
         }
         http.onStanding(this::onStanding);
         RateLimiter limiter = http.limiter();
@@ -108,17 +116,25 @@ public final class VenueVerticle extends VerticleBase {
         }
         vertx.eventBus().<String>localConsumer(Addresses.resync(venue.id()), m -> {
             Instrument i = venue.instruments().get(m.body());
-            VenueConnection c = connections.active();
+            VenueConnections g = connectionsOf.get(m.body());
+            VenueConnection c = g == null ? null : g.active();
             if (i != null && c != null) {
                 String reason = m.headers().get("reason");
                 broken(c, i, ResyncCause.ofLabel(m.headers().get("cause")), reason == null ? "requested" : reason);
             }
         });
-        connections = new VenueConnections(this, vertx, venue, protocols, dialect.session(venue));
+        for (ConnectionGroup g : groups) {
+            Supplier<MarketDataProtocol> protocols = () -> dialect.marketData(g.venue(), metadata);
+            VenueConnections c = new VenueConnections(this, vertx, g, protocols, dialect.session(venue));
+            connections.add(c);
+            g.venue().instruments().keySet().forEach(symbol -> connectionsOf.put(symbol, c));
+        }
         long tick = Math.max(50, venue.websocket().staleAfter().toMillis() / 4);
         vertx.setPeriodic(tick, id -> {
             symbols.watchdog();
-            connections.checkStable(symbols.allLive());
+            for (VenueConnections c : connections) {
+                c.checkStable(symbols.allLive(c.group().venue().instruments().keySet()));
+            }
         });
         vertx.setPeriodic(1_000, id -> limiter.publishAvailable());
         vertx.setPeriodic(STATUS_HEARTBEAT_MILLIS, id -> publishStatus());
@@ -128,13 +144,15 @@ public final class VenueVerticle extends VerticleBase {
             sync.run();
             vertx.setPeriodic(ClockSync.INTERVAL_MILLIS, id -> sync.run());
         }
-        connections.start();
+        connections.forEach(VenueConnections::start);
         return Future.succeededFuture();
     }
 
     @Override
     public Future<?> stop() {
-        return connections.stop();
+        List<Future<?>> stopped = new ArrayList<>();
+        connections.forEach(c -> stopped.add(c.stop()));
+        return Future.join(stopped);
     }
 
     // ------------------------------------------------------------------ symbol facts, from the active connection
@@ -156,7 +174,7 @@ public final class VenueVerticle extends VerticleBase {
             return; // a resync is already decided and waiting
         }
         Runnable rebuild = () -> {
-            if (connections.active() == c && !c.retired() && symbols.resyncPending(symbol)) {
+            if (c.group().active() == c && !c.retired() && symbols.resyncPending(symbol)) {
                 symbols.resyncStarted(symbol);
                 c.protocol().resync(instrument, c);
             }
@@ -176,15 +194,15 @@ public final class VenueVerticle extends VerticleBase {
         return symbols.resyncPending(instrument.symbol());
     }
 
-    /** The connection is gone: every symbol is DOWN. */
-    void down(String reason) {
-        symbols.down(reason);
+    /** A group's connection is gone: every symbol of the group is DOWN. */
+    void down(VenueConnections group, String reason) {
+        symbols.down(group.group().venue().instruments().keySet(), reason);
     }
 
     /** A rotation's new connection took over: what it held back goes out, then its symbols are LIVE. */
-    void promoted(List<BookUpdate> held) {
+    void promoted(VenueConnections group, List<BookUpdate> held) {
         held.forEach(this::publishBook);
-        for (Instrument i : venue.instruments().values()) {
+        for (Instrument i : group.group().venue().instruments().values()) {
             symbols.live(i.symbol(), "rotated to a new connection");
         }
     }
@@ -204,7 +222,27 @@ public final class VenueVerticle extends VerticleBase {
         vertx.eventBus().publish(tradeAddress.get(trade.symbol()), trade);
     }
 
-    void connection(VenueStatus.Connection c, String reason) {
+    /**
+     * A group's connection state changed. With several groups, the venue's is the first group's that is not
+     * CONNECTED (its reason names the group), or CONNECTED when all are.
+     */
+    void connection(VenueConnections group, VenueStatus.Connection c, String reason) {
+        groupConnection.put(group, new Object[] {c, reason});
+        if (connections.size() > 1) {
+            VenueStatus.Connection overall = VenueStatus.Connection.CONNECTED;
+            StringBuilder why = new StringBuilder();
+            for (VenueConnections g : connections) {
+                Object[] s = groupConnection.get(g);
+                VenueStatus.Connection gc = s == null ? VenueStatus.Connection.CONNECTING : (VenueStatus.Connection) s[0];
+                String gr = s == null ? "starting" : (String) s[1];
+                if (overall == VenueStatus.Connection.CONNECTED && gc != VenueStatus.Connection.CONNECTED) {
+                    overall = gc;
+                }
+                why.append(why.length() == 0 ? "" : "; ").append(g.group().name()).append(": ").append(gr);
+            }
+            c = overall;
+            reason = why.toString();
+        }
         if (connection == VenueStatus.Connection.BANNED && http.standing().state() == VenueHttp.State.BANNED) {
             connectionReason = http.standing().reason() + "; market data: " + reason;
         } else {
@@ -228,8 +266,8 @@ public final class VenueVerticle extends VerticleBase {
                 connectionReason = s.reason();
                 publishStatus();
             } else if (connection == VenueStatus.Connection.BANNED) {
-                connection = connections.active() == null ? VenueStatus.Connection.DISCONNECTED
-                        : VenueStatus.Connection.CONNECTED;
+                connection = connections.stream().anyMatch(c -> c.active() == null)
+                        ? VenueStatus.Connection.DISCONNECTED : VenueStatus.Connection.CONNECTED;
                 connectionReason = "ban over";
                 publishStatus();
             }
@@ -240,18 +278,6 @@ public final class VenueVerticle extends VerticleBase {
 
     Future<Buffer> get(String pathAndQuery, String limitClass, long cost) {
         return http.get(pathAndQuery, limitClass, cost);
-    }
-
-    void reconnect(VenueConnection c, String reason) {
-        connections.reconnect(c, reason);
-    }
-
-    void rotate(String reason) {
-        connections.rotate(reason);
-    }
-
-    void promote(VenueConnection c) {
-        connections.promote(c);
     }
 
     void badFrame(String venueSymbol, String reason) {
@@ -278,10 +304,6 @@ public final class VenueVerticle extends VerticleBase {
         return EpochClock.nanos();
     }
 
-    int symbolCount() {
-        return venue.instruments().size();
-    }
-
     String venueId() {
         return venue.id();
     }
@@ -293,6 +315,6 @@ public final class VenueVerticle extends VerticleBase {
 
     /** Connection attempts so far (tests of the reconnect back-off). */
     public long connectAttempts() {
-        return connections == null ? 0 : connections.connectAttempts();
+        return connections.stream().mapToLong(VenueConnections::connectAttempts).sum();
     }
 }

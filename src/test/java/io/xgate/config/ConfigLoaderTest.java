@@ -36,7 +36,7 @@ class ConfigLoaderTest {
     void theShippedConfigurationsLoad() {
         GatewayConfig c = new ConfigLoader(k -> null).load(Path.of("conf/xgate.yaml"));
         assertTrue(c.venues().stream().map(VenueConfig::id).toList().containsAll(
-                java.util.List.of("binance", "binanceus", "kraken", "okx")), c.venues().toString());
+                java.util.List.of("binance", "binanceus", "kraken", "okx", "bybit")), c.venues().toString());
         assertTrue(c.simulator().enabled());
         VenueConfig kraken = c.venues().get(2);
         assertEquals("kraken", kraken.dialect());

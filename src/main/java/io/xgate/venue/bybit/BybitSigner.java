@@ -127,6 +127,27 @@ public final class BybitSigner {
         return finish(s, n);
     }
 
+    /**
+     * {@code hex(HMAC-SHA256(secret, text))} of a whole text to sign, {@code timestamp + apiKey + recvWindow +
+     * payload} written out ({@code xgate sign}); no {@code String} of the secret is made.
+     */
+    public static String signWhole(Secret secret, CharSequence text) {
+        byte[] key = utf8(secret);
+        try {
+            if (key.length == 0) {
+                throw new IllegalArgumentException("the Bybit API secret from " + secret.source() + " is empty");
+            }
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            State s = new State(mac);
+            return finish(s, ascii(s, 0, text));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
     /** The {@code signature} of a WebSocket {@code auth} op: over {@code "GET/realtime" + expires}. */
     public String webSocketAuthSign(long expiresMillis) {
         State s = state.get();
