@@ -186,7 +186,7 @@ final class BybitSimOrderApi {
             return;
         }
         SimOrders.Order o = orders.place(null, p.get("orderLinkId"), i.symbol(), side.equals("Buy"),
-                type.equals("Market"), price, qty, b);
+                type.equals("Market"), price, qty, b, tif.equals("PostOnly"));
         answer(req, 0, "OK", new JsonObject().put("orderId", o.venueId).put("orderLinkId",
                 o.clientId == null ? "" : o.clientId), now);
     }

@@ -60,13 +60,22 @@ public final class SimOrders {
     /** Places an order; it fills now if it crosses the book's touch. */
     public Order place(String venueId, String clientId, String symbol, boolean buy, boolean market, long price, long qty,
                        SimBook book) {
+        return place(venueId, clientId, symbol, buy, market, price, qty, book, false);
+    }
+
+    /**
+     * Places an order; with {@code postOnly}, one that would cross the touch is accepted and cancelled at once, never
+     * filled (the venues that answer post-only this way: Bybit's {@code PostOnly}).
+     */
+    public Order place(String venueId, String clientId, String symbol, boolean buy, boolean market, long price, long qty,
+                       SimBook book, boolean postOnly) {
         long id = nextId++;
         Order o = new Order(id, venueId == null ? Long.toString(id) : venueId, clientId, symbol, buy, market, price,
                 qty);
         long touch = buy ? book.bestAsk() : book.bestBid();
         boolean crosses = touch > 0 && (market || (buy ? price >= touch : price <= touch));
-        o.status = crosses ? "FILLED" : "NEW";
-        if (crosses) {
+        o.status = crosses ? (postOnly ? "CANCELED" : "FILLED") : "NEW";
+        if (crosses && !postOnly) {
             o.filled = qty;
             o.fillPrice = touch;
         }
