@@ -56,6 +56,9 @@ final class GatewayFileReader {
         }
 
         GatewayConfig.Simulator simulator = simulatorSection.read(root, ids, venues);
+        if (simulator.enabled()) {
+            distinctSimulatedPorts(root, venues);
+        }
         GatewayConfig.Admin admin = admin(root);
         GatewayConfig.Cluster cluster = cluster(root, gatewayFile);
         GatewayConfig.Books books = books(root);
@@ -154,5 +157,27 @@ final class GatewayFileReader {
             n.done();
         }
         return node;
+    }
+
+    /**
+     * Each simulated venue needs a port of its own: Vert.x lets two servers of one instance share a port and hands
+     * them connections in turn, so two venues on one port would answer each other's requests.
+     */
+    private static void distinctSimulatedPorts(YamlSection root, List<VenueConfig> venues) {
+        Map<Integer, String> byPort = new java.util.HashMap<>();
+        for (VenueConfig v : venues) {
+            String host = v.websocket().url().getHost();
+            if (!"127.0.0.1".equals(host) && !"localhost".equals(host) && !"::1".equals(host)
+                    && !"[::1]".equals(host)) {
+                continue;
+            }
+            for (java.net.URI u : List.of(v.websocket().url(), v.rest().url())) {
+                String other = byPort.putIfAbsent(u.getPort(), v.id());
+                if (other != null && !other.equals(v.id())) {
+                    throw root.error("venues", "simulated venues '" + other + "' and '" + v.id() + "' both use port "
+                            + u.getPort() + " on loopback; give each venue file its own port (" + v.file() + ")");
+                }
+            }
+        }
     }
 }

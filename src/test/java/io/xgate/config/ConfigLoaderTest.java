@@ -135,6 +135,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void twoSimulatedVenuesCannotShareAPort() throws IOException {
+        write("venues: [binance, other]\nsimulator: {enabled: true}\n", VENUE);
+        Files.writeString(dir.resolve("venues/other.yaml"), VENUE.replace("id: binance", "id: other"));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(k -> null).load(dir.resolve("xgate.yaml")));
+        assertTrue(e.getMessage().contains("simulated venues 'binance' and 'other' both use port 9101 on loopback"),
+                e.getMessage());
+        write("venues: [binance, other]\nsimulator: {enabled: false}\n", VENUE);
+        Files.writeString(dir.resolve("venues/other.yaml"), VENUE.replace("id: binance", "id: other"));
+        assertEquals(2, new ConfigLoader(k -> null).load(dir.resolve("xgate.yaml")).venues().size(),
+                "without the simulator, two files may name the same endpoint (say, two accounts)");
+    }
+
+    @Test
     void aTypoedKeyNamesFileLineKeyAndTheLikelyIntent() throws IOException {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> load(GATEWAY, VENUE.replace("  staleAfter: 5s", "  staleAftr: 5s")));
