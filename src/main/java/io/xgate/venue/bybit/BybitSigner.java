@@ -1,8 +1,7 @@
 package io.xgate.venue.bybit;
 
 import io.xgate.config.Secret;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
+import io.xgate.sign.Secrets;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -74,10 +73,10 @@ public final class BybitSigner {
         }
         this.apiKey = apiKey;
         this.secret = secret;
-        this.apiKeyBytes = utf8(apiKey);
+        this.apiKeyBytes = Secrets.utf8(apiKey);
         this.recvWindowMillis = recvWindowMillis;
         this.recvWindow = Long.toString(recvWindowMillis);
-        byte[] key = utf8(secret);
+        byte[] key = Secrets.utf8(secret);
         if (key.length == 0) {
             throw new IllegalArgumentException("the Bybit API secret from " + secret.source() + " is empty");
         }
@@ -132,7 +131,7 @@ public final class BybitSigner {
      * payload} written out ({@code xgate sign}); no {@code String} of the secret is made.
      */
     public static String signWhole(Secret secret, CharSequence text) {
-        byte[] key = utf8(secret);
+        byte[] key = Secrets.utf8(secret);
         try {
             if (key.length == 0) {
                 throw new IllegalArgumentException("the Bybit API secret from " + secret.source() + " is empty");
@@ -207,29 +206,6 @@ public final class BybitSigner {
         }
     }
 
-    /** A secret's UTF-8 bytes, trimmed of surrounding whitespace, without a {@code String}; wiped by the caller. */
-    private static byte[] utf8(Secret secret) {
-        char[] chars = secret.reveal();
-        try {
-            int from = 0;
-            int to = chars.length;
-            while (from < to && Character.isWhitespace(chars[from])) {
-                from++;
-            }
-            while (to > from && Character.isWhitespace(chars[to - 1])) {
-                to--;
-            }
-            ByteBuffer b = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars, from, to - from));
-            byte[] out = new byte[b.remaining()];
-            b.get(out);
-            if (b.hasArray()) {
-                Arrays.fill(b.array(), (byte) 0);
-            }
-            return out;
-        } finally {
-            Arrays.fill(chars, '\0');
-        }
-    }
 
     @Override
     public String toString() {

@@ -7,6 +7,7 @@ import io.xgate.config.Instrument;
 import io.xgate.num.DecimalParseException;
 import io.xgate.num.Decimals;
 import io.xgate.venue.FrameException;
+import io.xgate.venue.KnownWords;
 import io.xgate.venue.FrameParser;
 import io.xgate.venue.LevelBuffer;
 import io.xgate.venue.Rfc3339;
@@ -357,30 +358,16 @@ public final class KrakenDecoder {
     }
 
     /** Names Kraken uses for channels, message types, methods and sides: matched without allocating. */
-    private static final String[] KNOWN = {"book", "trade", "ticker", "heartbeat", "status", "instrument",
-        "snapshot", "update", "subscribe", "unsubscribe", "pong", "buy", "sell"};
-    private static final char[][] KNOWN_CHARS = new char[KNOWN.length][];
+    private static final KnownWords KNOWN = new KnownWords(
+            "book", "trade", "ticker", "heartbeat", "status", "instrument", "snapshot", "update", "subscribe",
+            "unsubscribe", "pong", "buy", "sell");
 
-    static {
-        for (int i = 0; i < KNOWN.length; i++) {
-            KNOWN_CHARS[i] = KNOWN[i].toCharArray();
-        }
-    }
-
-    /** The string value, as one of the {@link #KNOWN} constants when it is one (no allocation then). */
+    /** The string value, as one of the {@link #KNOWN} words when it is one (no allocation then). */
     private static String text(JsonParser p, JsonToken t, String field) throws IOException {
         if (t != JsonToken.VALUE_STRING) {
             throw new FrameException(null, field + ": expected a string");
         }
-        char[] c = p.getTextCharacters();
-        int off = p.getTextOffset();
-        int len = p.getTextLength();
-        for (int i = 0; i < KNOWN.length; i++) {
-            if (java.util.Arrays.equals(KNOWN_CHARS[i], 0, KNOWN_CHARS[i].length, c, off, off + len)) {
-                return KNOWN[i];
-            }
-        }
-        return p.getText();
+        return KNOWN.of(p);
     }
 
     private static String symbol(KrakenMessage.Book b) {

@@ -7,6 +7,7 @@ import io.xgate.config.Instrument;
 import io.xgate.num.DecimalParseException;
 import io.xgate.num.Decimals;
 import io.xgate.venue.FrameException;
+import io.xgate.venue.KnownWords;
 import io.xgate.venue.FrameParser;
 import io.xgate.venue.LevelBuffer;
 import io.xgate.venue.SymbolTable;
@@ -463,30 +464,16 @@ public final class OkxDecoder {
     }
 
     /** Names OKX uses for channels, actions, events and sides: matched without allocating. */
-    private static final String[] KNOWN = {"books", "books-l2-tbt", "books50-l2-tbt", "books5", "bbo-tbt", "trades",
-        "tickers", "snapshot", "update", "subscribe", "unsubscribe", "login", "error", "notice", "buy", "sell"};
-    private static final char[][] KNOWN_CHARS = new char[KNOWN.length][];
+    private static final KnownWords KNOWN = new KnownWords(
+            "books", "books-l2-tbt", "books50-l2-tbt", "books5", "bbo-tbt", "trades", "tickers", "snapshot",
+            "update", "subscribe", "unsubscribe", "login", "error", "notice", "buy", "sell");
 
-    static {
-        for (int i = 0; i < KNOWN.length; i++) {
-            KNOWN_CHARS[i] = KNOWN[i].toCharArray();
-        }
-    }
-
-    /** The string value, as one of the {@link #KNOWN} constants when it is one (no allocation then). */
+    /** The string value, as one of the {@link #KNOWN} words when it is one (no allocation then). */
     private String text(JsonParser p, JsonToken t, String field) throws IOException {
         if (t != JsonToken.VALUE_STRING) {
             throw new FrameException(symbol(), field + ": expected a string");
         }
-        char[] c = p.getTextCharacters();
-        int off = p.getTextOffset();
-        int len = p.getTextLength();
-        for (int i = 0; i < KNOWN.length; i++) {
-            if (Arrays.equals(KNOWN_CHARS[i], 0, KNOWN_CHARS[i].length, c, off, off + len)) {
-                return KNOWN[i];
-            }
-        }
-        return p.getText();
+        return KNOWN.of(p);
     }
 
     /** The instrument with this {@code instId}, or {@code null} (used to resync after a bad frame). */

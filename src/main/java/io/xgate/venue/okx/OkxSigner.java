@@ -1,8 +1,7 @@
 package io.xgate.venue.okx;
 
 import io.xgate.config.Secret;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
+import io.xgate.sign.Secrets;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
@@ -77,7 +76,7 @@ public final class OkxSigner {
         this.apiKey = apiKey;
         this.secret = secret;
         this.passphrase = passphrase;
-        byte[] key = keyBytes(secret);
+        byte[] key = Secrets.utf8(secret);
         if (key.length == 0) {
             throw new IllegalArgumentException("the OKX API secret from " + secret.source() + " is empty");
         }
@@ -191,32 +190,6 @@ public final class OkxSigner {
         return at;
     }
 
-    /**
-     * The secret's UTF-8 bytes (its text, not decoded), trimmed of surrounding whitespace as every xgate signer
-     * does (a mounted file often ends with a newline), without a {@code String}; the caller wipes them.
-     */
-    private static byte[] keyBytes(Secret secret) {
-        char[] chars = secret.reveal();
-        try {
-            int from = 0;
-            int to = chars.length;
-            while (from < to && Character.isWhitespace(chars[from])) {
-                from++;
-            }
-            while (to > from && Character.isWhitespace(chars[to - 1])) {
-                to--;
-            }
-            ByteBuffer b = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars, from, to - from));
-            byte[] out = new byte[b.remaining()];
-            b.get(out);
-            if (b.hasArray()) {
-                Arrays.fill(b.array(), (byte) 0);
-            }
-            return out;
-        } finally {
-            Arrays.fill(chars, '\0');
-        }
-    }
 
     @Override
     public String toString() {
