@@ -65,7 +65,11 @@ public final class VenueVerticle extends VerticleBase {
     /** Canonical symbol to the connections that carry it. */
     private final Map<String, VenueConnections> connectionsOf = new HashMap<>();
     /** Per group, the connection state and reason it last reported. */
-    private final Map<VenueConnections, Object[]> groupConnection = new HashMap<>();
+    private final Map<VenueConnections, GroupConnection> groupConnection = new HashMap<>();
+
+    /** A connection group's own connection state and its reason. */
+    private record GroupConnection(VenueStatus.Connection connection, String reason) {
+    }
     private VenueStatus.Connection connection = VenueStatus.Connection.CONNECTING;
     private String connectionReason = "starting";
     private long badFrames;
@@ -227,14 +231,14 @@ public final class VenueVerticle extends VerticleBase {
      * CONNECTED (its reason names the group), or CONNECTED when all are.
      */
     void connection(VenueConnections group, VenueStatus.Connection c, String reason) {
-        groupConnection.put(group, new Object[] {c, reason});
+        groupConnection.put(group, new GroupConnection(c, reason));
         if (connections.size() > 1) {
             VenueStatus.Connection overall = VenueStatus.Connection.CONNECTED;
             StringBuilder why = new StringBuilder();
             for (VenueConnections g : connections) {
-                Object[] s = groupConnection.get(g);
-                VenueStatus.Connection gc = s == null ? VenueStatus.Connection.CONNECTING : (VenueStatus.Connection) s[0];
-                String gr = s == null ? "starting" : (String) s[1];
+                GroupConnection s = groupConnection.get(g);
+                VenueStatus.Connection gc = s == null ? VenueStatus.Connection.CONNECTING : s.connection();
+                String gr = s == null ? "starting" : s.reason();
                 if (overall == VenueStatus.Connection.CONNECTED && gc != VenueStatus.Connection.CONNECTED) {
                     overall = gc;
                 }
