@@ -5,6 +5,8 @@ import io.xgate.book.OrderBook;
 import io.xgate.config.Instrument;
 import io.xgate.venue.LevelBuffer;
 import io.xgate.venue.SymbolTable;
+import io.xgate.event.BookUpdate;
+import io.xgate.venue.binance.BinanceBookSync;
 import io.xgate.venue.binance.BinanceDecoder;
 import io.xgate.venue.binance.BinanceMessage;
 import io.xgate.venue.kraken.KrakenChecksum;
@@ -32,7 +34,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Decode + apply of one venue frame from its bytes: a Binance {@code depthUpdate} with 10 levels per side, and a
+ * Decode + apply of one venue frame from its bytes: a Binance {@code depthUpdate} with 10 levels per side (with its
+ * sync and {@code BookUpdate} event, as production), and a
  * Kraken v2 book update (10 levels per side) including the CRC32 checksum check on the book. The baselines parse
  * the same bytes with Jackson databind into a {@code Map} and apply {@code BigDecimal} levels to the same book
  * shape (mantissas via {@code BigDecimal}), as a straightforward client would. The OKX {@code books} update
@@ -56,6 +59,11 @@ public class FrameDecodeBenchmark {
     private final OrderBook binanceBook = new OrderBook("binance", "BTC-USDT", 2, 5);
     private final OrderBook krakenBook = new OrderBook("kraken", "BTC-USD", 1, 8);
     private byte[] binanceFrame;
+    private static final int ID_DIGITS = 12;
+    private final BinanceBookSync binanceSync = new BinanceBookSync("binance", btcusdt, 10_000);
+    private long binanceLastId = 100_000_000_000L;
+    private int binanceFirstIdAt;
+    private int binanceLastIdAt;
     private byte[] krakenFrame;
     private final Instrument okxBtcusdt = new Instrument("BTC-USDT", "BTC-USDT", 2, 1, 8, 1);
     private final Instrument bybitBtcusdt = new Instrument("BTC-USDT", "BTCUSDT", 2, 1, 6, 1);
@@ -74,7 +82,7 @@ public class FrameDecodeBenchmark {
     @Setup
     public void setUp() {
         StringBuilder b = new StringBuilder("{\"stream\":\"btcusdt@depth@100ms\",\"data\":{\"e\":\"depthUpdate\","
-                + "\"E\":1672515782136,\"s\":\"BTCUSDT\",\"U\":157,\"u\":160,\"b\":[");
+                + "\"E\":1672515782136,\"s\":\"BTCUSDT\",\"U\":100000000001,\"u\":100000000004,\"b\":[");
         StringBuilder k = new StringBuilder("{\"channel\":\"book\",\"type\":\"update\",\"data\":[{\"symbol\":\"BTC/USD\","
                 + "\"bids\":[");
         for (int i = 0; i < 10; i++) {
@@ -92,6 +100,13 @@ public class FrameDecodeBenchmark {
                     .append(",\"qty\":").append(String.format("%.8f", 0.001 + i)).append('}');
         }
         binanceFrame = b.append("]}}").toString().getBytes(StandardCharsets.UTF_8);
+        String frameText = new String(binanceFrame, StandardCharsets.US_ASCII);
+        binanceFirstIdAt = frameText.indexOf("\"U\":") + 4;
+        binanceLastIdAt = frameText.indexOf("\"u\":") + 4;
+        byte[] snap = ("{\"lastUpdateId\":" + binanceLastId + ",\"bids\":[],\"asks\":[]}")
+                .getBytes(StandardCharsets.UTF_8);
+        binanceSync.onSnapshot(binance.decodeSnapshot(snap, 0, snap.length, btcusdt), 0)
+                .forEach(binanceBook::apply);
         krakenFrame = k.append("],\"checksum\":3310070434,\"timestamp\":\"2023-10-06T17:35:55.440295Z\"}]}")
                 .toString().getBytes(StandardCharsets.UTF_8);
         StringBuilder o = new StringBuilder("{\"arg\":{\"channel\":\"books\",\"instId\":\"BTC-USDT\"},"
@@ -119,14 +134,33 @@ public class FrameDecodeBenchmark {
         okxDecodeApply();
         bybitDecodeApply();
         krakenDecodeApplyChecksum(); // fills the 10-level book that krakenChecksumOnly hashes
-        binanceDecodeApply();
+        binanceDecodeSyncApply();
     }
 
+    /**
+     * As production handles a {@code depthUpdate}: decode, {@link BinanceBookSync#onDelta} (the sequence rule and
+     * the {@link BookUpdate} event it builds), {@link OrderBook#apply} of the event. To follow on, each call first
+     * writes the next {@code U}/{@code u} (12 fixed-width digits each) into the frame's bytes: ~20 byte stores.
+     */
     @Benchmark
-    public long binanceDecodeApply() {
+    public long binanceDecodeSyncApply() {
+        writeDigits(binanceFrame, binanceFirstIdAt, binanceLastId + 1);
+        writeDigits(binanceFrame, binanceLastIdAt, binanceLastId + 4);
         BinanceMessage m = binance.decode(binanceFrame, 0, binanceFrame.length);
-        apply(binanceBook, m.bids(), m.asks());
-        return m.lastUpdateId() + binanceBook.bestBid();
+        BookUpdate u = binanceSync.onDelta(m, 0);
+        if (binanceSync.result() != BinanceBookSync.Result.APPLIED) {
+            throw new IllegalStateException(binanceSync.result() + " " + binanceSync.reason());
+        }
+        binanceBook.apply(u);
+        binanceLastId = m.lastUpdateId();
+        return binanceLastId + binanceBook.bestBid();
+    }
+
+    private static void writeDigits(byte[] frame, int at, long id) {
+        for (int i = at + ID_DIGITS - 1; i >= at; i--) {
+            frame[i] = (byte) ('0' + id % 10);
+            id /= 10;
+        }
     }
 
     @Benchmark
