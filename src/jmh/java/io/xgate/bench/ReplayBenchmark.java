@@ -2,8 +2,8 @@ package io.xgate.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xgate.book.OrderBook;
-import io.xgate.perf.BinanceReplay;
-import io.xgate.perf.BinanceSession;
+import io.xgate.venue.binance.BinanceReplay;
+import io.xgate.venue.binance.BinanceSession;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.xgate.perf;
+package io.xgate.venue.binance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

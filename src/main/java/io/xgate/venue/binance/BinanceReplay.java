@@ -1,12 +1,9 @@
-package io.xgate.perf;
+package io.xgate.venue.binance;
 
 import io.xgate.book.OrderBook;
 import io.xgate.config.Instrument;
 import io.xgate.event.BookUpdate;
 import io.xgate.venue.SymbolTable;
-import io.xgate.venue.binance.BinanceBookSync;
-import io.xgate.venue.binance.BinanceDecoder;
-import io.xgate.venue.binance.BinanceMessage;
 import java.util.List;
 
 /**

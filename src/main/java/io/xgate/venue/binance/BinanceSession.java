@@ -1,4 +1,4 @@
-package io.xgate.perf;
+package io.xgate.venue.binance;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
