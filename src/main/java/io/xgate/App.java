@@ -37,7 +37,10 @@ public final class App implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        int code = execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        // the log is asynchronous: flush what is queued before the JVM exits (its worker is a daemon thread)
+        io.xgate.metrics.CountingAsyncAppender.flushAndStopLogging();
+        System.exit(code);
     }
 
     /** Runs the command line with the given output streams; returns the exit code. */

@@ -53,6 +53,8 @@ final class Lifecycle {
             } catch (Exception e) {
                 LOG.error("{}: shutdown did not complete", what, e);
             } finally {
+                // last: the JVM may halt as soon as this hook ends, and the async log's worker is a daemon
+                io.xgate.metrics.CountingAsyncAppender.flushAndStopLogging();
                 stopped.countDown();
             }
         }, "xgate-shutdown"));

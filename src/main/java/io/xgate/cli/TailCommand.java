@@ -81,6 +81,7 @@ public final class TailCommand implements Callable<Integer> {
             } catch (Exception ignored) {
                 // leaving anyway
             } finally {
+                io.xgate.metrics.CountingAsyncAppender.flushAndStopLogging();
                 stopped.countDown();
             }
         }, "xgate-tail-shutdown"));

@@ -48,6 +48,9 @@ public final class Metrics {
 
     private Metrics(MeterRegistry registry) {
         this.registry = registry;
+        io.micrometer.core.instrument.FunctionCounter.builder("xgate.log.dropped", CountingAsyncAppender.class,
+                        c -> CountingAsyncAppender.totalDropped())
+                .description("Log events dropped by the async log appender (queue full)").register(registry);
     }
 
     /** Metrics exported in the Prometheus format. */
