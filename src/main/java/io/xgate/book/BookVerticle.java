@@ -55,6 +55,9 @@ public final class BookVerticle extends VerticleBase {
         final long[] sizes;
         final java.util.function.ToLongFunction<OrderBook> checksum;
         final TouchCheck touch;
+        /** Whether the dialect's touch is checked at all, and whether by time (a tolerance) rather than sequence. */
+        final boolean touchChecked;
+        final boolean touchTimed;
         final Metrics.Venue meters;
         /** Whether the book holds a snapshot that every check since has passed. */
         boolean intact;
@@ -81,6 +84,8 @@ public final class BookVerticle extends VerticleBase {
             sizes = new long[topDepth];
             checksum = rules.checksum() == null ? null : rules.checksum().get();
             touch = new TouchCheck(rules.touch(), instrument.priceScale(), instrument.sizeScale());
+            touchChecked = rules.touch().enabled();
+            touchTimed = touchChecked && !rules.touch().sameSequence();
             meters = metrics.venue(venue);
         }
 
@@ -159,8 +164,9 @@ public final class BookVerticle extends VerticleBase {
                 fail(t, ResyncCause.CHECKSUM, "checksum mismatch: venue " + u.checksum() + ", book " + ours);
             }
         }
-        if (t.intact && t.venueState == SyncState.LIVE) {
-            String broken = t.touch.afterUpdate(t.book, t.lastSeq, System.nanoTime());
+        if (t.touchChecked && t.intact && t.venueState == SyncState.LIVE) {
+            // only a tolerance rule needs the time: the hot path reads no clock it does not use
+            String broken = t.touch.afterUpdate(t.book, t.lastSeq, t.touchTimed ? System.nanoTime() : 0);
             if (broken != null) {
                 fail(t, ResyncCause.CROSS_CHECK, broken);
             }
@@ -179,7 +185,7 @@ public final class BookVerticle extends VerticleBase {
         if (!t.intact || t.venueState != SyncState.LIVE) {
             return;
         }
-        String broken = t.touch.onTouch(v, t.book, t.lastSeq, System.nanoTime());
+        String broken = t.touch.onTouch(v, t.book, t.lastSeq, t.touchTimed ? System.nanoTime() : 0);
         if (broken != null) {
             fail(t, ResyncCause.CROSS_CHECK, broken);
             schedule(t);

@@ -168,11 +168,6 @@ public final class Metrics {
             countResync(cause.label());
         }
 
-        /** A symbol started resyncing; the cause is classified from the reason into a few labels. */
-        public void resync(String reason) {
-            countResync(cause(reason));
-        }
-
         /** Resyncs counted so far for a cause label ({@code gap}, {@code checksum}, ...). */
         public long resyncs(String cause) {
             Counter c = resyncs.get(cause);
@@ -209,24 +204,4 @@ public final class Metrics {
         }
     }
 
-    /** A low-cardinality cause for a resync reason. */
-    static String cause(String reason) {
-        String r = reason == null ? "" : reason.toLowerCase(Locale.ROOT);
-        if (r.contains("checksum")) {
-            return "checksum";
-        } else if (r.contains("crossed")) {
-            return "crossed";
-        } else if (r.contains("bookticker") || r.contains("cross-check")) {
-            return "cross_check";
-        } else if (r.contains("gap") || r.contains("sequence") || r.contains("straddle")) {
-            return "gap";
-        } else if (r.contains("stale") || r.contains("silent")) {
-            return "stale";
-        } else if (r.contains("malformed") || r.contains("bad frame") || r.contains("bad snapshot")) {
-            return "bad_frame";
-        } else if (r.contains("snapshot")) {
-            return "snapshot";
-        }
-        return "other";
-    }
 }
