@@ -111,15 +111,13 @@ public final class OrderBook {
         if (u.kind() == BookUpdate.Kind.SNAPSHOT) {
             clear();
         }
-        final long[] bp = u.bidPrices();
-        final long[] bs = u.bidSizes();
-        for (int i = 0; i < bp.length; i++) {
-            bids.set(bp[i], bs[i]);
+        final long[] levels = u.levels();
+        final int bidEnd = 2 * u.bidCount();
+        for (int i = 0; i < bidEnd; i += 2) {
+            bids.set(levels[i], levels[i + 1]);
         }
-        final long[] ap = u.askPrices();
-        final long[] as = u.askSizes();
-        for (int i = 0; i < ap.length; i++) {
-            asks.set(ap[i], as[i]);
+        for (int i = bidEnd; i < levels.length; i += 2) {
+            asks.set(levels[i], levels[i + 1]);
         }
     }
 

@@ -11,13 +11,21 @@ import java.util.Objects;
  * the level's new absolute size and 0 removes the level; levels are applied in array order. Bids and asks are
  * in the order the venue sent them.
  *
+ * <p>The levels travel in one array, as they do on the wire: {@code [bidPrice0, bidSize0, bidPrice1, ...,
+ * askPrice0, askSize0, ...]}, the first {@link #bidCount()} pairs being bids. One exact-size allocation per
+ * update, filled by the decoder; read it with {@link #bidPrice(int)} and its siblings. The per-side arrays of
+ * schema 1 ({@link #bidPrices()} ...) are still there, as copies for the edges (admin JSON, tests), not for the
+ * hot path. The array is the event's: nobody writes to it after construction.
+ *
  * @param firstSeq the first venue sequence covered by this update (Binance {@code U}), or {@link Event#NO_SEQ}
  * @param venueSeq the last venue sequence covered (Binance {@code u}), or {@link Event#NO_SEQ}
  * @param checksum the venue's book checksum after this update, or {@link #NO_CHECKSUM}
+ * @param levels   bids then asks, each level a (price, size) pair; the length is exactly 2 × (bids + asks)
+ * @param bidCount how many of the pairs in {@code levels} are bids
  */
 public record BookUpdate(String venue, String symbol, long venueSeq, long venueTsNanos, long receiveTsNanos,
                          long publishTsNanos, Kind kind, long firstSeq, long checksum, int priceScale,
-                         int sizeScale, long[] bidPrices, long[] bidSizes, long[] askPrices, long[] askSizes)
+                         int sizeScale, long[] levels, int bidCount)
         implements Event {
 
     /** Whether the update replaces the book or changes it. Wire codes are part of the public contract. */
@@ -45,15 +53,42 @@ public record BookUpdate(String venue, String symbol, long venueSeq, long venueT
     /** {@link #checksum()} when the update carries none. Checksums are 32-bit, so this never collides. */
     public static final long NO_CHECKSUM = Long.MIN_VALUE;
 
-    /** Validates the shape: non-null strings, matching array lengths, scales in range. */
+    /** Validates the shape: non-null strings, an even level array, a bid count inside it, scales in range. */
     public BookUpdate {
         Objects.requireNonNull(venue, "venue");
         Objects.requireNonNull(symbol, "symbol");
         Objects.requireNonNull(kind, "kind");
-        Levels.check("bids", bidPrices, bidSizes);
-        Levels.check("asks", askPrices, askSizes);
+        Objects.requireNonNull(levels, "levels");
+        if ((levels.length & 1) != 0 || bidCount < 0 || 2L * bidCount > levels.length) {
+            throw new IllegalArgumentException("levels: " + levels.length + " entries cannot hold " + bidCount
+                    + " bid(s) as (price, size) pairs");
+        }
         Levels.checkScale("priceScale", priceScale);
         Levels.checkScale("sizeScale", sizeScale);
+    }
+
+    /** An update from per-side arrays (schema 1's shape): packs them into one array. */
+    public BookUpdate(String venue, String symbol, long venueSeq, long venueTsNanos, long receiveTsNanos,
+                      long publishTsNanos, Kind kind, long firstSeq, long checksum, int priceScale, int sizeScale,
+                      long[] bidPrices, long[] bidSizes, long[] askPrices, long[] askSizes) {
+        this(venue, symbol, venueSeq, venueTsNanos, receiveTsNanos, publishTsNanos, kind, firstSeq, checksum,
+                priceScale, sizeScale, pack(bidPrices, bidSizes, askPrices, askSizes), bidPrices.length);
+    }
+
+    private static long[] pack(long[] bidPrices, long[] bidSizes, long[] askPrices, long[] askSizes) {
+        Levels.check("bids", bidPrices, bidSizes);
+        Levels.check("asks", askPrices, askSizes);
+        long[] out = new long[2 * (bidPrices.length + askPrices.length)];
+        int j = 0;
+        for (int i = 0; i < bidPrices.length; i++) {
+            out[j++] = bidPrices[i];
+            out[j++] = bidSizes[i];
+        }
+        for (int i = 0; i < askPrices.length; i++) {
+            out[j++] = askPrices[i];
+            out[j++] = askSizes[i];
+        }
+        return out;
     }
 
     @Override
@@ -66,29 +101,79 @@ public record BookUpdate(String venue, String symbol, long venueSeq, long venueT
         return checksum != NO_CHECKSUM;
     }
 
+    /** How many ask levels the update carries. */
+    public int askCount() {
+        return (levels.length >>> 1) - bidCount;
+    }
+
+    /** The price of bid level {@code i}, {@code 0 <= i < bidCount()}. */
+    public long bidPrice(int i) {
+        return levels[2 * i];
+    }
+
+    /** The size of bid level {@code i}. */
+    public long bidSize(int i) {
+        return levels[2 * i + 1];
+    }
+
+    /** The price of ask level {@code i}, {@code 0 <= i < askCount()}. */
+    public long askPrice(int i) {
+        return levels[2 * (bidCount + i)];
+    }
+
+    /** The size of ask level {@code i}. */
+    public long askSize(int i) {
+        return levels[2 * (bidCount + i) + 1];
+    }
+
+    /** The bid prices, as a new array (for the edges; the hot path reads {@link #bidPrice(int)}). */
+    public long[] bidPrices() {
+        return column(0, bidCount, 0);
+    }
+
+    /** The bid sizes, as a new array. */
+    public long[] bidSizes() {
+        return column(0, bidCount, 1);
+    }
+
+    /** The ask prices, as a new array. */
+    public long[] askPrices() {
+        return column(bidCount, askCount(), 0);
+    }
+
+    /** The ask sizes, as a new array. */
+    public long[] askSizes() {
+        return column(bidCount, askCount(), 1);
+    }
+
+    private long[] column(int firstLevel, int count, int which) {
+        long[] out = new long[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = levels[2 * (firstLevel + i) + which];
+        }
+        return out;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof BookUpdate u && venue.equals(u.venue) && symbol.equals(u.symbol)
                 && venueSeq == u.venueSeq && venueTsNanos == u.venueTsNanos && receiveTsNanos == u.receiveTsNanos
                 && publishTsNanos == u.publishTsNanos && kind == u.kind && firstSeq == u.firstSeq
                 && checksum == u.checksum && priceScale == u.priceScale && sizeScale == u.sizeScale
-                && Levels.equal(bidPrices, u.bidPrices) && Levels.equal(bidSizes, u.bidSizes)
-                && Levels.equal(askPrices, u.askPrices) && Levels.equal(askSizes, u.askSizes);
+                && bidCount == u.bidCount && Levels.equal(levels, u.levels);
     }
 
     @Override
     public int hashCode() {
-        int h = Objects.hash(venue, symbol, venueSeq, kind, firstSeq, checksum);
-        h = 31 * h + Arrays.hashCode(bidPrices);
-        h = 31 * h + Arrays.hashCode(askPrices);
-        return h;
+        int h = Objects.hash(venue, symbol, venueSeq, kind, firstSeq, checksum, bidCount);
+        return 31 * h + Arrays.hashCode(levels);
     }
 
     @Override
     public String toString() {
         return "BookUpdate[" + kind + ' ' + venue + ' ' + symbol + " seq=" + firstSeq + ".." + venueSeq
                 + (hasChecksum() ? " checksum=" + checksum : "")
-                + " bids=" + Levels.text(bidPrices, bidSizes, priceScale, sizeScale)
-                + " asks=" + Levels.text(askPrices, askSizes, priceScale, sizeScale) + ']';
+                + " bids=" + Levels.text(bidPrices(), bidSizes(), priceScale, sizeScale)
+                + " asks=" + Levels.text(askPrices(), askSizes(), priceScale, sizeScale) + ']';
     }
 }

@@ -20,6 +20,12 @@ public final class FrameParser {
 
     private JsonParser parser;
     private ByteArrayFeeder feeder;
+    /** The current frame, and where it starts in the parser's cumulative byte count. */
+    private byte[] frame;
+    private int frameOffset;
+    private int frameEnd;
+    private long frameStart;
+    private long fed;
 
     /** A parser ready for its first frame. */
     public FrameParser() {
@@ -35,17 +41,42 @@ public final class FrameParser {
             replace(); // the previous frame was not read to its end
         }
         feeder.feedInput(frame, offset, offset + length);
+        this.frame = frame;
+        this.frameOffset = offset;
+        this.frameEnd = offset + length;
+        this.frameStart = fed;
+        fed += length;
         return parser;
     }
 
-    /** Checks that nothing but whitespace followed the document. */
+    /**
+     * Checks that nothing but whitespace followed the document. The parser answering "not available" is not
+     * enough: it says so too in the middle of a token that the frame leaves unfinished ({@code {...}5}, a number
+     * that might go on), and that token would then swallow the start of the next frame. So the bytes after the
+     * document are read here.
+     */
     public boolean end() throws IOException {
+        long documentEnd = parser.currentLocation().getByteOffset();
         JsonToken t = parser.nextToken();
-        if (t == JsonToken.NOT_AVAILABLE) {
+        if (t == JsonToken.NOT_AVAILABLE && whitespaceFrom(documentEnd)) {
             return true;
         }
         replace();
         return false;
+    }
+
+    private boolean whitespaceFrom(long cumulativeOffset) {
+        long from = frameOffset + (cumulativeOffset - frameStart);
+        if (from < frameOffset || from > frameEnd) {
+            return false; // not where this frame is: be safe
+        }
+        for (int i = (int) from; i < frameEnd; i++) {
+            byte c = frame[i];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -71,6 +102,7 @@ public final class FrameParser {
                 parser.close();
             }
             parser = JSON.createNonBlockingByteArrayParser();
+            fed = 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -39,6 +39,26 @@ public final class LevelBuffer {
         return sizes[i];
     }
 
+    /**
+     * Both sides as one exact-size new array of (price, size) pairs, bids first: the shape of
+     * {@code BookUpdate#levels()}; {@code bids.count()} is its bid count.
+     */
+    public static long[] pack(LevelBuffer bids, LevelBuffer asks) {
+        int nb = bids.count;
+        int na = asks.count;
+        long[] out = new long[2 * (nb + na)];
+        int j = 0;
+        for (int i = 0; i < nb; i++) {
+            out[j++] = bids.prices[i];
+            out[j++] = bids.sizes[i];
+        }
+        for (int i = 0; i < na; i++) {
+            out[j++] = asks.prices[i];
+            out[j++] = asks.sizes[i];
+        }
+        return out;
+    }
+
     /** The prices as an exact-size new array, for an immutable event. */
     public long[] copyPrices() {
         return Arrays.copyOf(prices, count);

@@ -36,6 +36,15 @@ public final class ScannerDifferential {
      */
     public static Result run(String dialect, List<byte[]> seeds, long mutants, long seed,
                              Function<byte[], String> scanner, Function<byte[], String> decoder) {
+        return run(dialect, seeds, List.of(), mutants, seed, scanner, decoder);
+    }
+
+    /**
+     * As {@link #run(String, List, long, long, Function, Function)}, with {@code extras}: frames the scanner may
+     * defer on (the protocol reference's pretty-printed fixtures, other message types), checked and mutated too.
+     */
+    public static Result run(String dialect, List<byte[]> seeds, List<byte[]> extras, long mutants, long seed,
+                             Function<byte[], String> scanner, Function<byte[], String> decoder) {
         long scanned = 0;
         long deferred = 0;
         long refused = 0;
@@ -47,10 +56,22 @@ public final class ScannerDifferential {
             compare(dialect, viaScanner, decoder, s);
             scanned++;
         }
+        long deferred0 = 0;
+        for (byte[] x : extras) {
+            String viaScanner = scan(dialect, scanner, x);
+            if (viaScanner != null) {
+                compare(dialect, viaScanner, decoder, x);
+                scanned++;
+            } else {
+                deferred0++;
+            }
+        }
+        List<byte[]> all = new java.util.ArrayList<>(seeds);
+        all.addAll(extras);
         FrameMutator mutator = new FrameMutator(seed);
         java.util.SplittableRandom pick = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
         for (long n = 0; n < mutants; n++) {
-            byte[] f = mutator.mutate(seeds.get(pick.nextInt(seeds.size())));
+            byte[] f = mutator.mutate(all.get(pick.nextInt(all.size())));
             String viaScanner = scan(dialect, scanner, f);
             if (viaScanner != null) {
                 compare(dialect, viaScanner, decoder, f);
@@ -64,7 +85,8 @@ public final class ScannerDifferential {
                 }
             }
         }
-        Result r = new Result(seeds.size() + mutants, scanned, deferred, refused, mutator);
+        deferred += deferred0;
+        Result r = new Result(seeds.size() + extras.size() + mutants, scanned, deferred, refused, mutator);
         LOG.info("{} scanner differential: {} frames ({} seeds, {} mutants): {} read by the scanner and equal to the "
                         + "decoder's, {} deferred ({} of them refused by the decoder)", dialect, r.frames(),
                 seeds.size(), mutants, scanned, deferred, refused);

@@ -29,8 +29,8 @@ final class BookUpdateLayout implements EventLayout<BookUpdate> {
             p.packNil();
         }
         p.packInt(u.priceScale()).packInt(u.sizeScale());
-        f.levels(u.bidPrices(), u.bidSizes());
-        f.levels(u.askPrices(), u.askSizes());
+        f.levels(u.levels(), 0, u.bidCount());
+        f.levels(u.levels(), u.bidCount(), u.askCount());
     }
 
     @Override
@@ -43,12 +43,8 @@ final class BookUpdateLayout implements EventLayout<BookUpdate> {
         long checksum = u.tryUnpackNil() ? BookUpdate.NO_CHECKSUM : u.unpackLong();
         int ps = u.unpackInt();
         int ss = u.unpackInt();
-        f.levels();
-        long[] bidPrices = f.levelPrices();
-        long[] bidSizes = f.levelSizes();
-        f.levels();
+        long[] levels = f.twoSides();
         return new BookUpdate(h.venue(), h.symbol(), h.venueSeq(), h.venueTsNanos(), h.receiveTsNanos(),
-                h.publishTsNanos(), kind, firstSeq, checksum, ps, ss, bidPrices, bidSizes, f.levelPrices(),
-                f.levelSizes());
+                h.publishTsNanos(), kind, firstSeq, checksum, ps, ss, levels, f.firstSideLevels());
     }
 }

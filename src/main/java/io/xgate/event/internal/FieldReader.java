@@ -77,6 +77,43 @@ public final class FieldReader {
         levelSizes = sizes;
     }
 
+    /**
+     * Reads two sides (bids, then asks) into one array of (price, size) pairs, as {@code BookUpdate} holds them;
+     * {@link #firstSideLevels()} is then the number of pairs of the first side.
+     */
+    public long[] twoSides() throws IOException {
+        int first = sideHeader();
+        long[] head = new long[first];
+        for (int i = 0; i < first; i++) {
+            head[i] = unpacker.unpackLong();
+        }
+        int second = sideHeader();
+        long[] out = java.util.Arrays.copyOf(head, first + second);
+        for (int i = first; i < first + second; i++) {
+            out[i] = unpacker.unpackLong();
+        }
+        firstSide = first >>> 1;
+        return out;
+    }
+
+    /** The pairs of the first side read by the last {@link #twoSides()} call. */
+    public int firstSideLevels() {
+        return firstSide;
+    }
+
+    private int firstSide;
+
+    private int sideHeader() throws IOException {
+        int n = unpacker.unpackArrayHeader();
+        if ((n & 1) != 0) {
+            throw new EventDecodeException("level array has odd length " + n);
+        }
+        if (n > bodyLength) {
+            throw new EventDecodeException("level array of " + n + " entries in a body of " + bodyLength + " bytes");
+        }
+        return n;
+    }
+
     /** The prices of the side read by the last {@link #levels()} call. */
     public long[] levelPrices() {
         return levelPrices;

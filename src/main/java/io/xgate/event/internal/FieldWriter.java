@@ -25,6 +25,14 @@ public final class FieldWriter {
         packer.writePayload(b);
     }
 
+    /** One side, {@code count} (price, size) pairs of {@code pairs} from pair {@code first}, as a flat array. */
+    public void levels(long[] pairs, int first, int count) throws IOException {
+        packer.packArrayHeader(2 * count);
+        for (int i = 2 * first, end = 2 * (first + count); i < end; i++) {
+            packer.packLong(pairs[i]);
+        }
+    }
+
     /** One side as a flat array {@code [p0, s0, p1, s1, ...]}. */
     public void levels(long[] prices, long[] sizes) throws IOException {
         int n = prices.length;

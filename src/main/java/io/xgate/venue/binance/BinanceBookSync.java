@@ -118,8 +118,7 @@ public final class BinanceBookSync {
         List<BookUpdate> out = new ArrayList<>(buffer.size() + 1);
         out.add(new BookUpdate(venue, instrument.symbol(), snapshotId, Event.NO_TIME, receiveTsNanos,
                 EpochClock.nanos(), BookUpdate.Kind.SNAPSHOT, snapshotId, BookUpdate.NO_CHECKSUM,
-                instrument.priceScale(), instrument.sizeScale(), snapshot.bids().copyPrices(),
-                snapshot.bids().copySizes(), snapshot.asks().copyPrices(), snapshot.asks().copySizes()));
+                instrument.priceScale(), instrument.sizeScale(), snapshot.levels(), snapshot.bidCount()));
         lastUpdateId = snapshotId;
         live = true;
         firstAfterSnapshot = true;
@@ -157,9 +156,9 @@ public final class BinanceBookSync {
     }
 
     private BookUpdate delta(BinanceMessage m, long receiveTsNanos) {
+        // stamped once per frame: the receive time is its publish time too (one clock read per frame)
         return new BookUpdate(venue, instrument.symbol(), m.lastUpdateId(), m.eventTimeNanos(), receiveTsNanos,
-                EpochClock.nanos(), BookUpdate.Kind.DELTA, m.firstUpdateId(), BookUpdate.NO_CHECKSUM,
-                instrument.priceScale(), instrument.sizeScale(), m.bids().copyPrices(), m.bids().copySizes(),
-                m.asks().copyPrices(), m.asks().copySizes());
+                receiveTsNanos, BookUpdate.Kind.DELTA, m.firstUpdateId(), BookUpdate.NO_CHECKSUM,
+                instrument.priceScale(), instrument.sizeScale(), m.levels(), m.bidCount());
     }
 }

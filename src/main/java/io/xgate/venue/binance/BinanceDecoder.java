@@ -388,6 +388,11 @@ public final class BinanceDecoder {
         return true;
     }
 
+    /** The message both this decoder and the connection's scanner fill. */
+    BinanceMessage message() {
+        return m;
+    }
+
     /** The instrument with this venue symbol, or {@code null} (used to resync after a bad frame). */
     public Instrument instrumentOf(String venueSymbol) {
         return symbols.find(venueSymbol);

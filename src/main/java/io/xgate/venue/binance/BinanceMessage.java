@@ -34,6 +34,12 @@ public final class BinanceMessage {
     long lastUpdateId;
     final LevelBuffer bids = new LevelBuffer();
     final LevelBuffer asks = new LevelBuffer();
+    /** The scanner's levels, exact-size (price, size) pairs, bids first; {@code null} when the decoder filled
+     *  {@link #bids} and {@link #asks} instead. */
+    long[] levels;
+    int bidCount;
+    /** The instrument's index in the connection's list when the scanner read the frame, else -1. */
+    int index = -1;
     long tradeId;
     long price;
     long quantity;
@@ -51,6 +57,9 @@ public final class BinanceMessage {
         lastUpdateId = -1;
         bids.clear();
         asks.clear();
+        levels = null;
+        bidCount = 0;
+        index = -1;
         tradeId = -1;
         price = 0;
         quantity = 0;
@@ -84,6 +93,21 @@ public final class BinanceMessage {
         return lastUpdateId;
     }
 
+    /**
+     * Both sides as one exact-size array of (price, size) pairs, bids first, for a {@code BookUpdate} to own: the
+     * scanner's array as it is, or the decoder's levels packed into a new one. Each call on a decoder-filled
+     * message packs anew; a scanned message hands out its one array (the next frame gets a new one).
+     */
+    public long[] levels() {
+        return levels != null ? levels : LevelBuffer.pack(bids, asks);
+    }
+
+    /** How many of {@link #levels()}' pairs are bids. */
+    public int bidCount() {
+        return levels != null ? bidCount : bids.count();
+    }
+
+    /** The decoder's bids (empty when the scanner read the frame: see {@link #levels()}). */
     public LevelBuffer bids() {
         return bids;
     }

@@ -36,8 +36,12 @@ public final class BinanceProtocol implements MarketDataProtocol {
 
     private final VenueConfig venue;
     private final BinanceDecoder decoder;
+    private final BinanceScanner scanner;
     private final Map<Instrument, BinanceBookSync> syncs = new HashMap<>();
     private final Map<Instrument, Boolean> snapshotInFlight = new HashMap<>();
+    /** The instruments in the scanner's index order, and their syncs: the per-frame lookup is an array read. */
+    private final Instrument[] byIndex;
+    private final BinanceBookSync[] syncByIndex;
     private final String streams;
     private long connection;
 
@@ -48,11 +52,17 @@ public final class BinanceProtocol implements MarketDataProtocol {
         this.venue = venue;
         this.metadata = metadata;
         this.decoder = new BinanceDecoder(new SymbolTable(venue.instruments().values(), true));
+        List<Instrument> instruments = List.copyOf(venue.instruments().values());
+        this.scanner = new BinanceScanner(instruments);
+        this.byIndex = instruments.toArray(new Instrument[0]);
+        this.syncByIndex = new BinanceBookSync[byIndex.length];
         StringJoiner s = new StringJoiner("/");
-        for (Instrument i : venue.instruments().values()) {
+        for (int n = 0; n < byIndex.length; n++) {
+            Instrument i = byIndex[n];
             String lower = i.venueSymbol().toLowerCase(Locale.ROOT);
             s.add(lower + "@depth@100ms").add(lower + "@trade").add(lower + "@bookTicker");
-            syncs.put(i, new BinanceBookSync(venue.id(), i, MAX_BUFFERED));
+            syncByIndex[n] = new BinanceBookSync(venue.id(), i, MAX_BUFFERED);
+            syncs.put(i, syncByIndex[n]);
         }
         this.streams = s.toString();
     }
@@ -143,9 +153,11 @@ public final class BinanceProtocol implements MarketDataProtocol {
 
     @Override
     public void onMessage(byte[] frame, int length, long receiveTsNanos, FeedSession session) {
-        BinanceMessage m;
+        BinanceMessage m = decoder.message();
         try {
-            m = decoder.decode(frame, 0, length);
+            if (!scanner.scan(frame, 0, length, m)) {
+                m = decoder.decode(frame, 0, length); // the reference reads everything the scanner does not
+            }
         } catch (FrameException e) {
             session.badFrame(e.symbol(), e.getMessage());
             Instrument i = e.symbol() == null ? null : decoder.instrumentOf(e.symbol());
@@ -188,7 +200,8 @@ public final class BinanceProtocol implements MarketDataProtocol {
 
     private void depth(BinanceMessage m, long receiveTsNanos, FeedSession session) {
         Instrument i = m.instrument();
-        BinanceBookSync sync = syncs.get(i);
+        // the scanner's index is an array read; only the reference decoder's frames hash the instrument
+        BinanceBookSync sync = m.index >= 0 ? syncByIndex[m.index] : syncs.get(i);
         BookUpdate u = sync.onDelta(m, receiveTsNanos);
         switch (sync.result()) {
             case APPLIED:

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Replays a {@link BinanceSession} through the production classes in the order {@code BinanceProtocol} and the
- * book verticle call them: each frame is decoded by {@link BinanceDecoder#decode}, handed to
+ * book verticle call them: each frame is read by the {@link BinanceScanner} (or, when it defers, or in the
+ * reference mode, by {@link BinanceDecoder#decode}), handed to
  * {@link BinanceBookSync#onDelta} (which builds the {@link BookUpdate} event), and an applied event goes into
  * {@link OrderBook#apply}; the REST snapshot body is decoded by {@link BinanceDecoder#decodeSnapshot} and given
  * to {@link BinanceBookSync#onSnapshot} with whatever was buffered before it, and every update it returns is
@@ -26,6 +27,8 @@ public final class BinanceReplay {
 
     private final Instrument instrument;
     private final BinanceDecoder decoder;
+    private final BinanceScanner scanner;
+    private final boolean scan;
     private final BinanceBookSync sync;
     private final OrderBook book;
 
@@ -34,9 +37,21 @@ public final class BinanceReplay {
         this(BTCUSDT);
     }
 
-    /** A replay of {@code instrument}'s frames into a fresh book. */
+    /** A replay of {@code instrument}'s frames into a fresh book, scanner first as production reads them. */
     public BinanceReplay(Instrument instrument) {
+        this(instrument, true);
+    }
+
+    /**
+     * A replay of {@code instrument}'s frames into a fresh book.
+     *
+     * @param scan whether frames go to the byte scanner first (production) or only to the Jackson decoder (the
+     *             reference path, and the path every frame took before the scanner)
+     */
+    public BinanceReplay(Instrument instrument, boolean scan) {
         this.instrument = instrument;
+        this.scan = scan;
+        this.scanner = new BinanceScanner(List.of(instrument));
         this.decoder = new BinanceDecoder(new SymbolTable(List.of(instrument), true));
         this.sync = new BinanceBookSync("binance", instrument, MAX_BUFFERED);
         this.book = new OrderBook("binance", instrument.symbol(), instrument.priceScale(), instrument.sizeScale());
@@ -80,7 +95,10 @@ public final class BinanceReplay {
      * {@code depthUpdate}. Returns the sync's last update id.
      */
     public long frame(byte[] frame, long receiveTsNanos) {
-        BinanceMessage m = decoder.decode(frame, 0, frame.length);
+        BinanceMessage m = decoder.message();
+        if (!scan || !scanner.scan(frame, 0, frame.length, m)) {
+            m = decoder.decode(frame, 0, frame.length);
+        }
         if (m.kind() != BinanceMessage.Kind.DEPTH_UPDATE) {
             throw new IllegalStateException("not a depthUpdate: " + m.kind());
         }

@@ -1,0 +1,224 @@
+package io.xgate.venue.binance;
+
+import io.xgate.config.Instrument;
+import io.xgate.venue.FrameCursor;
+import io.xgate.venue.SymbolBytes;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads Binance's two hot frames, {@code depthUpdate} and {@code trade}, straight from their bytes, raw or in a
+ * combined-stream envelope, in exactly the shape the venue sends (protocol reference 1.1):
+ *
+ * <pre>
+ * {"stream":"btcusdt@depth@100ms","data":{"e":"depthUpdate","E":1,"s":"BTCUSDT","U":2,"u":3,
+ *   "b":[["60000.01","0.5"],...],"a":[...]}}
+ * {"stream":"btcusdt@trade","data":{"e":"trade","E":1,"s":"BTCUSDT","t":2,"p":"60000.01","q":"0.5","T":1,
+ *   "m":true,"M":true}}
+ * </pre>
+ *
+ * (the stream may also be {@code btcusdt@depth}; raw frames are the {@code data} object alone). Keys in that
+ * order, no whitespace, no escapes, decimals as strings: anything else, and any other frame, is deferred to
+ * {@link BinanceDecoder}, the reference. Levels are parsed once, into a reused scratch buffer, and land in one
+ * exact-size array that becomes the {@code BookUpdate}'s; the symbol is found from its bytes, exact-case (lower
+ * case in the stream name, upper case in {@code s}). The differential test holds the two readers together.
+ *
+ * <p>Not thread-safe: one per connection, beside its decoder.
+ */
+final class BinanceScanner {
+
+    private static final byte[] STREAM = ascii("{\"stream\":");
+    private static final byte[] DATA = ascii(",\"data\":");
+    private static final byte[] EVENT = ascii("{\"e\":\"");
+    private static final byte[] DEPTH_UPDATE = ascii("depthUpdate\",\"E\":");
+    private static final byte[] TRADE = ascii("trade\",\"E\":");
+    private static final byte[] S = ascii(",\"s\":");
+    private static final byte[] FIRST_ID = ascii(",\"U\":");
+    private static final byte[] LAST_ID = ascii(",\"u\":");
+    private static final byte[] BIDS = ascii(",\"b\":[");
+    private static final byte[] ASKS = ascii("],\"a\":[");
+    private static final byte[] TRADE_ID = ascii(",\"t\":");
+    private static final byte[] PRICE = ascii(",\"p\":");
+    private static final byte[] QUANTITY = ascii(",\"q\":");
+    private static final byte[] TRADE_TIME = ascii(",\"T\":");
+    private static final byte[] MAKER = ascii(",\"m\":");
+    private static final byte[] BEST_MATCH = ascii(",\"M\":");
+    private static final byte[] AT_DEPTH_100MS = ascii("@depth@100ms\"");
+    private static final byte[] AT_DEPTH = ascii("@depth\"");
+    private static final byte[] AT_TRADE = ascii("@trade\"");
+
+    private final Instrument[] instruments;
+    private final SymbolBytes streamSymbols;
+    private final SymbolBytes payloadSymbols;
+    private final FrameCursor c = new FrameCursor();
+    /** Both sides' levels of the frame being read, (price, size) pairs: the bids, then the asks. */
+    private long[] scratch = new long[128];
+
+    BinanceScanner(List<Instrument> instruments) {
+        this.instruments = instruments.toArray(new Instrument[0]);
+        this.streamSymbols = new SymbolBytes(instruments, i -> i.venueSymbol().toLowerCase(Locale.ROOT));
+        this.payloadSymbols = new SymbolBytes(instruments, Instrument::venueSymbol);
+    }
+
+    /** The index of the instrument the last frame read was about (its position in the constructor's list). */
+    int index;
+
+    /**
+     * Reads {@code frame[offset, offset + length)} into {@code m} if it is a hot frame in the exact shape; returns
+     * false (and {@code m} is to be refilled by the decoder) otherwise.
+     */
+    boolean scan(byte[] frame, int offset, int length, BinanceMessage m) {
+        c.on(frame, offset, length);
+        int streamIndex = -1;
+        int streamKind = 0; // 1 depth, 2 trade
+        if (c.take(STREAM)) {
+            int start = c.position() + 1;
+            int close = c.string();
+            if (close < 0) {
+                return false;
+            }
+            int at = start;
+            while (at < close && frame[at] != '@') {
+                at++;
+            }
+            streamIndex = streamSymbols.find(frame, start, at);
+            if (streamIndex < 0) {
+                return false;
+            }
+            c.on(frame, at, offset + length - at);
+            if (c.take(AT_DEPTH_100MS) || c.take(AT_DEPTH)) {
+                streamKind = 1;
+            } else if (c.take(AT_TRADE)) {
+                streamKind = 2;
+            } else {
+                return false;
+            }
+            if (!c.take(DATA)) {
+                return false;
+            }
+        }
+        if (!c.take(EVENT)) {
+            return false;
+        }
+        boolean ok;
+        if (c.take(DEPTH_UPDATE)) {
+            ok = streamKind != 2 && depth(m);
+        } else if (c.take(TRADE)) {
+            ok = streamKind != 1 && trade(m);
+        } else {
+            return false;
+        }
+        if (!ok || !c.take('}') || (streamIndex >= 0 && (index != streamIndex || !c.take('}'))) || !c.atEnd()) {
+            return false;
+        }
+        m.instrument = instruments[index];
+        m.index = index;
+        return true;
+    }
+
+    /** After {@code "E":}: the rest of a {@code depthUpdate} object but its closing brace. */
+    private boolean depth(BinanceMessage m) {
+        long eventTime = c.integer();
+        if (eventTime == FrameCursor.NONE || !c.take(S) || !symbol()) {
+            return false;
+        }
+        Instrument i = instruments[index];
+        long first;
+        long last;
+        if (!c.take(FIRST_ID) || (first = c.integer()) == FrameCursor.NONE || !c.take(LAST_ID)
+                || (last = c.integer()) == FrameCursor.NONE || last < first || !c.take(BIDS)) {
+            return false;
+        }
+        int bidEnd = levels(0, i);
+        if (bidEnd < 0 || !c.take(ASKS)) {
+            return false;
+        }
+        int end = levels(bidEnd, i);
+        if (end < 0 || !c.take(']')) {
+            return false;
+        }
+        m.reset();
+        m.kind = BinanceMessage.Kind.DEPTH_UPDATE;
+        m.eventTimeNanos = eventTime * 1_000_000L;
+        m.firstUpdateId = first;
+        m.lastUpdateId = last;
+        m.levels = Arrays.copyOf(scratch, end);
+        m.bidCount = bidEnd >>> 1;
+        return true;
+    }
+
+    /**
+     * {@code ["price","qty"],...} up to (not including) the closing bracket, into {@link #scratch} from
+     * {@code at}; returns the index after the last pair written, or -1.
+     */
+    private int levels(int at, Instrument i) {
+        if (c.peek() == ']') {
+            return at;
+        }
+        final int ps = i.priceScale();
+        final int ss = i.sizeScale();
+        while (true) {
+            long price;
+            long size;
+            if (!c.take('[') || (price = c.decimalString(ps)) == FrameCursor.NONE || !c.take(',')
+                    || (size = c.decimalString(ss)) == FrameCursor.NONE || !c.take(']')) {
+                return -1;
+            }
+            if (at + 2 > scratch.length) {
+                scratch = Arrays.copyOf(scratch, scratch.length * 2);
+            }
+            scratch[at++] = price;
+            scratch[at++] = size;
+            if (c.peek() != ',') {
+                return at;
+            }
+            c.take(',');
+        }
+    }
+
+    /** After {@code "E":}: the rest of a {@code trade} object but its closing brace. */
+    private boolean trade(BinanceMessage m) {
+        long eventTime = c.integer();
+        if (eventTime == FrameCursor.NONE || !c.take(S) || !symbol()) {
+            return false;
+        }
+        Instrument i = instruments[index];
+        long id;
+        long price;
+        long quantity;
+        long tradeTime;
+        int maker;
+        if (!c.take(TRADE_ID) || (id = c.integer()) == FrameCursor.NONE || !c.take(PRICE)
+                || (price = c.decimalString(i.priceScale())) == FrameCursor.NONE || !c.take(QUANTITY)
+                || (quantity = c.decimalString(i.sizeScale())) == FrameCursor.NONE || !c.take(TRADE_TIME)
+                || (tradeTime = c.integer()) == FrameCursor.NONE || !c.take(MAKER) || (maker = c.bool()) < 0
+                || !c.take(BEST_MATCH) || c.bool() < 0) {
+            return false;
+        }
+        m.reset();
+        m.kind = BinanceMessage.Kind.TRADE;
+        m.eventTimeNanos = eventTime * 1_000_000L;
+        m.tradeId = id;
+        m.price = price;
+        m.quantity = quantity;
+        m.tradeTimeNanos = tradeTime * 1_000_000L;
+        m.buyerIsMaker = maker == 1;
+        return true;
+    }
+
+    private boolean symbol() {
+        int start = c.position() + 1;
+        int close = c.string();
+        if (close < 0) {
+            return false;
+        }
+        index = payloadSymbols.find(c.bytes(), start, close);
+        return index >= 0;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
