@@ -24,9 +24,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The replay of the shared Binance session ({@link BinanceSession}: the port of
  * {@code ../shared/bench/gen-binance-frames.js}, 200,000 frames, seed 11), one frame per operation, through the
- * production path ({@link BinanceReplay}: {@code BinanceDecoder}, {@code BinanceBookSync} with its
- * {@code BookUpdate} event, {@code OrderBook.apply}), with the Jackson databind path on the same frames as the
- * baseline: {@code Map} parse, the same sequence check, {@code BigDecimal} levels in a
+ * production path ({@link BinanceReplay}: the byte scanner, {@code BinanceBookSync} with its
+ * {@code BookUpdate} event, {@code OrderBook.apply}), with two same-run baselines on the same frames: the same
+ * classes with the scanner off ({@link #jacksonDecoder}: the Jackson streaming decoder, the path before the
+ * scanner), and the Jackson databind way: {@code Map} parse, the same sequence check, {@code BigDecimal} levels in a
  * {@code TreeMap<BigDecimal, BigDecimal>} book. Frames are UTF-8 {@code byte[]}, loaded once.
  *
  * <p>Each path cycles through the session; at its end it starts again from the snapshot, inside the measurement
@@ -47,6 +48,8 @@ public class ReplayBenchmark {
     private byte[][] frames;
     private BinanceReplay xgate;
     private int xgateNext;
+    private BinanceReplay decoder;
+    private int decoderNext;
     private final TreeMap<BigDecimal, BigDecimal> bids = new TreeMap<>(Comparator.reverseOrder());
     private final TreeMap<BigDecimal, BigDecimal> asks = new TreeMap<>();
     private long jacksonLastId;
@@ -65,6 +68,14 @@ public class ReplayBenchmark {
         OrderBook b = xgate.book();
         check("xgate", b.bidPrice(0) / 100.0, b.bidSize(0) / 1e8, b.askPrice(0) / 100.0, b.askSize(0) / 1e8,
                 b.bidCount(), b.askCount());
+        decoder = new BinanceReplay(BinanceReplay.BTCUSDT, false);
+        decoderRestart();
+        for (int i = 0; i < frames.length; i++) {
+            jacksonDecoder();
+        }
+        b = decoder.book();
+        check("jacksonDecoder", b.bidPrice(0) / 100.0, b.bidSize(0) / 1e8, b.askPrice(0) / 100.0,
+                b.askSize(0) / 1e8, b.bidCount(), b.askCount());
         jacksonRestart();
         for (int i = 0; i < frames.length; i++) {
             jacksonDatabindBaseline();
@@ -95,6 +106,24 @@ public class ReplayBenchmark {
             xgateRestart();
         }
         return xgate.frame(frames[xgateNext++], xgateNext);
+    }
+
+    private void decoderRestart() {
+        decoder.open();
+        decoder.snapshot(snapshot, 0);
+        decoderNext = 0;
+    }
+
+    /**
+     * One frame through the same classes with the byte scanner off: the Jackson streaming decoder, which read
+     * every frame before the scanner and still reads whatever the scanner defers.
+     */
+    @Benchmark
+    public long jacksonDecoder() {
+        if (decoderNext == frames.length) {
+            decoderRestart();
+        }
+        return decoder.frame(frames[decoderNext++], decoderNext);
     }
 
     @SuppressWarnings("unchecked")

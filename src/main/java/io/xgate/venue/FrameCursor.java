@@ -97,22 +97,34 @@ public final class FrameCursor {
      */
     public long integer() {
         int i = pos;
-        if (i >= end) {
+        int n = run(i);
+        if (n == 0) {
             return NONE;
         }
-        int d = b[i] - '0';
-        if (d < 0 || d > 9) {
-            return NONE;
-        }
-        long v = d;
-        i++;
-        if (d != 0) {
-            int limit = Math.min(end, pos + 18);
-            while (i < limit && (d = b[i] - '0') >= 0 && d <= 9) {
-                v = v * 10 + d;
-                i++;
+        if (b[i] == '0') {
+            if (n > 1) {
+                return NONE; // a leading zero: JSON forbids it
             }
+            i++;
+            if (i < end && notAfterNumber(b[i])) {
+                return NONE;
+            }
+            pos = i;
+            return 0;
         }
+        long v = 0;
+        int digits = 0;
+        do {
+            n = run(i);
+            if (n == 0) {
+                break;
+            }
+            if ((digits += n) > 18) {
+                return NONE;
+            }
+            v = v * POW10[n] + value(i, n);
+            i += n;
+        } while (n == 8);
         if (i < end && notAfterNumber(b[i])) {
             return NONE;
         }
@@ -174,41 +186,57 @@ public final class FrameCursor {
         return v;
     }
 
-    /** The shared digits: integer part, optional point and fraction; leaves {@link #pos} after the last digit. */
+    /**
+     * The shared digits: integer part, optional point and fraction; leaves {@link #pos} after the last digit.
+     * Eight bytes at a time where the frame allows (SWAR: one 64-bit read classifies and converts eight
+     * digits), byte by byte near the end of the array.
+     */
     private long digits(int scale) {
         int i = pos;
         long m = 0;
         int kept = 0; // digits accumulated (integer part and fraction up to the scale)
-        int intStart = i;
-        int d;
-        while (i < end && (d = b[i] - '0') >= 0 && d <= 9) {
-            m = m * 10 + d;
-            i++;
-            if (++kept > 18) {
+        int n;
+        int intDigits = 0;
+        do {
+            n = run(i);
+            if (n == 0) {
+                break;
+            }
+            if ((kept += n) > 18) {
                 return NONE;
             }
-        }
-        if (i == intStart) {
+            m = m * POW10[n] + value(i, n);
+            i += n;
+            intDigits += n;
+        } while (n == 8);
+        if (intDigits == 0) {
             return NONE;
         }
         int fraction = 0;
         if (i < end && b[i] == '.') {
             i++;
-            int fracStart = i;
-            while (i < end && fraction < scale && (d = b[i] - '0') >= 0 && d <= 9) {
-                m = m * 10 + d;
-                i++;
-                fraction++;
-                if (++kept > 18) {
-                    return NONE;
+            int fractionDigits = 0;
+            do {
+                n = run(i);
+                if (n == 0) {
+                    break;
                 }
-            }
-            // beyond the scale only zeros are allowed; they are skipped
-            while (i < end && b[i] == '0') {
-                i++;
-            }
-            if (i == fracStart || (i < end && (d = b[i] - '0') >= 0 && d <= 9)) {
-                return NONE; // "5." or a non-zero digit beyond the scale
+                int take = Math.min(n, scale - fraction);
+                if (take > 0) {
+                    if ((kept += take) > 18) {
+                        return NONE;
+                    }
+                    m = m * POW10[take] + value(i, take);
+                    fraction += take;
+                }
+                if (take < n && !zeros(i + take, n - take)) {
+                    return NONE; // a non-zero digit beyond the scale
+                }
+                i += n;
+                fractionDigits += n;
+            } while (n == 8);
+            if (fractionDigits == 0) {
+                return NONE; // "5."
             }
         }
         int shift = scale - fraction;
@@ -217,6 +245,65 @@ public final class FrameCursor {
         }
         pos = i;
         return m * POW10[shift];
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ZEROS = 0x3030303030303030L;
+
+    /** How many of the (at most eight) bytes from {@code i}, inside the frame, are ASCII digits in a row. */
+    private int run(int i) {
+        int room = end - i;
+        if (room <= 0) {
+            return 0;
+        }
+        if (i + 8 <= b.length) {
+            long v = (long) LONGS.get(b, i);
+            // the high bit of each byte that is not a digit: above '9' (+0x46 carries into bit 7), below '0'
+            // (-0x30 borrows), or not ASCII; carries and borrows only reach later bytes, past the first non-digit
+            long nonDigit = ((v + 0x4646464646464646L) | (v - ZEROS) | v) & 0x8080808080808080L;
+            int n = nonDigit == 0 ? 8 : Long.numberOfTrailingZeros(nonDigit) >>> 3;
+            return Math.min(n, room);
+        }
+        int n = 0;
+        int limit = Math.min(room, 8);
+        while (n < limit && b[i + n] >= '0' && b[i + n] <= '9') {
+            n++;
+        }
+        return n;
+    }
+
+    /** The value of the {@code n} (1..8) digits from {@code i}, which {@link #run} found. */
+    private long value(int i, int n) {
+        if (i + 8 <= b.length) {
+            long v = (long) LONGS.get(b, i);
+            if (n < 8) {
+                // the first n characters to the top bytes, '0's below: the same value in eight digits
+                v = (v << (64 - 8 * n)) | (ZEROS >>> (8 * n));
+            }
+            v = (v & 0x0F0F0F0F0F0F0F0FL) * 2561 >>> 8;
+            v = (v & 0x00FF00FF00FF00FFL) * 6553601 >>> 16;
+            return (v & 0x0000FFFF0000FFFFL) * 42949672960001L >>> 32;
+        }
+        long v = 0;
+        for (int k = 0; k < n; k++) {
+            v = v * 10 + (b[i + k] - '0');
+        }
+        return v;
+    }
+
+    /** Whether the {@code n} (1..8) bytes from {@code i} are all '0'. */
+    private boolean zeros(int i, int n) {
+        if (i + 8 <= b.length) {
+            long v = (long) LONGS.get(b, i) ^ ZEROS;
+            return n == 8 ? v == 0 : (v & ((1L << (8 * n)) - 1)) == 0;
+        }
+        for (int k = 0; k < n; k++) {
+            if (b[i + k] != '0') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean notAfterNumber(byte c) {
@@ -231,7 +318,19 @@ public final class FrameCursor {
         if (pos >= end || b[pos] != '"') {
             return -1;
         }
-        for (int i = pos + 1; i < end; i++) {
+        int i = pos + 1;
+        // eight bytes at a time: the first byte that is a quote, a backslash or a control character decides
+        while (i + 8 <= end) {
+            long v = (long) LONGS.get(b, i);
+            long stop = zeroByte(v ^ 0x2222222222222222L) | zeroByte(v ^ 0x5C5C5C5C5C5C5C5CL)
+                    | ((v - 0x2020202020202020L) & ~v & 0x8080808080808080L);
+            if (stop != 0) {
+                i += Long.numberOfTrailingZeros(stop) >>> 3;
+                break;
+            }
+            i += 8;
+        }
+        for (; i < end; i++) {
             byte c = b[i];
             if (c == '"') {
                 pos = i + 1;
@@ -242,6 +341,11 @@ public final class FrameCursor {
             }
         }
         return -1;
+    }
+
+    /** The high bit of the first zero byte of {@code x} (later bytes may be flagged wrongly; they do not count). */
+    private static long zeroByte(long x) {
+        return (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
     }
 
     /** The frame being read. */

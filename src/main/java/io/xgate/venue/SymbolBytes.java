@@ -16,6 +16,8 @@ public final class SymbolBytes {
 
     private final byte[][] keys;
     private final int[] indexes;
+    /** Each instrument's spelling by index, for {@link #is}. */
+    private final byte[][] spellings;
     private final int mask;
 
     /**
@@ -27,8 +29,10 @@ public final class SymbolBytes {
         this.keys = new byte[size][];
         this.indexes = new int[size];
         this.mask = size - 1;
+        this.spellings = new byte[instruments.size()][];
         for (int n = 0; n < instruments.size(); n++) {
             byte[] k = spelling.apply(instruments.get(n)).getBytes(StandardCharsets.UTF_8);
+            spellings[n] = k;
             int slot = hash(k, 0, k.length) & mask;
             while (keys[slot] != null) {
                 if (Arrays.equals(keys[slot], k)) {
@@ -54,11 +58,24 @@ public final class SymbolBytes {
         return -1;
     }
 
+    /**
+     * Whether {@code bytes[from, to)} spells instrument {@code index}: the check for a frame that names its
+     * symbol twice (a stream name and a payload field), so that it is looked up once.
+     */
+    public boolean is(int index, byte[] bytes, int from, int to) {
+        byte[] k = spellings[index];
+        return k.length == to - from && Arrays.equals(k, 0, k.length, bytes, from, to);
+    }
+
+    /** Length, first, middle and last byte: symbols differ there, and it costs four reads, not one per byte. */
     private static int hash(byte[] b, int offset, int length) {
-        int h = length;
-        for (int i = offset; i < offset + length; i++) {
-            h = 31 * h + b[i];
+        if (length == 0) {
+            return 0;
         }
+        int h = length;
+        h = 31 * h + b[offset];
+        h = 31 * h + b[offset + (length >>> 1)];
+        h = 31 * h + b[offset + length - 1];
         return h ^ (h >>> 15);
     }
 }

@@ -64,6 +64,8 @@ final class BinanceScanner {
 
     /** The index of the instrument the last frame read was about (its position in the constructor's list). */
     int index;
+    /** The stream name's instrument, which {@code s} must spell, or -1 for a raw frame. */
+    private int expected;
 
     /**
      * Reads {@code frame[offset, offset + length)} into {@code m} if it is a hot frame in the exact shape; returns
@@ -103,6 +105,7 @@ final class BinanceScanner {
             return false;
         }
         boolean ok;
+        expected = streamIndex;
         if (c.take(DEPTH_UPDATE)) {
             ok = streamKind != 2 && depth(m);
         } else if (c.take(TRADE)) {
@@ -110,7 +113,7 @@ final class BinanceScanner {
         } else {
             return false;
         }
-        if (!ok || !c.take('}') || (streamIndex >= 0 && (index != streamIndex || !c.take('}'))) || !c.atEnd()) {
+        if (!ok || !c.take('}') || (streamIndex >= 0 && !c.take('}')) || !c.atEnd()) {
             return false;
         }
         m.instrument = instruments[index];
@@ -213,6 +216,11 @@ final class BinanceScanner {
         int close = c.string();
         if (close < 0) {
             return false;
+        }
+        if (expected >= 0) {
+            // the stream name found it already: the payload's spelling is only compared, not looked up
+            index = expected;
+            return payloadSymbols.is(expected, c.bytes(), start, close);
         }
         index = payloadSymbols.find(c.bytes(), start, close);
         return index >= 0;
