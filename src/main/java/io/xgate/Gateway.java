@@ -130,6 +130,10 @@ public final class Gateway {
             LOG.info("this node runs no venue (node.venues: []): no venue connections, no books");
             return Future.succeededFuture();
         }
+        if (config.books().placement() == GatewayConfig.Placement.VENUE) {
+            LOG.info("books beside their venue: each venue's books on its venue verticle's event loop");
+            return Future.succeededFuture(); // deployed with each venue (deployVenues)
+        }
         int n = config.books().instances();
         List<List<BookVerticle.Assignment>> shards = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -156,9 +160,20 @@ public final class Gateway {
             Dialect dialect = Dialects.of(v);
             VenueHttp http = new VenueHttp(vertx, v, dialect.usageHeaders(), dialect.banStatuses());
             VenueVerticle venueVerticle = new VenueVerticle(v, dialect, http, metrics);
+            io.vertx.core.Deployable feed = venueVerticle;
+            if (config.books().placement() == GatewayConfig.Placement.VENUE) {
+                BookRules rules = dialect.bookRules(v);
+                List<BookVerticle.Assignment> books = new ArrayList<>();
+                for (Instrument i : v.instruments().values()) {
+                    books.add(new BookVerticle.Assignment(v.id(), i, rules));
+                }
+                feed = new SharedContext(List.of(new BookVerticle(books, config.books().topDepth(), metrics),
+                        venueVerticle));
+            }
+            io.vertx.core.Deployable deployable = feed;
             // the order desk first, so that it hears the venue verticle's first clock sample
             deployed.add(vertx.deployVerticle(new OrderVerticle(v, http))
-                    .compose(x -> vertx.deployVerticle(venueVerticle)));
+                    .compose(x -> vertx.deployVerticle(deployable)));
         }
         return Future.all(deployed);
     }

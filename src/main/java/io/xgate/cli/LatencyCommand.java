@@ -39,6 +39,11 @@ public final class LatencyCommand implements Callable<Integer> {
             description = "The gateway's eventLoops (default: 0, Vert.x's default of twice the cores).")
     int eventLoops;
 
+    @Option(names = "--books", defaultValue = "venue",
+            description = "books.placement: venue (each venue's books on its event loop) or shared (book "
+                    + "verticles of their own); default: ${DEFAULT-VALUE}.")
+    String placement;
+
     @Option(names = "--cluster",
             description = "Instead: cross-node BookTop delivery between two clustered nodes (real Hazelcast on loopback) "
                     + "at the given --rates (default then 10000,50000,100000), --measure seconds each.")
@@ -69,7 +74,7 @@ public final class LatencyCommand implements Callable<Integer> {
                 System.getProperty("java.version"));
         try {
             new LatencyHarness(spec.commandLine().getOut(), Duration.ofSeconds(warmupSeconds),
-                    Duration.ofSeconds(measureSeconds), eventLoops).run(rates, !noSearch, maxRate);
+                    Duration.ofSeconds(measureSeconds), eventLoops, placement).run(rates, !noSearch, maxRate);
             return 0;
         } catch (java.util.concurrent.TimeoutException e) {
             spec.commandLine().getErr().println("xgate latency: the gateway or simulator stopped answering (overloaded "

@@ -242,10 +242,28 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
     /**
      * Book verticles.
      *
-     * @param instances how many book verticles share the (venue, symbol) books
+     * @param instances how many book verticles share the (venue, symbol) books when they are {@link
+     *                  Placement#SHARED}
      * @param topDepth  levels per side in each published {@code BookTop}
+     * @param placement where the books run
      */
-    public record Books(int instances, int topDepth) {
+    public record Books(int instances, int topDepth, Placement placement) {
+
+        /** The books' placement as before {@code books.placement} existed. */
+        public Books(int instances, int topDepth) {
+            this(instances, topDepth, Placement.VENUE);
+        }
+    }
+
+    /** Where a venue's books run ({@code books.placement}). */
+    public enum Placement {
+        /**
+         * On the venue verticle's event loop: one book verticle per venue, on the venue verticle's context, so an
+         * update reaches its book without a thread wake-up.
+         */
+        VENUE,
+        /** In {@code books.instances} book verticles of their own, sharded by venue and symbol. */
+        SHARED
     }
 
     /**

@@ -103,8 +103,15 @@ final class GatewayFileReader {
 
     private static GatewayConfig.Books books(YamlSection root) {
         YamlSection b = root.section("books");
+        String placement = b.string("placement", "venue");
+        GatewayConfig.Placement where = switch (placement) {
+            case "venue" -> GatewayConfig.Placement.VENUE;
+            case "shared" -> GatewayConfig.Placement.SHARED;
+            default -> throw b.error("placement", "is '" + placement + "'; expected venue (each venue's books on "
+                    + "its own event loop) or shared (books.instances book verticles)");
+        };
         GatewayConfig.Books books = new GatewayConfig.Books(b.integer("instances", 2, 1, 64),
-                b.integer("topDepth", 10, 1, 1000));
+                b.integer("topDepth", 10, 1, 1000), where);
         b.done();
         return books;
     }

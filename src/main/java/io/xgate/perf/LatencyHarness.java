@@ -53,9 +53,19 @@ public final class LatencyHarness {
     private final Duration measure;
 
     private final int eventLoops;
+    private final String placement;
 
     /** @param eventLoops the gateway's {@code eventLoops} (0: Vert.x's default) */
     public LatencyHarness(PrintWriter out, Duration warmup, Duration measure, int eventLoops) {
+        this(out, warmup, measure, eventLoops, "venue");
+    }
+
+    /**
+     * @param eventLoops the gateway's {@code eventLoops} (0: Vert.x's default)
+     * @param placement  the gateway's {@code books.placement}: {@code venue} or {@code shared}
+     */
+    public LatencyHarness(PrintWriter out, Duration warmup, Duration measure, int eventLoops, String placement) {
+        this.placement = placement;
         this.out = out;
         this.eventLoops = eventLoops;
         this.warmup = warmup;
@@ -68,7 +78,7 @@ public final class LatencyHarness {
      */
     public List<Result> run(List<Integer> rates, boolean search, int maxRate) throws Exception {
         Path dir = Files.createTempDirectory("xgate-latency");
-        Gateway gateway = await(Gateway.start(new ConfigLoader(k -> null).load(writeConfig(dir, eventLoops))), 60);
+        Gateway gateway = await(Gateway.start(new ConfigLoader(k -> null).load(writeConfig(dir, eventLoops, placement))), 60);
         List<Result> results = new ArrayList<>();
         try {
             awaitLive(gateway);
@@ -387,14 +397,14 @@ public final class LatencyHarness {
         await(Future.all(live), 60);
     }
 
-    private static Path writeConfig(Path dir, int eventLoops) throws IOException {
+    private static Path writeConfig(Path dir, int eventLoops, String placement) throws IOException {
         Files.createDirectories(dir.resolve("venues"));
         Files.writeString(dir.resolve("xgate.yaml"), String.join("\n",
                 "name: latency-harness",
                 "venues: [harness-a, harness-b]",
                 "simulator: {enabled: true, seed: 1, stepInterval: 1h, publishInterval: 1h, noiseBps: 0}",
                 "admin: {enabled: false}",
-                "books: {instances: 2, topDepth: 10}",
+                "books: {instances: 2, topDepth: 10, placement: " + placement + "}",
                 "arbitrage: {enabled: true, minNetEdgeBps: 1.0, maxAge: 2s}",
                 "statusInterval: 10s",
                 "eventLoops: " + eventLoops, ""));

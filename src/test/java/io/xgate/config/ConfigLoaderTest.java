@@ -87,6 +87,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void booksRunBesideTheirVenueUnlessShared() throws IOException {
+        assertEquals(GatewayConfig.Placement.VENUE, load(GATEWAY, VENUE).books().placement(), "the default");
+        assertEquals(GatewayConfig.Placement.SHARED,
+                load(GATEWAY + "books: {placement: shared, instances: 3}\n", VENUE).books().placement());
+        assertMessage(GATEWAY + "books: {placement: beside}\n", VENUE,
+                "books.placement: is 'beside'; expected venue (each venue's books on its own event loop) or shared "
+                        + "(books.instances book verticles)");
+    }
+
+    @Test
     void riskLimitsAreReadAtTheInstrumentsScaleAndChecked() throws IOException {
         String risk = VENUE + "risk:\n  killSwitch: true\n  symbols:\n    BTC-USDT: {maxQuantity: \"0.5\", "
                 + "maxNotional: 40000, priceBandBps: 100, maxOpenOrders: 3}\n";
