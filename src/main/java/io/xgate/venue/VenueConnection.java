@@ -140,6 +140,10 @@ final class VenueConnection implements FeedSession {
     // ------------------------------------------------------------------------------------------ frames
 
     /** Reassembles a text message from its frames into a reused array and hands it to the protocol. */
+    /** One message in {@code DECODE_SAMPLE_MASK + 1} has its decode timed. */
+    private static final int DECODE_SAMPLE_MASK = 63;
+    private long decoded;
+
     void onFrame(WebSocketFrame frame) {
         if (retired) {
             return;
@@ -175,10 +179,15 @@ final class VenueConnection implements FeedSession {
         messageLength += n;
         if (frame.isFinal()) {
             owner.metrics().message(messageLength);
+            long received = nowNanos(); // the message's one clock read: its events carry it as receive and publish time
             try {
-                protocol.onMessage(message, messageLength, nowNanos(), this);
+                protocol.onMessage(message, messageLength, received, this);
             } catch (RuntimeException e) {
                 badFrame(null, "protocol failed on a message: " + e);
+            }
+            if ((++decoded & DECODE_SAMPLE_MASK) == 0) {
+                // receive -> decoded (decode, sync, publish) is sampled: a second clock read on one message in 64
+                owner.metrics().stage(io.xgate.metrics.Metrics.Stage.RECEIVE_TO_DECODED, nowNanos() - received);
             }
         }
     }
