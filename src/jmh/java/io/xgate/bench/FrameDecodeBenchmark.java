@@ -50,6 +50,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class FrameDecodeBenchmark {
 
+    private io.xgate.venue.binance.BinanceScanner binanceScanner;
+    private final BinanceMessage binanceScanned = new BinanceMessage();
+
     private final Instrument btcusdt = new Instrument("BTC-USDT", "BTCUSDT", 2, 1, 5, 1);
     private final Instrument btcusd = new Instrument("BTC-USD", "BTC/USD", 1, 1, 8, 1);
     private final BinanceDecoder binance = new BinanceDecoder(new SymbolTable(List.of(btcusdt), true));
@@ -135,6 +138,8 @@ public class FrameDecodeBenchmark {
         bybitDecodeApply();
         krakenDecodeApplyChecksum(); // fills the 10-level book that krakenChecksumOnly hashes
         binanceDecodeSyncApply();
+        binanceScanner = new io.xgate.venue.binance.BinanceScanner(List.of(btcusdt));
+        binanceScanSyncApply();
     }
 
     /**
@@ -147,6 +152,24 @@ public class FrameDecodeBenchmark {
         writeDigits(binanceFrame, binanceFirstIdAt, binanceLastId + 1);
         writeDigits(binanceFrame, binanceLastIdAt, binanceLastId + 4);
         BinanceMessage m = binance.decode(binanceFrame, 0, binanceFrame.length);
+        BookUpdate u = binanceSync.onDelta(m, 0);
+        if (binanceSync.result() != BinanceBookSync.Result.APPLIED) {
+            throw new IllegalStateException(binanceSync.result() + " " + binanceSync.reason());
+        }
+        binanceBook.apply(u);
+        binanceLastId = m.lastUpdateId();
+        return binanceLastId + binanceBook.bestBid();
+    }
+
+    /** The same with the byte scanner first, as production reads a {@code depthUpdate} now. */
+    @Benchmark
+    public long binanceScanSyncApply() {
+        writeDigits(binanceFrame, binanceFirstIdAt, binanceLastId + 1);
+        writeDigits(binanceFrame, binanceLastIdAt, binanceLastId + 4);
+        BinanceMessage m = binanceScanned;
+        if (!binanceScanner.scan(binanceFrame, 0, binanceFrame.length, m)) {
+            throw new IllegalStateException("the scanner deferred on the benchmark's frame");
+        }
         BookUpdate u = binanceSync.onDelta(m, 0);
         if (binanceSync.result() != BinanceBookSync.Result.APPLIED) {
             throw new IllegalStateException(binanceSync.result() + " " + binanceSync.reason());

@@ -27,6 +27,10 @@ public final class BinanceMessage {
         IGNORED
     }
 
+    /** An empty message, for a scanner or decoder to fill. */
+    public BinanceMessage() {
+    }
+
     Kind kind;
     Instrument instrument;
     long eventTimeNanos;

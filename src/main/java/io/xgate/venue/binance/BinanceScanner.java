@@ -27,7 +27,7 @@ import java.util.Locale;
  *
  * <p>Not thread-safe: one per connection, beside its decoder.
  */
-final class BinanceScanner {
+public final class BinanceScanner {
 
     private static final byte[] STREAM = ascii("{\"stream\":");
     private static final byte[] DATA = ascii(",\"data\":");
@@ -56,7 +56,8 @@ final class BinanceScanner {
     /** Both sides' levels of the frame being read, (price, size) pairs: the bids, then the asks. */
     private long[] scratch = new long[128];
 
-    BinanceScanner(List<Instrument> instruments) {
+    /** A scanner for these instruments (their order gives their indexes). */
+    public BinanceScanner(List<Instrument> instruments) {
         this.instruments = instruments.toArray(new Instrument[0]);
         this.streamSymbols = new SymbolBytes(instruments, i -> i.venueSymbol().toLowerCase(Locale.ROOT));
         this.payloadSymbols = new SymbolBytes(instruments, Instrument::venueSymbol);
@@ -71,7 +72,7 @@ final class BinanceScanner {
      * Reads {@code frame[offset, offset + length)} into {@code m} if it is a hot frame in the exact shape; returns
      * false (and {@code m} is to be refilled by the decoder) otherwise.
      */
-    boolean scan(byte[] frame, int offset, int length, BinanceMessage m) {
+    public boolean scan(byte[] frame, int offset, int length, BinanceMessage m) {
         c.on(frame, offset, length);
         int streamIndex = -1;
         int streamKind = 0; // 1 depth, 2 trade
