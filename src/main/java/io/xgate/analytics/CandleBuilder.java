@@ -33,8 +33,9 @@ import java.util.function.LongSupplier;
  * {@link #onClock(long)} with {@code now >= end + grace} (grace default 250 ms) emits it, and from then on a trade
  * with a timestamp inside it is <b>dropped and counted</b> ({@link #lateDropped()}), never put into a later bar.
  * Several bars may be open at once (trades of the next bar may arrive while the previous one waits out its grace):
- * a ring of {@code grace / d + 3} bars, at most 64. A trade so far ahead of the clock that it falls beyond the ring closes the
- * oldest open bars early (counted: {@link #forcedCloses()}); that takes a venue clock running bars ahead of ours.
+ * a ring of {@code grace / d + 3} bars, at most 64. A trade so far ahead of the clock that it falls beyond the
+ * ring closes the oldest open bars early (counted: {@link #forcedCloses()}); that takes a venue clock running bars
+ * ahead of ours.
  * An interval without trades emits a flat bar at the previous bar's close with volume 0, or nothing with
  * {@link Options#skipEmpty()}. Bars start with the first trade's bar: before it there is no previous close, and a
  * trade older than the first trade's bar is dropped as late.
