@@ -56,6 +56,22 @@ final class MovingAverages {
             sum = t;
         }
 
+        /**
+         * Adds {@code w * x} exactly: the rounded product and its rounding error ({@link Math#fma}, one instruction
+         * where the CPU has FMA), so that a weight times a large value loses nothing either.
+         */
+        void addProduct(double w, double x) {
+            double p = w * x;
+            add(p);
+            add(Math.fma(w, x, -p));
+        }
+
+        /** Subtracts another compensated sum, both its parts, so that its low-order bits are not rounded away. */
+        void subtract(CompensatedSum other) {
+            add(-other.sum);
+            add(-other.comp);
+        }
+
         double value() {
             return sum + comp;
         }
@@ -144,12 +160,12 @@ final class MovingAverages {
         public double update(double value) {
             double x = checked(value);
             if (count >= n) {
-                weighted.add(-sum.value());
-                weighted.add(n * x);
+                weighted.subtract(sum);
+                weighted.addProduct(n, x);
                 sum.add(-ring[next]);
                 sum.add(x);
             } else {
-                weighted.add((count + 1) * x);
+                weighted.addProduct(count + 1, x);
                 sum.add(x);
             }
             ring[next] = x;
