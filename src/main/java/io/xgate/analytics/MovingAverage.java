@@ -27,8 +27,8 @@ import java.util.Locale;
  * values, and the average from then on.
  *
  * <p>Every update is O(1) and allocates nothing: the ring buffers are allocated by {@link #create}. SMA and WMA
- * keep running sums with Neumaier compensation, so they do not drift over long series (TA-Lib's batch functions
- * keep plain running sums; the results agree to within rounding). Periods are {@code 1..100000}, TA-Lib's upper
+ * keep compensated running sums (TwoSum, and exact products by FMA), so they do not drift over long series
+ * (TA-Lib's batch functions keep plain running sums; the results agree to within rounding). Periods are {@code 1..100000}, TA-Lib's upper
  * bound; period 1 is the identity, as in TA-Lib's regression tests. Inputs must be finite.
  *
  * <p>Not thread-safe: one owner feeds it.

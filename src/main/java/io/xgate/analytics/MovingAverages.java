@@ -39,21 +39,19 @@ final class MovingAverages {
     }
 
     /**
-     * A sum with Neumaier's compensation: {@code sum + comp} carries the low-order bits plain addition loses, so a
-     * running sum that adds and removes values for ever does not drift.
+     * A compensated sum: {@code sum + comp}, where every addition's rounding error, obtained exactly with Knuth's
+     * branch-free TwoSum, is accumulated in {@code comp}. A running sum that adds and removes values for ever then
+     * does not drift: what a large value's passage rounds away is given back when it leaves.
      */
     static final class CompensatedSum {
         private double sum;
         private double comp;
 
         void add(double x) {
-            double t = sum + x;
-            if (Math.abs(sum) >= Math.abs(x)) {
-                comp += (sum - t) + x;
-            } else {
-                comp += (x - t) + sum;
-            }
-            sum = t;
+            double s = sum + x;
+            double bv = s - sum;
+            comp += (sum - (s - bv)) + (x - bv);
+            sum = s;
         }
 
         /**
@@ -63,13 +61,13 @@ final class MovingAverages {
         void addProduct(double w, double x) {
             double p = w * x;
             add(p);
-            add(Math.fma(w, x, -p));
+            comp += Math.fma(w, x, -p);
         }
 
         /** Subtracts another compensated sum, both its parts, so that its low-order bits are not rounded away. */
         void subtract(CompensatedSum other) {
             add(-other.sum);
-            add(-other.comp);
+            comp -= other.comp;
         }
 
         double value() {
