@@ -34,8 +34,9 @@ import java.util.function.LongSupplier;
  * with a timestamp inside it is <b>dropped and counted</b> ({@link #lateDropped()}), never put into a later bar.
  * Several bars may be open at once (trades of the next bar may arrive while the previous one waits out its grace):
  * a ring of {@code grace / d + 3} bars, at most 64. A trade so far ahead of the clock that it falls beyond the
- * ring closes the oldest open bars early (counted: {@link #forcedCloses()}); that takes a venue clock running bars
- * ahead of ours.
+ * ring closes the oldest open bars early (counted: {@link #forcedCloses()}; that takes a venue clock running bars
+ * ahead of ours), and once no open bar holds a trade, jumps over the rest of the gap without flat bars. A gap the
+ * clock itself crosses is filled with flat bars, one per interval, in one {@link #onClock} call.
  * An interval without trades emits a flat bar at the previous bar's close with volume 0, or nothing with
  * {@link Options#skipEmpty()}. Bars start with the first trade's bar: before it there is no previous close, and a
  * trade older than the first trade's bar is dropped as late.
@@ -261,9 +262,8 @@ public final class CandleBuilder {
             lateDropped++;
             return false;
         }
-        while (k - nextToClose >= slots) {
-            forcedCloses++;
-            closeOldest(clock.getAsLong());
+        if (k - nextToClose >= slots) {
+            makeRoomFor(k);
         }
         add((int) Math.floorMod(k, (long) slots), venueTsNanos, price, size, aggressorBuy);
         return true;
@@ -370,6 +370,26 @@ public final class CandleBuilder {
             } else {
                 notStored[s]++;
             }
+        }
+    }
+
+    /**
+     * A trade beyond the ring of open bars: closes the oldest bars early until it fits. Once no open bar holds a
+     * trade, the rest of the gap is jumped over without flat bars (a timestamp that far ahead of the clock is the
+     * venue's clock or a bad timestamp; flat bars for it could be years of them). Each bar closed or jumped over
+     * is counted in {@link #forcedCloses()}.
+     */
+    private void makeRoomFor(long k) {
+        long now = clock.getAsLong();
+        while (k - nextToClose >= slots) {
+            if (allEmpty()) {
+                long target = k - slots + 1;
+                forcedCloses += target - nextToClose;
+                nextToClose = target;
+                return;
+            }
+            forcedCloses++;
+            closeOldest(now);
         }
     }
 

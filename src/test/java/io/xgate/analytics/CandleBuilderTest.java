@@ -321,6 +321,17 @@ class CandleBuilderTest {
     }
 
     @Test
+    void aTimestampYearsAheadJumpsWithoutFlatBars() {
+        CandleBuilder b = builder("1s");
+        b.onTrade(T, 100, 1, true);
+        b.onTrade(T + 365L * 86_400 * SEC, 101, 1, true);     // a year ahead: a bad timestamp or clock
+        assertEquals(1, bars.size());                         // the open bar closed early, no year of flat bars
+        assertEquals(365L * 86_400 - 2, b.forcedCloses());
+        assertTrue(b.onTrade(T + 365L * 86_400 * SEC - 2 * SEC, 99, 1, true)); // inside the ring: still open
+        assertFalse(b.onTrade(T + 5 * SEC, 98, 1, true));     // jumped over: late
+    }
+
+    @Test
     void headerFieldsFollowTheOtherEvents() {
         CandleBuilder b = builder("1m");
         b.onTrade(T + 5 * SEC, 100, 1, true);
