@@ -9,12 +9,12 @@ package io.xgate.analytics;
  */
 public record IndicatorSpec(String kind, int period) {
 
-    private static final String ACCEPTED = "KIND(PERIOD) with KIND one of " + MovingAverage.kinds()
+    private static final String ACCEPTED = "KIND(PERIOD) with KIND one of " + MovingAverages.KINDS
             + " (case-insensitive) and PERIOD a whole number 1.." + MovingAverage.MAX_PERIOD + ", e.g. EMA(20)";
 
     /** Validates the kind and the period (by building a moving average of them once, at configuration time). */
     public IndicatorSpec {
-        kind = MovingAverage.normalize(kind);
+        kind = MovingAverages.normalize(kind);
         MovingAverages.create(kind, period, MovingAverages.Seed.SMA);
     }
 

@@ -1,7 +1,5 @@
 package io.xgate.analytics;
 
-import java.util.Locale;
-
 /**
  * A moving average fed one value at a time, with TA-Lib's conventions, for strategies in the same process and
  * for the analytics verticle's indicators over candle closes.
@@ -75,14 +73,4 @@ public interface MovingAverage {
 
     /** Forgets every value fed, as if just created. */
     void reset();
-
-    /** The kinds {@link #create} accepts. */
-    static String kinds() {
-        return "SMA, EMA, WMA, DEMA, TEMA";
-    }
-
-    /** Normalizes a kind name; package use. */
-    static String normalize(String kind) {
-        return kind == null ? "" : kind.trim().toUpperCase(Locale.ROOT);
-    }
 }

@@ -1,5 +1,7 @@
 package io.xgate.analytics;
 
+import java.util.Locale;
+
 /** The implementations behind {@link MovingAverage#create}. Package-private: the interface is the API. */
 final class MovingAverages {
 
@@ -11,11 +13,19 @@ final class MovingAverages {
      */
     enum Seed { SMA, FIRST_VALUE }
 
+    /** The kinds {@link MovingAverage#create} accepts, for messages. */
+    static final String KINDS = "SMA, EMA, WMA, DEMA, TEMA";
+
     private MovingAverages() {
     }
 
+    /** A kind as the factory matches it: trimmed, upper case. */
+    static String normalize(String kind) {
+        return kind == null ? "" : kind.trim().toUpperCase(Locale.ROOT);
+    }
+
     static MovingAverage create(String kind, int period, Seed seed) {
-        String k = MovingAverage.normalize(kind);
+        String k = normalize(kind);
         if (period < 1 || period > MovingAverage.MAX_PERIOD) {
             throw new IllegalArgumentException("moving average period " + period + " outside 1.."
                     + MovingAverage.MAX_PERIOD);
@@ -27,7 +37,7 @@ final class MovingAverages {
             case "DEMA" -> new Ema(period, 2, seed);
             case "TEMA" -> new Ema(period, 3, seed);
             default -> throw new IllegalArgumentException("unknown moving average '" + kind + "'; accepted: "
-                    + MovingAverage.kinds() + " (case-insensitive)");
+                    + KINDS + " (case-insensitive)");
         };
     }
 
