@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link MovingAverage#create}. Rows with an unstable period only hide the first outputs in TA-Lib (the begin index
  * moves, the values at a given input index do not), so they check our values at those input indices. DEMA and
  * TEMA in default compatibility get TA-Lib's begin index (the same in both compatibilities) and the period-1
- * identity here; their values are checked against a batch computation in {@code MovingAverageBatchPropertyTest}.
+ * identity here; TA-Lib publishes no default-compatibility value for them, so their values are checked, to the
+ * bit, against a transcription of TA-Lib's C loops in {@code MovingAverageBatchPropertyTest}.
  */
 class MovingAverageGoldenTest {
 
