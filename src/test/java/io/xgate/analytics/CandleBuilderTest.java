@@ -147,6 +147,28 @@ class CandleBuilderTest {
         assertEquals(300, second.high());
     }
 
+    /** A grace longer than the bar: several bars wait out their grace at once, each keeps its own trades. */
+    @Test
+    void aGraceLongerThanTheBarKeepsSeveralBarsOpen() {
+        CandleBuilder b = builder("100ms");                   // grace 250 ms: 5 open bars
+        b.onTrade(T + 50 * MS, 100, 1, true);
+        b.onTrade(T + 150 * MS, 101, 1, true);
+        b.onTrade(T + 250 * MS, 102, 1, true);
+        b.onClock(T + 300 * MS);                              // bar 0 closes at 100 + 250 ms
+        assertEquals(0, bars.size());
+        assertTrue(b.onTrade(T + 90 * MS, 99, 5, true));      // 210 ms late, within the grace
+        b.onClock(T + 350 * MS);
+        assertEquals(1, bars.size());
+        assertEquals(2, bars.get(0).tradeCount());
+        assertEquals(6, bars.get(0).volume());
+        assertEquals(99, bars.get(0).low());
+        b.onClock(T + 550 * MS);
+        assertEquals(3, bars.size());
+        assertEquals(101, bars.get(1).close());
+        assertEquals(102, bars.get(2).close());
+        assertEquals(0, b.forcedCloses());
+    }
+
     @Test
     void tickBarsCloseOnTheirNthTrade() {
         CandleBuilder b = builder("t3");
