@@ -9,9 +9,11 @@ public enum EventType {
     OPPORTUNITY(5),
     ORDER_REQUEST(6),
     ORDER_REPORT(7),
-    VENUE_TOUCH(8);
+    VENUE_TOUCH(8),
+    CANDLE(9),
+    INDICATOR(10);
 
-    private static final EventType[] BY_CODE = new EventType[9];
+    private static final EventType[] BY_CODE = new EventType[11];
 
     static {
         for (EventType t : values()) {

@@ -73,7 +73,7 @@ class ArchitectureTest {
         for (String d : Dialects.names()) {
             noClasses().that().resideInAnyPackage("io.xgate.ops..", "io.xgate.arb..", "io.xgate.order..",
                     "io.xgate.book..", "io.xgate.rest..", "io.xgate.sign..", "io.xgate.cli..", "io.xgate.metrics..",
-                    "io.xgate.cluster..", "io.xgate.config..", "io.xgate.event..").should().dependOnClassesThat()
+                    "io.xgate.cluster..", "io.xgate.config..", "io.xgate.event..", "io.xgate.analytics..").should().dependOnClassesThat()
                     .resideInAnyPackage("io.xgate.venue." + d + "..", "io.xgate.sim." + d + "..").check(main);
         }
     }

@@ -84,6 +84,52 @@ class EventCodecTest {
                 HexFormat.of().formatHex(codec.encode(t)));
     }
 
+    /** Pins the {@code Indicator} layout (9 + 5 fields: spec, name, float64 value, candle start and end). */
+    @Test
+    void goldenBytesOfAnIndicator() {
+        Indicator i = new Indicator("binance", "BTC-USDT", Event.NO_SEQ, 0L, 1L, 2L, "1m", "EMA(20)", 1.5,
+                60_000_000_000L, 120_000_000_000L);
+        assertEquals("0100" + "9d" + "0a01" + "a762696e616e6365" + "a84254432d55534454" + "ff" + "000102"
+                        + "a2316d"                           // "1m"
+                        + "a7454d4128323029"                 // "EMA(20)"
+                        + "cb3ff8000000000000"               // 1.5 as float64
+                        + "cf0000000df8475800"               // 60 s
+                        + "cf0000001bf08eb000",              // 120 s
+                HexFormat.of().formatHex(codec.encode(i)));
+    }
+
+    /** Pins the {@code Candle} layout: 8 + 19 fields in the README's order, the flag a msgpack boolean. */
+    @Test
+    void goldenBytesOfACandle() {
+        Candle c = new Candle("okx", "ETH-USDT", Event.NO_SEQ, 3L, 4L, 5L, "t100", 10L, 20L, false, 2, 4, 300_000L,
+                300_100L, 299_900L, 300_050L, 300_010L, 70_000L, 50_000L, 20_000L, 2_100_070_000_000L, 6, 100L, 11L,
+                19L);
+        assertEquals("0100" + "dc001b" + "0901" + "a36f6b78" + "a84554482d55534454" + "ff" + "030405"
+                        + "a474313030"                       // "t100"
+                        + "0a" + "14" + "c2"                 // start 10, end 20, complete false
+                        + "02" + "04"                        // priceScale 2, sizeScale 4
+                        + "ce000493e0" + "ce00049444" + "ce0004937c" + "ce00049412" + "ce000493ea" // o h l c vwap
+                        + "ce00011170" + "cdc350" + "cd4e20"  // volume, buy, sell
+                        + "cf000001e8f5ed2580" + "06"        // notional 2100070000000 at scale 6
+                        + "64" + "0b" + "13",                // tradeCount 100, first 11, last 19
+                HexFormat.of().formatHex(codec.encode(c)));
+    }
+
+    @Test
+    void candlesRoundTripFlatPartialAndLarge() {
+        Candle flat = new Candle("kraken", "BTC-USD", Event.NO_SEQ, Event.NO_TIME, Events.T0, Events.T0, "5m",
+                1_700_000_100_000_000_000L, 1_700_000_400_000_000_000L, true, 1, 8, 452_835L, 452_835L, 452_835L,
+                452_835L, 452_835L, 0, 0, 0, 0, 9, 0, Event.NO_TIME, Event.NO_TIME);
+        Candle partial = new Candle("binance", "BTC-USDT", Event.NO_SEQ, Events.T0, Events.T0, Events.T0, "v0.5",
+                Events.T0 - 1_000, Events.T0, false, 2, 8, Long.MAX_VALUE, Long.MAX_VALUE, 0, 1, 2, Long.MAX_VALUE,
+                Long.MAX_VALUE, 0, Long.MAX_VALUE, 3, Long.MAX_VALUE, Events.T0 - 1_000, Events.T0);
+        for (Candle c : new Candle[] {flat, partial, Events.candle()}) {
+            assertEquals(c, codec.decode(codec.encode(c)));
+        }
+        Indicator nan = new Indicator("okx", "BTC-USDT", Event.NO_SEQ, 0, 1, 2, "t100", "SMA(5)", Double.NaN, 0, 0);
+        assertEquals(nan, codec.decode(codec.encode(nan)));
+    }
+
     @Test
     void venueTouchRoundTrips() {
         VenueTouch aligned = new VenueTouch("binance", "BTC-USDT", 1_027_024L, Events.T0, Events.T0 + 1,

@@ -51,6 +51,16 @@ final class Events {
                         "OUF4EM-FRGI2-MQMWZD", OrderReport.Status.REJECTED, OrderReport.Source.VENUE,
                         "EAPI:Invalid nonce", "nonce 5 is not above 7", 1, 8, 0L, 0L),
                 new VenueTouch("binance", "BTC-USDT", 1_027_024L, T0, T0 + 1, T0 + 2, 6_543_210L, 150_000_000L,
-                        6_543_220L, 25_000_000L, 2, 8));
+                        6_543_220L, 25_000_000L, 2, 8),
+                candle(),
+                new Indicator("binance", "BTC-USDT", Event.NO_SEQ, T0, T0 + 1, T0 + 2, "1m", "EMA(20)", 65_432.1075,
+                        1_700_000_040_000_000_000L, 1_700_000_100_000_000_000L));
+    }
+
+    /** A complete 1m candle of three trades. */
+    static Candle candle() {
+        return new Candle("binance", "BTC-USDT", Event.NO_SEQ, T0, T0 + 1, T0 + 2, "1m", 1_700_000_040_000_000_000L,
+                1_700_000_100_000_000_000L, true, 2, 8, 6_543_210L, 6_543_990L, 6_543_000L, 6_543_500L, 6_543_401L,
+                250_000_000L, 150_000_000L, 100_000_000L, 1_635_850_250_000_000L, 10, 3, T0 - 5_000, T0);
     }
 }

@@ -16,7 +16,9 @@ public final class EventLayouts {
             new OpportunityLayout(),
             new OrderRequestLayout(),
             new OrderReportLayout(),
-            new VenueTouchLayout());
+            new VenueTouchLayout(),
+            new CandleLayout(),
+            new IndicatorLayout());
 
     private EventLayouts() {
     }
