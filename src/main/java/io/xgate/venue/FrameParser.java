@@ -38,15 +38,32 @@ public final class FrameParser {
         return parser;
     }
 
-    /** Checks that nothing but whitespace followed the document. */
+    /**
+     * Checks that nothing but whitespace followed the document. A non-blocking parser answers
+     * {@code NOT_AVAILABLE} after trailing whitespace and after the start of a token alike ({@code {...}n} may go on
+     * as {@code null}, {@code {...}"x} as a string); left there, the half-read token would spoil the next frame. So
+     * the parser is fed a probe, the document {@code 7}: only a parser that had nothing pending reads it as exactly
+     * that number and is then clean again for the next frame.
+     */
     public boolean end() throws IOException {
         JsonToken t = parser.nextToken();
         if (t == JsonToken.NOT_AVAILABLE) {
-            return true;
+            try {
+                feeder.feedInput(PROBE, 0, PROBE.length);
+                if (parser.nextToken() == JsonToken.VALUE_NUMBER_INT && parser.getIntValue() == 7
+                        && parser.getTextLength() == 1 && parser.nextToken() == JsonToken.NOT_AVAILABLE) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // the pending bytes and the probe are no JSON: trailing garbage
+            }
         }
         replace();
         return false;
     }
+
+    /** What {@link #end()} feeds after a document: a clean parser reads the number 7 and waits again. */
+    private static final byte[] PROBE = {'7', ' '};
 
     /**
      * The next token of a fed frame. A non-blocking parser answers {@code NOT_AVAILABLE} where a blocking one
