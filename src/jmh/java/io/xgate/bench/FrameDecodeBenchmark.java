@@ -14,9 +14,11 @@ import io.xgate.venue.kraken.KrakenDecoder;
 import io.xgate.venue.kraken.KrakenMessage;
 import io.xgate.venue.bybit.BybitDecoder;
 import io.xgate.venue.bybit.BybitMessage;
+import io.xgate.venue.bybit.BybitScanner;
 import io.xgate.venue.okx.OkxChecksum;
 import io.xgate.venue.okx.OkxDecoder;
 import io.xgate.venue.okx.OkxMessage;
+import io.xgate.venue.okx.OkxScanner;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -69,6 +71,8 @@ public class FrameDecodeBenchmark {
     private final Instrument bybitBtcusdt = new Instrument("BTC-USDT", "BTCUSDT", 2, 1, 6, 1);
     private final OkxDecoder okx = new OkxDecoder(new SymbolTable(List.of(okxBtcusdt), false));
     private final BybitDecoder bybit = new BybitDecoder(new SymbolTable(List.of(bybitBtcusdt), false));
+    private final OkxScanner okxScanner = new OkxScanner(List.of(okxBtcusdt));
+    private final BybitScanner bybitScanner = new BybitScanner(List.of(bybitBtcusdt));
     private final OkxChecksum okxChecksum = new OkxChecksum();
     private final OrderBook okxBook = new OrderBook("okx", "BTC-USDT", 2, 8);
     private final OrderBook bybitBook = new OrderBook("bybit", "BTC-USDT", 2, 6);
@@ -132,7 +136,9 @@ public class FrameDecodeBenchmark {
         bybitFrame = y.append("],\"u\":177400507,\"seq\":66544703342},\"cts\":1687940967464}").toString()
                 .getBytes(StandardCharsets.UTF_8);
         okxDecodeApply();
+        okxScanApply();
         bybitDecodeApply();
+        bybitScanApply();
         krakenDecodeApplyChecksum(); // fills the 10-level book that krakenChecksumOnly hashes
         binanceDecodeSyncApply();
     }
@@ -223,10 +229,26 @@ public class FrameDecodeBenchmark {
         return checksum.compute(krakenBook) ^ ((Number) data.get("checksum")).longValue();
     }
 
-    /** OKX {@code books} update, 10 levels a side: decode, apply, and the checksum rule (0 means none). */
+    /**
+     * OKX {@code books} update, 10 levels a side, through the Jackson decoder (the fallback, and the same-run
+     * baseline of {@link #okxScanApply}): decode, apply, and the checksum rule (0 means none).
+     */
     @Benchmark
     public long okxDecodeApply() {
-        OkxMessage m = okx.decode(okxFrame, 0, okxFrame.length);
+        return okxApply(okx.decode(okxFrame, 0, okxFrame.length));
+    }
+
+    /** The same frame through {@link OkxScanner}, the production path (the decoder only on defer). */
+    @Benchmark
+    public long okxScanApply() {
+        OkxMessage m = okxScanner.scan(okxFrame, 0, okxFrame.length);
+        if (m == null) {
+            throw new IllegalStateException("the OKX scanner deferred on the benchmark frame");
+        }
+        return okxApply(m);
+    }
+
+    private long okxApply(OkxMessage m) {
         apply(okxBook, m.bids(), m.asks());
         return (okxChecksum.matches(okxBook, m.checksum()) ? m.seqId() : -m.seqId()) + okxBook.bestBid();
     }
@@ -251,10 +273,26 @@ public class FrameDecodeBenchmark {
         return okxChecksum.compute(okxBook);
     }
 
-    /** Bybit {@code orderbook.50} delta, 10 levels a side: decode and apply. */
+    /**
+     * Bybit {@code orderbook.50} delta, 10 levels a side, through the Jackson decoder (the fallback, and the
+     * same-run baseline of {@link #bybitScanApply}): decode and apply.
+     */
     @Benchmark
     public long bybitDecodeApply() {
-        BybitMessage m = bybit.decode(bybitFrame, 0, bybitFrame.length);
+        return bybitApply(bybit.decode(bybitFrame, 0, bybitFrame.length));
+    }
+
+    /** The same frame through {@link BybitScanner}, the production path (the decoder only on defer). */
+    @Benchmark
+    public long bybitScanApply() {
+        BybitMessage m = bybitScanner.scan(bybitFrame, 0, bybitFrame.length);
+        if (m == null) {
+            throw new IllegalStateException("the Bybit scanner deferred on the benchmark frame");
+        }
+        return bybitApply(m);
+    }
+
+    private long bybitApply(BybitMessage m) {
         apply(bybitBook, m.bids(), m.asks());
         return m.updateId() + bybitBook.bestBid();
     }
