@@ -248,6 +248,20 @@ public class FrameDecodeBenchmark {
         return okxApply(m);
     }
 
+    /** The OKX frame through the Jackson decoder alone, no book: the decode's share of {@link #okxDecodeApply}. */
+    @Benchmark
+    public long okxDecodeOnly() {
+        OkxMessage m = okx.decode(okxFrame, 0, okxFrame.length);
+        return m.seqId() + m.bids().price(9) + m.asks().size(9);
+    }
+
+    /** The OKX frame through {@link OkxScanner} alone, no book: the scan's share of {@link #okxScanApply}. */
+    @Benchmark
+    public long okxScanOnly() {
+        OkxMessage m = okxScanner.scan(okxFrame, 0, okxFrame.length);
+        return m.seqId() + m.bids().price(9) + m.asks().size(9);
+    }
+
     private long okxApply(OkxMessage m) {
         apply(okxBook, m.bids(), m.asks());
         return (okxChecksum.matches(okxBook, m.checksum()) ? m.seqId() : -m.seqId()) + okxBook.bestBid();
@@ -290,6 +304,20 @@ public class FrameDecodeBenchmark {
             throw new IllegalStateException("the Bybit scanner deferred on the benchmark frame");
         }
         return bybitApply(m);
+    }
+
+    /** The Bybit frame through the Jackson decoder alone, no book. */
+    @Benchmark
+    public long bybitDecodeOnly() {
+        BybitMessage m = bybit.decode(bybitFrame, 0, bybitFrame.length);
+        return m.updateId() + m.bids().price(9) + m.asks().size(9);
+    }
+
+    /** The Bybit frame through {@link BybitScanner} alone, no book. */
+    @Benchmark
+    public long bybitScanOnly() {
+        BybitMessage m = bybitScanner.scan(bybitFrame, 0, bybitFrame.length);
+        return m.updateId() + m.bids().price(9) + m.asks().size(9);
     }
 
     private long bybitApply(BybitMessage m) {
