@@ -14,9 +14,11 @@ import io.xgate.venue.kraken.KrakenDecoder;
 import io.xgate.venue.kraken.KrakenMessage;
 import io.xgate.venue.bybit.BybitDecoder;
 import io.xgate.venue.bybit.BybitMessage;
+import io.xgate.venue.bybit.BybitScanner;
 import io.xgate.venue.okx.OkxChecksum;
 import io.xgate.venue.okx.OkxDecoder;
 import io.xgate.venue.okx.OkxMessage;
+import io.xgate.venue.okx.OkxScanner;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -72,6 +74,8 @@ public class FrameDecodeBenchmark {
     private final Instrument bybitBtcusdt = new Instrument("BTC-USDT", "BTCUSDT", 2, 1, 6, 1);
     private final OkxDecoder okx = new OkxDecoder(new SymbolTable(List.of(okxBtcusdt), false));
     private final BybitDecoder bybit = new BybitDecoder(new SymbolTable(List.of(bybitBtcusdt), false));
+    private final OkxScanner okxScanner = new OkxScanner(List.of(okxBtcusdt));
+    private final BybitScanner bybitScanner = new BybitScanner(List.of(bybitBtcusdt));
     private final OkxChecksum okxChecksum = new OkxChecksum();
     private final OrderBook okxBook = new OrderBook("okx", "BTC-USDT", 2, 8);
     private final OrderBook bybitBook = new OrderBook("bybit", "BTC-USDT", 2, 6);
@@ -135,7 +139,9 @@ public class FrameDecodeBenchmark {
         bybitFrame = y.append("],\"u\":177400507,\"seq\":66544703342},\"cts\":1687940967464}").toString()
                 .getBytes(StandardCharsets.UTF_8);
         okxDecodeApply();
+        okxScanApply();
         bybitDecodeApply();
+        bybitScanApply();
         krakenDecodeApplyChecksum(); // fills the 10-level book that krakenChecksumOnly hashes
         binanceDecodeSyncApply();
         binanceScanner = new io.xgate.venue.binance.BinanceScanner(List.of(btcusdt));
@@ -246,10 +252,40 @@ public class FrameDecodeBenchmark {
         return checksum.compute(krakenBook) ^ ((Number) data.get("checksum")).longValue();
     }
 
-    /** OKX {@code books} update, 10 levels a side: decode, apply, and the checksum rule (0 means none). */
+    /**
+     * OKX {@code books} update, 10 levels a side, through the Jackson decoder (the fallback, and the same-run
+     * baseline of {@link #okxScanApply}): decode, apply, and the checksum rule (0 means none).
+     */
     @Benchmark
     public long okxDecodeApply() {
+        return okxApply(okx.decode(okxFrame, 0, okxFrame.length));
+    }
+
+    /** The same frame through {@link OkxScanner}, the production path (the decoder only on defer). */
+    @Benchmark
+    public long okxScanApply() {
+        OkxMessage m = okxScanner.scan(okxFrame, 0, okxFrame.length);
+        if (m == null) {
+            throw new IllegalStateException("the OKX scanner deferred on the benchmark frame");
+        }
+        return okxApply(m);
+    }
+
+    /** The OKX frame through the Jackson decoder alone, no book: the decode's share of {@link #okxDecodeApply}. */
+    @Benchmark
+    public long okxDecodeOnly() {
         OkxMessage m = okx.decode(okxFrame, 0, okxFrame.length);
+        return m.seqId() + m.bids().price(9) + m.asks().size(9);
+    }
+
+    /** The OKX frame through {@link OkxScanner} alone, no book: the scan's share of {@link #okxScanApply}. */
+    @Benchmark
+    public long okxScanOnly() {
+        OkxMessage m = okxScanner.scan(okxFrame, 0, okxFrame.length);
+        return m.seqId() + m.bids().price(9) + m.asks().size(9);
+    }
+
+    private long okxApply(OkxMessage m) {
         apply(okxBook, m.bids(), m.asks());
         return (okxChecksum.matches(okxBook, m.checksum()) ? m.seqId() : -m.seqId()) + okxBook.bestBid();
     }
@@ -274,10 +310,40 @@ public class FrameDecodeBenchmark {
         return okxChecksum.compute(okxBook);
     }
 
-    /** Bybit {@code orderbook.50} delta, 10 levels a side: decode and apply. */
+    /**
+     * Bybit {@code orderbook.50} delta, 10 levels a side, through the Jackson decoder (the fallback, and the
+     * same-run baseline of {@link #bybitScanApply}): decode and apply.
+     */
     @Benchmark
     public long bybitDecodeApply() {
+        return bybitApply(bybit.decode(bybitFrame, 0, bybitFrame.length));
+    }
+
+    /** The same frame through {@link BybitScanner}, the production path (the decoder only on defer). */
+    @Benchmark
+    public long bybitScanApply() {
+        BybitMessage m = bybitScanner.scan(bybitFrame, 0, bybitFrame.length);
+        if (m == null) {
+            throw new IllegalStateException("the Bybit scanner deferred on the benchmark frame");
+        }
+        return bybitApply(m);
+    }
+
+    /** The Bybit frame through the Jackson decoder alone, no book. */
+    @Benchmark
+    public long bybitDecodeOnly() {
         BybitMessage m = bybit.decode(bybitFrame, 0, bybitFrame.length);
+        return m.updateId() + m.bids().price(9) + m.asks().size(9);
+    }
+
+    /** The Bybit frame through {@link BybitScanner} alone, no book. */
+    @Benchmark
+    public long bybitScanOnly() {
+        BybitMessage m = bybitScanner.scan(bybitFrame, 0, bybitFrame.length);
+        return m.updateId() + m.bids().price(9) + m.asks().size(9);
+    }
+
+    private long bybitApply(BybitMessage m) {
         apply(bybitBook, m.bids(), m.asks());
         return m.updateId() + bybitBook.bestBid();
     }

@@ -106,6 +106,33 @@ public final class OrderVerticle extends VerticleBase {
     }
 
     private void onRequest(Message<OrderRequest> m) {
+        onRequest(m, false);
+    }
+
+    /**
+     * The book's own word, when no LIVE top has reached the desk: its reply carries its sync state, and a LIVE
+     * book's touch gives the mid. Then the request is handled again, once ({@code asked}): refused if the book is
+     * not LIVE after all.
+     */
+    private void askBook(Message<OrderRequest> m, OrderRequest r) {
+        Mid mid = mids.get(r.symbol());
+        vertx.eventBus().<io.xgate.event.BookUpdate>request(Addresses.bookQuery(venue.id(), r.symbol()), "",
+                new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(BOOK_QUERY_TIMEOUT_MS)).onComplete(ar -> {
+                    if (ar.succeeded() && mid.value < 0
+                            && SyncState.LIVE.name().equals(ar.result().headers().get("syncState"))) {
+                        io.xgate.event.BookUpdate b = ar.result().body();
+                        if (b.bidCount() > 0 && b.askCount() > 0) {
+                            mid.value = (b.bidPrice(0) + b.askPrice(0)) / 2;
+                        }
+                    }
+                    onRequest(m, true);
+                });
+    }
+
+    /** How long the desk waits for the book's answer before it refuses for want of a reference price. */
+    private static final long BOOK_QUERY_TIMEOUT_MS = 1_000;
+
+    private void onRequest(Message<OrderRequest> m, boolean asked) {
         OrderRequest r = m.body();
         Instrument i = venue.instruments().get(r.symbol());
         String bad = validate(r, i);
@@ -130,6 +157,12 @@ public final class OrderVerticle extends VerticleBase {
         }
         switch (r.action()) {
             case PLACE -> {
+                if (mids.get(r.symbol()).value < 0 && !asked) {
+                    // no LIVE top seen yet: the book may have turned LIVE an instant ago, its first top still on the
+                    // way (a client that waits for VenueStatus LIVE and orders at once races it); ask the book
+                    askBook(m, r);
+                    return;
+                }
                 RiskChecks.Refusal refusal = risk.check(new RiskChecks.NewOrder(r.symbol(), r.side() == Side.BUY,
                         r.orderType() == OrderRequest.OrderType.MARKET, r.price(), r.quantity()),
                         mids.get(r.symbol()).value, open.open(r.symbol()));

@@ -20,12 +20,6 @@ public final class FrameParser {
 
     private JsonParser parser;
     private ByteArrayFeeder feeder;
-    /** The current frame, and where it starts in the parser's cumulative byte count. */
-    private byte[] frame;
-    private int frameOffset;
-    private int frameEnd;
-    private long frameStart;
-    private long fed;
 
     /** A parser ready for its first frame. */
     public FrameParser() {
@@ -41,43 +35,35 @@ public final class FrameParser {
             replace(); // the previous frame was not read to its end
         }
         feeder.feedInput(frame, offset, offset + length);
-        this.frame = frame;
-        this.frameOffset = offset;
-        this.frameEnd = offset + length;
-        this.frameStart = fed;
-        fed += length;
         return parser;
     }
 
     /**
-     * Checks that nothing but whitespace followed the document. The parser answering "not available" is not
-     * enough: it says so too in the middle of a token that the frame leaves unfinished ({@code {...}5}, a number
-     * that might go on), and that token would then swallow the start of the next frame. So the bytes after the
-     * document are read here.
+     * Checks that nothing but whitespace followed the document. A non-blocking parser answers
+     * {@code NOT_AVAILABLE} after trailing whitespace and after the start of a token alike ({@code {...}n} may go on
+     * as {@code null}, {@code {...}"x} as a string); left there, the half-read token would spoil the next frame. So
+     * the parser is fed a probe, the document {@code 7}: only a parser that had nothing pending reads it as exactly
+     * that number and is then clean again for the next frame.
      */
     public boolean end() throws IOException {
-        long documentEnd = parser.currentLocation().getByteOffset();
         JsonToken t = parser.nextToken();
-        if (t == JsonToken.NOT_AVAILABLE && whitespaceFrom(documentEnd)) {
-            return true;
+        if (t == JsonToken.NOT_AVAILABLE) {
+            try {
+                feeder.feedInput(PROBE, 0, PROBE.length);
+                if (parser.nextToken() == JsonToken.VALUE_NUMBER_INT && parser.getIntValue() == 7
+                        && parser.getTextLength() == 1 && parser.nextToken() == JsonToken.NOT_AVAILABLE) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // the pending bytes and the probe are no JSON: trailing garbage
+            }
         }
         replace();
         return false;
     }
 
-    private boolean whitespaceFrom(long cumulativeOffset) {
-        long from = frameOffset + (cumulativeOffset - frameStart);
-        if (from < frameOffset || from > frameEnd) {
-            return false; // not where this frame is: be safe
-        }
-        for (int i = (int) from; i < frameEnd; i++) {
-            byte c = frame[i];
-            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                return false;
-            }
-        }
-        return true;
-    }
+    /** What {@link #end()} feeds after a document: a clean parser reads the number 7 and waits again. */
+    private static final byte[] PROBE = {'7', ' '};
 
     /**
      * The next token of a fed frame. A non-blocking parser answers {@code NOT_AVAILABLE} where a blocking one
@@ -102,7 +88,6 @@ public final class FrameParser {
                 parser.close();
             }
             parser = JSON.createNonBlockingByteArrayParser();
-            fed = 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

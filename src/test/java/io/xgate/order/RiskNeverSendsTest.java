@@ -10,6 +10,7 @@ import io.xgate.config.Secret;
 import io.xgate.config.VenueConfig;
 import io.xgate.event.Addresses;
 import io.xgate.event.BookTop;
+import io.xgate.event.BookUpdate;
 import io.xgate.event.Event;
 import io.xgate.event.EventCodec;
 import io.xgate.event.EventMessageCodec;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class RiskNeverSendsTest {
 
-    private final Vertx vertx = Vertx.vertx();
+    private Vertx vertx = Vertx.vertx();
     private final AtomicInteger requests = new AtomicInteger();
 
     @AfterEach
@@ -104,6 +105,31 @@ class RiskNeverSendsTest {
     void theKillSwitchRefusesEveryNewOrder() throws Exception {
         start(true, 10, false);
         refused(place("BTC-USDT", 6_500_000, 1_000), "KILL_SWITCH");
+        assertEquals(0, requests.get());
+    }
+
+    /**
+     * No top has reached the desk yet, but the book is LIVE (its first top is on the way): the desk asks the book,
+     * takes its touch as the reference, and the order goes on to the next rule; a book that is not LIVE is refused.
+     */
+    @Test
+    void withoutATopTheDeskAsksTheBookItself() throws Exception {
+        start(false, 0, false);
+        vertx.eventBus().<String>consumer(Addresses.bookQuery("v", "BTC-USDT"), m -> m.reply(new BookUpdate("v",
+                "BTC-USDT", 1, 0, 0, 0, BookUpdate.Kind.SNAPSHOT, 1, BookUpdate.NO_CHECKSUM, 2, 5,
+                new long[] {6_499_900}, new long[] {100}, new long[] {6_500_100}, new long[] {100}),
+                new io.vertx.core.eventbus.DeliveryOptions().addHeader("syncState", "LIVE")))
+                .completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        refused(place("BTC-USDT", 6_600_000, 1_000), "PRICE_BAND"); // against the book's mid, 65,000.00
+        close();
+        vertx = Vertx.vertx();
+        start(false, 0, false);
+        vertx.eventBus().<String>consumer(Addresses.bookQuery("v", "BTC-USDT"), m -> m.reply(new BookUpdate("v",
+                "BTC-USDT", 1, 0, 0, 0, BookUpdate.Kind.SNAPSHOT, 1, BookUpdate.NO_CHECKSUM, 2, 5,
+                new long[] {6_499_900}, new long[] {100}, new long[] {6_500_100}, new long[] {100}),
+                new io.vertx.core.eventbus.DeliveryOptions().addHeader("syncState", "RESYNCING")))
+                .completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        refused(place("BTC-USDT", 6_600_000, 1_000), "NO_REFERENCE_PRICE");
         assertEquals(0, requests.get());
     }
 

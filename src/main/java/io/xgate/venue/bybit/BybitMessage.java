@@ -78,6 +78,8 @@ public final class BybitMessage {
     }
 
     Kind kind;
+    /** The instrument's index in the scanner's list, or -1 (set by the scanner only). */
+    int symbolIndex = -1;
     Instrument instrument;
     int depth;
     final LevelBuffer bids = new LevelBuffer();
@@ -96,6 +98,7 @@ public final class BybitMessage {
 
     void reset() {
         kind = null;
+        symbolIndex = -1;
         instrument = null;
         depth = 0;
         bids.clear();
@@ -129,6 +132,14 @@ public final class BybitMessage {
 
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * The instrument's position in the list {@link BybitScanner} was built from, or -1 when the frame was decoded by the
+     * Jackson decoder (which resolves the {@link #instrument()} only).
+     */
+    public int symbolIndex() {
+        return symbolIndex;
     }
 
     /** The instrument of the topic, or {@code null} (responses, pongs, ignored topics). */

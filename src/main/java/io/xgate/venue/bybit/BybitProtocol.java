@@ -19,7 +19,7 @@ import io.xgate.venue.LevelBuffer;
 import io.xgate.venue.MarketDataProtocol;
 import io.xgate.venue.SymbolTable;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -49,7 +49,12 @@ public final class BybitProtocol implements MarketDataProtocol {
     private final InstrumentMetadata metadata;
     private final SymbolTable symbols;
     private final BybitDecoder decoder;
-    private final Map<String, BybitBookSync> syncs = new HashMap<>();
+    private final BybitScanner scanner;
+    /** The group's instruments; the per-instrument state is in arrays indexed like this one (the scanner's index). */
+    private final Instrument[] instruments;
+    /** An instrument's index, by identity (no record hashing), for frames the decoder read and for the edges. */
+    private final Map<Instrument, Integer> indexes = new IdentityHashMap<>();
+    private final BybitBookSync[] syncs;
     private final int depth;
     private long requestIds;
     private long connection;
@@ -63,7 +68,24 @@ public final class BybitProtocol implements MarketDataProtocol {
         this.depth = BybitBookSync.validateDepth(venue.bookDepth());
         this.symbols = new SymbolTable(venue.instruments().values(), false);
         this.decoder = new BybitDecoder(symbols);
-        venue.instruments().values().forEach(i -> syncs.put(i.symbol(), new BybitBookSync()));
+        List<Instrument> list = new ArrayList<>(venue.instruments().values());
+        this.scanner = new BybitScanner(list);
+        this.instruments = list.toArray(new Instrument[0]);
+        this.syncs = new BybitBookSync[instruments.length];
+        for (int k = 0; k < instruments.length; k++) {
+            indexes.put(instruments[k], k);
+            syncs[k] = new BybitBookSync();
+        }
+    }
+
+    /** The sync of a message's instrument: by the scanner's index, or by identity for a decoded frame. */
+    private BybitBookSync sync(BybitMessage m) {
+        int k = m.symbolIndex();
+        return k >= 0 ? syncs[k] : sync(m.instrument());
+    }
+
+    private BybitBookSync sync(Instrument i) {
+        return syncs[indexes.get(i)];
     }
 
     @Override
@@ -77,7 +99,7 @@ public final class BybitProtocol implements MarketDataProtocol {
         long conn = ++connection;
         List<String> args = new ArrayList<>();
         for (Instrument i : venue.instruments().values()) {
-            syncs.get(i.symbol()).reset();
+            sync(i).reset();
             session.subscribing(i, "subscribing to orderbook." + depth);
             args.add(bookTopic(i));
             if (depth != 1) {
@@ -98,7 +120,7 @@ public final class BybitProtocol implements MarketDataProtocol {
 
     @Override
     public void resync(Instrument instrument, FeedSession session) {
-        syncs.get(instrument.symbol()).reset(); // deltas until the new snapshot are dropped
+        sync(instrument).reset(); // deltas until the new snapshot are dropped
         session.subscribing(instrument, "resubscribing to orderbook." + depth + " for a new snapshot");
         send(session, "unsubscribe", List.of(bookTopic(instrument)));
         send(session, "subscribe", List.of(bookTopic(instrument)));
@@ -142,16 +164,20 @@ public final class BybitProtocol implements MarketDataProtocol {
 
     @Override
     public void onMessage(byte[] frame, int length, long receiveTsNanos, FeedSession session) {
-        BybitMessage m;
-        try {
-            m = decoder.decode(frame, 0, length);
-        } catch (FrameException e) {
-            session.badFrame(e.symbol(), e.getMessage());
-            Instrument i = e.symbol() == null ? null : symbols.find(e.symbol());
-            if (i != null) {
-                session.broken(i, ResyncCause.BAD_FRAME, "bad frame: " + e.getMessage());
+        // the hot shape (orderbook pushes) by the byte scanner; everything else, and anything it does not
+        // recognise exactly, by the Jackson decoder
+        BybitMessage m = scanner.scan(frame, 0, length);
+        if (m == null) {
+            try {
+                m = decoder.decode(frame, 0, length);
+            } catch (FrameException e) {
+                session.badFrame(e.symbol(), e.getMessage());
+                Instrument i = e.symbol() == null ? null : symbols.find(e.symbol());
+                if (i != null) {
+                    session.broken(i, ResyncCause.BAD_FRAME, "bad frame: " + e.getMessage());
+                }
+                return;
             }
-            return;
         }
         switch (m.kind()) {
             case BOOK_SNAPSHOT, BOOK_DELTA -> book(m, receiveTsNanos, session);
@@ -189,7 +215,7 @@ public final class BybitProtocol implements MarketDataProtocol {
         if (session.resyncPending(i)) {
             return; // the runtime decided a resync: nothing more of this book until it starts
         }
-        BybitBookSync sync = syncs.get(i.symbol());
+        BybitBookSync sync = sync(m);
         BybitBookSync.Result r = m.kind() == BybitMessage.Kind.TOUCH ? sync.onSnapshot(m.updateId()) : sync.on(m);
         switch (r) {
             case SNAPSHOT, RESTART -> {

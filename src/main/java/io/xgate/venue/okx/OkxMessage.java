@@ -87,6 +87,8 @@ public final class OkxMessage {
     }
 
     Kind kind;
+    /** The instrument's index in the scanner's list, or -1 (set by the scanner only). */
+    int symbolIndex = -1;
     String channel;
     Instrument instrument;
     final LevelBuffer bids = new LevelBuffer();
@@ -105,6 +107,7 @@ public final class OkxMessage {
 
     void reset() {
         kind = null;
+        symbolIndex = -1;
         channel = null;
         instrument = null;
         bids.clear();
@@ -138,6 +141,14 @@ public final class OkxMessage {
 
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * The instrument's position in the list {@link OkxScanner} was built from, or -1 when the frame was decoded by the
+     * Jackson decoder (which resolves the {@link #instrument()} only).
+     */
+    public int symbolIndex() {
+        return symbolIndex;
     }
 
     /** The {@code arg.channel} ({@code books}, {@code bbo-tbt}, {@code trades}, ...), or {@code null}. */

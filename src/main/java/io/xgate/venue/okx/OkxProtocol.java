@@ -22,8 +22,7 @@ import io.xgate.venue.MarketDataProtocol;
 import io.xgate.venue.SymbolTable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -81,11 +80,17 @@ public final class OkxProtocol implements MarketDataProtocol {
     private final InstrumentMetadata metadata;
     private final SymbolTable symbols;
     private final OkxDecoder decoder;
-    private final Map<Instrument, OkxBookSync<BookUpdate>> syncs = new LinkedHashMap<>();
-    private final Map<Instrument, OkxContractSize> contracts = new HashMap<>();
+    private final OkxScanner scanner;
+    /** The instruments; per-instrument state below is in arrays indexed like this one (the scanner's index). */
+    private final Instrument[] instruments;
+    /** An instrument's index, by identity (no record hashing), for frames the decoder read and for the edges. */
+    private final Map<Instrument, Integer> indexes = new IdentityHashMap<>();
+    private final OkxBookSync<BookUpdate>[] syncs;
+    /** The SWAP contract sizes; {@code null} for SPOT. */
+    private final OkxContractSize[] contracts;
     /** Per instrument: a counter bumped on every (re)subscribe and snapshot, so that a late bootstrap timer is void. */
-    private final Map<Instrument, Long> generation = new HashMap<>();
-    private final Map<Instrument, Boolean> restInFlight = new HashMap<>();
+    private final long[] generation;
+    private final boolean[] restInFlight;
     private final ArrayDeque<Long> opTimes = new ArrayDeque<>();
     private long connection;
     private long lastReceivedNanos;
@@ -100,12 +105,36 @@ public final class OkxProtocol implements MarketDataProtocol {
         this.metadata = metadata;
         this.symbols = new SymbolTable(venue.instruments().values(), false);
         this.decoder = new OkxDecoder(symbols);
-        for (Instrument i : venue.instruments().values()) {
-            syncs.put(i, new OkxBookSync<>(MAX_BUFFERED));
+        List<Instrument> list = new ArrayList<>(venue.instruments().values());
+        this.scanner = new OkxScanner(list);
+        this.instruments = list.toArray(new Instrument[0]);
+        int n = instruments.length;
+        @SuppressWarnings("unchecked")
+        OkxBookSync<BookUpdate>[] s = new OkxBookSync[n];
+        this.syncs = s;
+        this.contracts = new OkxContractSize[n];
+        this.generation = new long[n];
+        this.restInFlight = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            Instrument i = instruments[k];
+            indexes.put(i, k);
+            syncs[k] = new OkxBookSync<>(MAX_BUFFERED);
             if (i.perpetual()) {
-                contracts.put(i, new OkxContractSize(i.contractSize(), i.sizeScale()));
+                contracts[k] = new OkxContractSize(i.contractSize(), i.sizeScale());
             }
         }
+    }
+
+    /** The instrument's index in {@link #instruments}, or -1. */
+    private int index(Instrument i) {
+        Integer k = i == null ? null : indexes.get(i);
+        return k == null ? -1 : k;
+    }
+
+    /** The index of a message's instrument: the scanner's, or looked up by identity for a decoded frame. */
+    private int index(OkxMessage m) {
+        int k = m.symbolIndex();
+        return k >= 0 ? k : index(m.instrument());
     }
 
     /** Documented keepalive updates accepted on this connection (never a resync). */
@@ -136,10 +165,11 @@ public final class OkxProtocol implements MarketDataProtocol {
         lastReceivedNanos = System.nanoTime();
         pingSentNanos = -1;
         JsonArray args = new JsonArray();
-        for (Instrument i : syncs.keySet()) {
-            syncs.get(i).reset();
-            restInFlight.put(i, false);
-            generation.merge(i, 1L, Long::sum);
+        for (int k = 0; k < instruments.length; k++) {
+            Instrument i = instruments[k];
+            syncs[k].reset();
+            restInFlight[k] = false;
+            generation[k]++;
             session.subscribing(i, "subscribing to " + BOOKS + ", " + BBO + " and " + TRADES);
             for (String channel : List.of(BOOKS, BBO, TRADES)) {
                 args.add(arg(channel, i));
@@ -147,7 +177,7 @@ public final class OkxProtocol implements MarketDataProtocol {
         }
         // one request for everything: one of the 480 per hour; well under the 64 KB args limit for a venue's symbols
         sendOp(session, new JsonObject().put("op", "subscribe").put("args", args).encode(), conn);
-        if (!syncs.keySet().stream().allMatch(metadata::known)) {
+        if (!java.util.Arrays.stream(instruments).allMatch(metadata::known)) {
             instruments(session, conn);
         }
         session.later(checkMillis(), () -> keepAlive(session, conn));
@@ -156,19 +186,21 @@ public final class OkxProtocol implements MarketDataProtocol {
     @Override
     public void onClose() {
         connection++; // stops this connection's timers and voids its REST answers
-        syncs.values().forEach(OkxBookSync::reset);
-        restInFlight.replaceAll((i, v) -> false);
+        for (int k = 0; k < instruments.length; k++) {
+            syncs[k].reset();
+            restInFlight[k] = false;
+        }
     }
 
     /** The runtime decided to rebuild the book: resubscribe its {@code books} alone for a new snapshot. */
     @Override
     public void resync(Instrument instrument, FeedSession session) {
-        OkxBookSync<BookUpdate> sync = syncs.get(instrument);
-        if (sync == null) {
+        int k = index(instrument);
+        if (k < 0) {
             return;
         }
-        sync.reset();
-        generation.merge(instrument, 1L, Long::sum);
+        syncs[k].reset();
+        generation[k]++;
         JsonArray one = new JsonArray().add(arg(BOOKS, instrument));
         sendOp(session, new JsonObject().put("op", "unsubscribe").put("args", one).encode(), connection);
         sendOp(session, new JsonObject().put("op", "subscribe").put("args", one.copy()).encode(), connection);
@@ -227,17 +259,16 @@ public final class OkxProtocol implements MarketDataProtocol {
     @Override
     public void onMessage(byte[] frame, int length, long receiveTsNanos, FeedSession session) {
         lastReceivedNanos = System.nanoTime();
-        OkxMessage m;
-        try {
-            m = decoder.decode(frame, 0, length);
-        } catch (FrameException e) {
-            session.badFrame(e.symbol(), e.getMessage());
-            Instrument i = e.symbol() == null ? null : symbols.find(e.symbol());
-            if (i != null) {
-                syncs.get(i).reset();
-                session.broken(i, ResyncCause.BAD_FRAME, "bad frame: " + e.getMessage());
+        // the hot shapes (books, bbo-tbt) by the byte scanner; everything else, and anything it does not
+        // recognise exactly, by the Jackson decoder
+        OkxMessage m = scanner.scan(frame, 0, length);
+        if (m == null) {
+            try {
+                m = decoder.decode(frame, 0, length);
+            } catch (FrameException e) {
+                badFrame(e, session);
+                return;
             }
-            return;
         }
         try {
             handle(m, receiveTsNanos, session);
@@ -245,9 +276,18 @@ public final class OkxProtocol implements MarketDataProtocol {
             Instrument i = m.instrument();
             session.badFrame(i == null ? null : i.venueSymbol(), e.getMessage());
             if (i != null) {
-                syncs.get(i).reset();
+                syncs[index(m)].reset();
                 session.broken(i, ResyncCause.BAD_FRAME, "sizes not convertible to base units: " + e.getMessage());
             }
+        }
+    }
+
+    private void badFrame(FrameException e, FeedSession session) {
+        session.badFrame(e.symbol(), e.getMessage());
+        Instrument i = e.symbol() == null ? null : symbols.find(e.symbol());
+        if (i != null) {
+            syncs[index(i)].reset();
+            session.broken(i, ResyncCause.BAD_FRAME, "bad frame: " + e.getMessage());
         }
     }
 
@@ -257,18 +297,20 @@ public final class OkxProtocol implements MarketDataProtocol {
             case BOOK_UPDATE -> update(m, receiveTsNanos, session);
             case BBO -> {
                 Instrument i = m.instrument();
+                int k = index(m);
                 if (m.bids().count() > 0 && m.asks().count() > 0) {
                     session.publish(new VenueTouch(venue.id(), i.symbol(), m.seqId(), m.timestampNanos(),
-                            receiveTsNanos, receiveTsNanos, m.bids().price(0), base(i, m.bids().size(0)),
-                            m.asks().price(0), base(i, m.asks().size(0)), i.priceScale(), i.sizeScale()));
+                            receiveTsNanos, receiveTsNanos, m.bids().price(0), base(k, m.bids().size(0)),
+                            m.asks().price(0), base(k, m.asks().size(0)), i.priceScale(), i.sizeScale()));
                 }
             }
             case TRADE -> {
                 Instrument i = m.instrument();
+                int c = index(m);
                 for (int k = 0; k < m.tradeCount(); k++) {
                     OkxMessage.TradeEntry t = m.trade(k);
                     session.publish(new Trade(venue.id(), i.symbol(), t.tradeId(), t.timestampNanos(), receiveTsNanos,
-                            receiveTsNanos, t.buy() ? Side.BUY : Side.SELL, t.price(), base(i, t.size()),
+                            receiveTsNanos, t.buy() ? Side.BUY : Side.SELL, t.price(), base(c, t.size()),
                             i.priceScale(), i.sizeScale()));
                 }
             }
@@ -296,15 +338,16 @@ public final class OkxProtocol implements MarketDataProtocol {
 
     /** After the {@code books} ack: if no in-band snapshot comes in time, bootstrap from REST. */
     private void awaitSnapshot(Instrument i, FeedSession session) {
-        long gen = generation.merge(i, 1L, Long::sum);
+        int k = index(i);
+        long gen = ++generation[k];
         long conn = connection;
-        if (syncs.get(i).isLive()) {
+        if (syncs[k].isLive()) {
             return; // the snapshot came first
         }
         session.syncing(i, "subscribed; waiting up to " + BOOTSTRAP_WAIT_MILLIS + " ms for the in-band snapshot");
         session.later(BOOTSTRAP_WAIT_MILLIS, () -> {
-            if (conn == connection && generation.get(i) == gen && !syncs.get(i).isLive()
-                    && !restInFlight.get(i) && !session.resyncPending(i)) {
+            if (conn == connection && generation[k] == gen && !syncs[k].isLive()
+                    && !restInFlight[k] && !session.resyncPending(i)) {
                 restSnapshot(i, session, conn);
             }
         });
@@ -312,9 +355,10 @@ public final class OkxProtocol implements MarketDataProtocol {
 
     private void snapshot(OkxMessage m, long receiveTsNanos, FeedSession session) {
         Instrument i = m.instrument();
-        OkxBookSync<BookUpdate> sync = syncs.get(i);
-        BookUpdate u = bookUpdate(i, m, BookUpdate.Kind.SNAPSHOT, receiveTsNanos);
-        generation.merge(i, 1L, Long::sum);
+        int k = index(m);
+        OkxBookSync<BookUpdate> sync = syncs[k];
+        BookUpdate u = bookUpdate(i, k, m, BookUpdate.Kind.SNAPSHOT, receiveTsNanos);
+        generation[k]++;
         sync.onSnapshot(m.seqId());
         session.publish(u);
         session.live(i, "in-band snapshot seqId " + m.seqId() + " of " + m.bids().count() + "/" + m.asks().count()
@@ -323,9 +367,10 @@ public final class OkxProtocol implements MarketDataProtocol {
 
     private void update(OkxMessage m, long receiveTsNanos, FeedSession session) {
         Instrument i = m.instrument();
-        OkxBookSync<BookUpdate> sync = syncs.get(i);
+        int k = index(m);
+        OkxBookSync<BookUpdate> sync = syncs[k];
         boolean empty = m.bids().count() == 0 && m.asks().count() == 0;
-        BookUpdate u = bookUpdate(i, m, BookUpdate.Kind.DELTA, receiveTsNanos);
+        BookUpdate u = bookUpdate(i, k, m, BookUpdate.Kind.DELTA, receiveTsNanos);
         switch (sync.onUpdate(m.prevSeqId(), m.seqId(), empty, u)) {
             case APPLIED -> publishIfLive(i, u, session);
             case RESET -> {
@@ -352,10 +397,10 @@ public final class OkxProtocol implements MarketDataProtocol {
         }
     }
 
-    private BookUpdate bookUpdate(Instrument i, OkxMessage m, BookUpdate.Kind kind, long receiveTsNanos) {
+    private BookUpdate bookUpdate(Instrument i, int k, OkxMessage m, BookUpdate.Kind kind, long receiveTsNanos) {
         return new BookUpdate(venue.id(), i.symbol(), m.seqId(), m.timestampNanos(), receiveTsNanos,
                 EpochClock.nanos(), kind, m.prevSeqId(), checksumOf(m.checksum()), i.priceScale(), i.sizeScale(),
-                m.bids().copyPrices(), baseSizes(i, m.bids()), m.asks().copyPrices(), baseSizes(i, m.asks()));
+                m.bids().copyPrices(), baseSizes(i, k, m.bids()), m.asks().copyPrices(), baseSizes(i, k, m.asks()));
     }
 
     /** OKX's {@code checksum: 0} means none (3.2a). */
@@ -363,34 +408,36 @@ public final class OkxProtocol implements MarketDataProtocol {
         return OkxChecksum.present(venueChecksum) ? venueChecksum : BookUpdate.NO_CHECKSUM;
     }
 
-    private long[] baseSizes(Instrument i, LevelBuffer levels) {
+    private long[] baseSizes(Instrument i, int k, LevelBuffer levels) {
         long[] sizes = levels.copySizes();
-        OkxContractSize c = contracts.get(i);
+        OkxContractSize c = contracts[k];
         if (c != null) {
-            for (int k = 0; k < sizes.length; k++) {
-                sizes[k] = c.toBase(sizes[k], i.sizeScale(), i.sizeScale());
+            for (int n = 0; n < sizes.length; n++) {
+                sizes[n] = c.toBase(sizes[n], i.sizeScale(), i.sizeScale());
             }
         }
         return sizes;
     }
 
-    private long base(Instrument i, long size) {
-        OkxContractSize c = contracts.get(i);
-        return c == null ? size : c.toBase(size, i.sizeScale(), i.sizeScale());
+    private long base(int k, long size) {
+        OkxContractSize c = contracts[k];
+        int scale = instruments[k].sizeScale();
+        return c == null ? size : c.toBase(size, scale, scale);
     }
 
     /** {@code GET /api/v5/market/books?instId=&sz=400}: the REST bootstrap (3.2a). */
     private void restSnapshot(Instrument i, FeedSession session, long conn) {
-        restInFlight.put(i, true);
+        int k = index(i);
+        restInFlight[k] = true;
         session.syncing(i, "no in-band snapshot within " + BOOTSTRAP_WAIT_MILLIS + " ms: REST snapshot, "
-                + syncs.get(i).buffered() + " update(s) buffered");
+                + syncs[k].buffered() + " update(s) buffered");
         session.get("/api/v5/market/books?instId=" + i.venueSymbol() + "&sz=" + OkxDialect.BOOK_LEVELS, MARKET_BOOKS, 1)
                 .onComplete(ar -> {
                     if (conn != connection) {
                         return;
                     }
-                    restInFlight.put(i, false);
-                    OkxBookSync<BookUpdate> sync = syncs.get(i);
+                    restInFlight[k] = false;
+                    OkxBookSync<BookUpdate> sync = syncs[k];
                     if (sync.isLive() || session.resyncPending(i)) {
                         return; // an in-band snapshot came meanwhile, or the runtime resyncs it anyway
                     }
@@ -400,7 +447,7 @@ public final class OkxProtocol implements MarketDataProtocol {
                         session.syncing(i, "REST snapshot failed, retrying in " + wait + " ms: "
                                 + ar.cause().getMessage());
                         session.later(wait, () -> {
-                            if (conn == connection && !syncs.get(i).isLive() && !restInFlight.get(i)) {
+                            if (conn == connection && !syncs[k].isLive() && !restInFlight[k]) {
                                 restSnapshot(i, session, conn);
                             }
                         });
@@ -424,7 +471,7 @@ public final class OkxProtocol implements MarketDataProtocol {
                                     + " buffered update(s)");
                         }
                         case SNAPSHOT_TOO_OLD -> session.later(100, () -> {
-                            if (conn == connection && !syncs.get(i).isLive() && !restInFlight.get(i)) {
+                            if (conn == connection && !syncs[k].isLive() && !restInFlight[k]) {
                                 restSnapshot(i, session, conn);
                             }
                         });
@@ -453,7 +500,7 @@ public final class OkxProtocol implements MarketDataProtocol {
         long ts = Long.parseLong(d.getString("ts", "0")) * 1_000_000;
         return new BookUpdate(venue.id(), i.symbol(), seqId, ts, receiveTsNanos, EpochClock.nanos(),
                 BookUpdate.Kind.SNAPSHOT, -1, BookUpdate.NO_CHECKSUM, i.priceScale(), i.sizeScale(),
-                bids.copyPrices(), baseSizes(i, bids), asks.copyPrices(), baseSizes(i, asks));
+                bids.copyPrices(), baseSizes(i, index(i), bids), asks.copyPrices(), baseSizes(i, index(i), asks));
     }
 
     private static LevelBuffer levels(Instrument i, JsonArray side) {
@@ -469,7 +516,7 @@ public final class OkxProtocol implements MarketDataProtocol {
     private void instruments(FeedSession session, long conn) {
         for (String type : List.of("SPOT", "SWAP")) {
             List<Instrument> ofType = new ArrayList<>();
-            syncs.keySet().stream().filter(i -> i.perpetual() == type.equals("SWAP")).forEach(ofType::add);
+            java.util.Arrays.stream(instruments).filter(i -> i.perpetual() == type.equals("SWAP")).forEach(ofType::add);
             if (ofType.isEmpty()) {
                 continue;
             }
