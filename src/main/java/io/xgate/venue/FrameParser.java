@@ -18,8 +18,12 @@ public final class FrameParser {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
+    private static final java.io.OutputStream NOWHERE = java.io.OutputStream.nullOutputStream();
+
     private JsonParser parser;
     private ByteArrayFeeder feeder;
+    private byte[] frame;
+    private int frameEnd;
 
     /** A parser ready for its first frame. */
     public FrameParser() {
@@ -35,11 +39,25 @@ public final class FrameParser {
             replace(); // the previous frame was not read to its end
         }
         feeder.feedInput(frame, offset, offset + length);
+        this.frame = frame;
+        this.frameEnd = offset + length;
         return parser;
     }
 
-    /** Checks that nothing but whitespace followed the document. */
+    /**
+     * Checks that nothing but whitespace followed the document. The bytes are checked, not only the next token:
+     * after a partial token at the frame's end ({@code {...}0}, {@code {...}"a}) the non-blocking parser answers
+     * {@code NOT_AVAILABLE} and waits for the rest, which it would then read from the next frame.
+     */
     public boolean end() throws IOException {
+        // the bytes not yet read (the parser's releaseBuffered counts them without moving; it writes nowhere)
+        for (int i = frameEnd - parser.releaseBuffered(NOWHERE); i < frameEnd; i++) {
+            byte c = frame[i];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                replace();
+                return false;
+            }
+        }
         JsonToken t = parser.nextToken();
         if (t == JsonToken.NOT_AVAILABLE) {
             return true;
