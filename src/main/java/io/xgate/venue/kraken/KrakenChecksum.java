@@ -46,21 +46,22 @@ public final class KrakenChecksum {
      * mantissa {@code 10000000}, written {@code "10000000"}.
      */
     private int digits(long v, int at) {
-        int n = 1;
-        while (n < 19 && v >= POW10[n]) {
-            n++;
-        }
+        final byte[] t = text;
+        // digit count from the bit length: log10(2) ~ 1233 / 4096, corrected by one comparison
+        int guess = ((64 - Long.numberOfLeadingZeros(v | 1)) * 1233) >>> 12;
+        int n = guess + (v >= POW10[guess] ? 1 : 0);
         int i = at + n;
         while (v >= 100) {
-            int r = (int) (v % 100);
-            v /= 100;
-            text[--i] = DIGIT_ONES[r];
-            text[--i] = DIGIT_TENS[r];
+            long q = v / 100;
+            int r = (int) (v - q * 100);
+            v = q;
+            t[--i] = DIGIT_ONES[r];
+            t[--i] = DIGIT_TENS[r];
         }
         int r = (int) v;
-        text[--i] = DIGIT_ONES[r];
+        t[--i] = DIGIT_ONES[r];
         if (r >= 10) {
-            text[--i] = DIGIT_TENS[r];
+            t[--i] = DIGIT_TENS[r];
         }
         return at + n;
     }
