@@ -17,7 +17,8 @@ class KrakenChecksumDigitsTest {
         KrakenChecksum sum = new KrakenChecksum();
         for (int round = 0; round < 2_000; round++) {
             OrderBook book = new OrderBook("kraken", "X-Y", 8, 8, 64);
-            long mid = 1_000_000_000L + r.nextInt(1_000_000);
+            // prices from 0 (written "0") to 18 digits
+            long mid = round % 3 == 0 ? 10 : io.xgate.num.Decimals.pow10(r.nextInt(2, 19)) + r.nextInt(1_000_000);
             for (int k = 1; k <= 10; k++) {
                 book.setBid(mid - k, size(r));
                 book.setAsk(mid + k, size(r));
@@ -38,8 +39,9 @@ class KrakenChecksumDigitsTest {
     /** 1 to 10^18-ish, often exactly a power of ten or one below. */
     private static long size(Random r) {
         long p = io.xgate.num.Decimals.pow10(r.nextInt(19));
-        return switch (r.nextInt(3)) {
+        return switch (r.nextInt(4)) {
             case 0 -> p;
+            case 3 -> Long.MAX_VALUE - r.nextInt(1000);
             case 1 -> Math.max(1, p - 1);
             default -> Math.max(1, (long) (r.nextDouble() * p));
         };
