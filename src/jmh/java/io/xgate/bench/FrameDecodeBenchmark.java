@@ -143,10 +143,20 @@ public class FrameDecodeBenchmark {
         krakenDecodeApplyChecksum(); // fills the 10-level book that krakenChecksumOnly hashes
         krakenFrameDeferred = deferred(krakenFrame);
         krakenOneLevelDeferred = deferred(krakenOneLevel);
+        krakenFrameTwin = twinOf(krakenFrame);
+        krakenOneLevelTwin = twinOf(krakenOneLevel);
+        krakenFrameTwinDeferred = deferred(krakenFrameTwin);
+        krakenOneLevelTwinDeferred = deferred(krakenOneLevelTwin);
+        KrakenMessage.Book tb = kraken.decode(krakenFrameTwin, 0, krakenFrameTwin.length).book(0);
+        apply(krakenBookTwin, tb.bids(), tb.asks());
         io.xgate.venue.kraken.KrakenScanner scanner = new io.xgate.venue.kraken.KrakenScanner(List.of(btcusd));
         if (scanner.scan(krakenFrame, 0, krakenFrame.length) == null
                 || scanner.scan(krakenOneLevel, 0, krakenOneLevel.length) == null
-                || scanner.scan(krakenFrameDeferred, 0, krakenFrameDeferred.length) != null) {
+                || scanner.scan(krakenFrameTwin, 0, krakenFrameTwin.length) == null
+                || scanner.scan(krakenOneLevelTwin, 0, krakenOneLevelTwin.length) == null
+                || java.util.Arrays.equals(krakenOneLevel, krakenOneLevelTwin)
+                || scanner.scan(krakenFrameDeferred, 0, krakenFrameDeferred.length) != null
+                || scanner.scan(krakenOneLevelTwinDeferred, 0, krakenOneLevelTwinDeferred.length) != null) {
             throw new IllegalStateException("the scanner must read the frames and defer their spaced twins");
         }
         byte[] snapshot = new String(krakenFrame, StandardCharsets.UTF_8).replace("\"update\"", "\"snapshot\"")
@@ -189,33 +199,59 @@ public class FrameDecodeBenchmark {
             new OrderBook("kraken", "BTC-USD", 1, 8), 10);
     private byte[] krakenFrameDeferred;
     private byte[] krakenOneLevelDeferred;
+    /*
+     * Each production call alternates between a frame and its twin, whose every qty differs by one lot: so each
+     * 10-level call changes all 20 levels of the checksum (none of its digits can be reused) and each one-level
+     * call changes one level, as a stream of updates does; a repeated frame would leave the book as it was.
+     */
+    private byte[] krakenFrameTwin;
+    private byte[] krakenOneLevelTwin;
+    private byte[] krakenFrameTwinDeferred;
+    private byte[] krakenOneLevelTwinDeferred;
+    private boolean twin;
+    private final OrderBook krakenBookTwin = new OrderBook("kraken", "BTC-USD", 1, 8);
 
     /** The 10-level update through the protocol (scanner), the event, the book and the checksum, as production. */
     @Benchmark
     public long krakenProductionUpdate10() {
-        krakenProtocol.onMessage(krakenFrame, krakenFrame.length, 0, krakenSession);
+        byte[] f = (twin = !twin) ? krakenFrameTwin : krakenFrame;
+        krakenProtocol.onMessage(f, f.length, 0, krakenSession);
         return krakenSession.result;
     }
 
     /** Baseline of {@link #krakenProductionUpdate10}: the same frame, deferred to the Jackson decoder. */
     @Benchmark
     public long krakenProductionUpdate10Jackson() {
-        krakenProtocol.onMessage(krakenFrameDeferred, krakenFrameDeferred.length, 0, krakenSession);
+        byte[] f = (twin = !twin) ? krakenFrameTwinDeferred : krakenFrameDeferred;
+        krakenProtocol.onMessage(f, f.length, 0, krakenSession);
         return krakenSession.result;
     }
 
     /** The one-level update (the common case) through the production path, checksum on the 10-level book. */
     @Benchmark
     public long krakenProductionUpdate1() {
-        krakenProtocol.onMessage(krakenOneLevel, krakenOneLevel.length, 0, krakenSession);
+        byte[] f = (twin = !twin) ? krakenOneLevelTwin : krakenOneLevel;
+        krakenProtocol.onMessage(f, f.length, 0, krakenSession);
         return krakenSession.result;
     }
 
     /** Baseline of {@link #krakenProductionUpdate1}: the same frame, deferred to the Jackson decoder. */
     @Benchmark
     public long krakenProductionUpdate1Jackson() {
-        krakenProtocol.onMessage(krakenOneLevelDeferred, krakenOneLevelDeferred.length, 0, krakenSession);
+        byte[] f = (twin = !twin) ? krakenOneLevelTwinDeferred : krakenOneLevelDeferred;
+        krakenProtocol.onMessage(f, f.length, 0, krakenSession);
         return krakenSession.result;
+    }
+
+    /** The frame with the last digit of every {@code qty} changed (same length, every level's size differs). */
+    private static byte[] twinOf(byte[] frame) {
+        byte[] t = frame.clone();
+        String text = new String(frame, StandardCharsets.US_ASCII);
+        for (int at = text.indexOf(",\"qty\":"); at >= 0; at = text.indexOf(",\"qty\":", at + 1)) {
+            int last = text.indexOf('}', at) - 1;
+            t[last] = (byte) (t[last] == '9' ? '8' : t[last] + 1);
+        }
+        return t;
     }
 
     private static byte[] deferred(byte[] frame) {
@@ -468,10 +504,16 @@ public class FrameDecodeBenchmark {
         return tokenize(krakenFrame);
     }
 
-    /** The Kraken checksum alone, on a 10-level book. */
+    /** The Kraken checksum alone, on an unchanged 10-level book (every level's digits reused from the last call). */
     @Benchmark
     public long krakenChecksumOnly() {
         return checksum.compute(krakenBook);
+    }
+
+    /** The Kraken checksum alone, alternating between two 10-level books that differ in every level's size. */
+    @Benchmark
+    public long krakenChecksumOnlyAllChanged() {
+        return checksum.compute((twin = !twin) ? krakenBookTwin : krakenBook);
     }
 
     private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();

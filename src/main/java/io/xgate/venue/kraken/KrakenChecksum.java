@@ -20,24 +20,91 @@ public final class KrakenChecksum {
     private final long[] prices = new long[LEVELS];
     private final long[] sizes = new long[LEVELS];
     /** Digits of all 40 numbers (at most 19 each), hashed in one call. */
-    private final byte[] text = new byte[4 * LEVELS * 19];
+    private byte[] text = new byte[4 * LEVELS * 19];
+    /*
+     * The previous call's text and, per rank (asks 0-9, bids 10-19), its level and where its digits lie: a level
+     * found again at the same rank or one off (a level inserted or removed above it) has its digits copied rather
+     * than formatted. The digits depend on the two numbers only, so a match is right whatever book it came from.
+     */
+    private byte[] previousText = new byte[4 * LEVELS * 19];
+    private long[] levelPrice = new long[2 * LEVELS];
+    private long[] levelSize = new long[2 * LEVELS];
+    private int[] levelFrom = new int[2 * LEVELS];
+    private int[] levelTo = new int[2 * LEVELS];
+    private long[] previousPrice = new long[2 * LEVELS];
+    private long[] previousSize = new long[2 * LEVELS];
+    private int[] previousFrom = new int[2 * LEVELS];
+    private int[] previousTo = new int[2 * LEVELS];
+    private final int[] count = new int[2];
+    private final int[] previousCount = new int[2];
 
     /** The checksum of the book as it stands, as an unsigned 32-bit value. */
     public long compute(OrderBook book) {
-        int len = 0;
         int n = book.topAsks(prices, sizes, LEVELS);
-        for (int i = 0; i < n; i++) {
-            len = digits(prices[i], len);
-            len = digits(sizes[i], len);
-        }
+        int len = side(0, n, 0);
         n = book.topBids(prices, sizes, LEVELS);
-        for (int i = 0; i < n; i++) {
-            len = digits(prices[i], len);
-            len = digits(sizes[i], len);
-        }
+        len = side(1, n, len);
         crc.reset();
         crc.update(text, 0, len);
+        swap();
         return crc.getValue();
+    }
+
+    /** Appends one side's {@code n} levels (in {@link #prices}, {@link #sizes}) from {@code len}. */
+    private int side(int side, int n, int len) {
+        final int base = side * LEVELS;
+        final int before = previousCount[side];
+        final byte[] out = text;
+        for (int i = 0; i < n; i++) {
+            final long p = prices[i];
+            final long z = sizes[i];
+            final int from = len;
+            int j = -1;
+            if (i < before && previousPrice[base + i] == p && previousSize[base + i] == z) {
+                j = i;
+            } else if (i + 1 < before && previousPrice[base + i + 1] == p && previousSize[base + i + 1] == z) {
+                j = i + 1;
+            } else if (i > 0 && i - 1 < before && previousPrice[base + i - 1] == p
+                    && previousSize[base + i - 1] == z) {
+                j = i - 1;
+            }
+            if (j >= 0) {
+                int f = previousFrom[base + j];
+                int l = previousTo[base + j] - f;
+                System.arraycopy(previousText, f, out, len, l);
+                len += l;
+            } else {
+                len = digits(p, len);
+                len = digits(z, len);
+            }
+            levelPrice[base + i] = p;
+            levelSize[base + i] = z;
+            levelFrom[base + i] = from;
+            levelTo[base + i] = len;
+        }
+        count[side] = n;
+        return len;
+    }
+
+    /** This call's text and levels become the previous ones. */
+    private void swap() {
+        byte[] t = text;
+        text = previousText;
+        previousText = t;
+        long[] a = levelPrice;
+        levelPrice = previousPrice;
+        previousPrice = a;
+        a = levelSize;
+        levelSize = previousSize;
+        previousSize = a;
+        int[] x = levelFrom;
+        levelFrom = previousFrom;
+        previousFrom = x;
+        x = levelTo;
+        levelTo = previousTo;
+        previousTo = x;
+        previousCount[0] = count[0];
+        previousCount[1] = count[1];
     }
 
     /**
