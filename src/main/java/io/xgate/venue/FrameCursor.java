@@ -176,32 +176,33 @@ public final class FrameCursor {
 
     /** The shared digits: integer part, optional point and fraction; leaves {@link #pos} after the last digit. */
     private long digits(int scale) {
+        final byte[] b = this.b;
+        final int end = this.end;
         int i = pos;
         long m = 0;
-        int kept = 0; // digits accumulated (integer part and fraction up to the scale)
         int intStart = i;
         int d;
+        // counted after the loops: a longer run only wraps m around, and is then refused
         while (i < end && (d = b[i] - '0') >= 0 && d <= 9) {
             m = m * 10 + d;
             i++;
-            if (++kept > 18) {
-                return NONE;
-            }
         }
-        if (i == intStart) {
+        int kept = i - intStart; // digits accumulated (integer part and fraction up to the scale)
+        if (kept == 0 || kept > 18) {
             return NONE;
         }
         int fraction = 0;
         if (i < end && b[i] == '.') {
             i++;
             int fracStart = i;
-            while (i < end && fraction < scale && (d = b[i] - '0') >= 0 && d <= 9) {
+            int fracEnd = Math.min(end, i + scale);
+            while (i < fracEnd && (d = b[i] - '0') >= 0 && d <= 9) {
                 m = m * 10 + d;
                 i++;
-                fraction++;
-                if (++kept > 18) {
-                    return NONE;
-                }
+            }
+            fraction = i - fracStart;
+            if (kept + fraction > 18) {
+                return NONE;
             }
             // beyond the scale only zeros are allowed; they are skipped
             while (i < end && b[i] == '0') {
