@@ -12,6 +12,7 @@ import io.xgate.venue.binance.BinanceMessage;
 import io.xgate.venue.kraken.KrakenChecksum;
 import io.xgate.venue.kraken.KrakenDecoder;
 import io.xgate.venue.kraken.KrakenMessage;
+import io.xgate.venue.kraken.KrakenProtocol;
 import io.xgate.venue.bybit.BybitDecoder;
 import io.xgate.venue.bybit.BybitMessage;
 import io.xgate.venue.bybit.BybitScanner;
@@ -43,6 +44,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * shape (mantissas via {@code BigDecimal}), as a straightforward client would. The OKX {@code books} update
  * ({@code [price, size, "0", numOrders]} strings, {@code checksum: 0} as sent since 2026) and the Bybit
  * {@code orderbook.50} delta ({@code [price, size]} strings) have 10 levels per side, with the same kind of baseline.
+ *
+ * <p>{@code krakenProduction*} run the Kraken production path: {@link KrakenProtocol#onMessage} (the scanner, or
+ * the Jackson decoder for what it defers; the {@code BookUpdate} event it builds) into a session that does what the
+ * book verticle does with the event (apply, truncate to the depth, crossed check, {@link KrakenChecksum} of the
+ * book compared with the venue's). Their {@code Jackson} twins feed the same frame with one leading space, which
+ * the scanner defers at its first byte: the decoder's path through the same production code, as the baseline.
  */
 @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -143,6 +150,29 @@ public class FrameDecodeBenchmark {
         bybitDecodeApply();
         bybitScanApply();
         krakenDecodeApplyChecksum(); // fills the 10-level book that krakenChecksumOnly hashes
+        krakenFrameDeferred = deferred(krakenFrame);
+        krakenOneLevelDeferred = deferred(krakenOneLevel);
+        krakenFrameTwin = twinOf(krakenFrame);
+        krakenOneLevelTwin = twinOf(krakenOneLevel);
+        krakenFrameTwinDeferred = deferred(krakenFrameTwin);
+        krakenOneLevelTwinDeferred = deferred(krakenOneLevelTwin);
+        KrakenMessage.Book tb = kraken.decode(krakenFrameTwin, 0, krakenFrameTwin.length).book(0);
+        apply(krakenBookTwin, tb.bids(), tb.asks());
+        io.xgate.venue.kraken.KrakenScanner scanner = new io.xgate.venue.kraken.KrakenScanner(List.of(btcusd));
+        if (scanner.scan(krakenFrame, 0, krakenFrame.length) == null
+                || scanner.scan(krakenOneLevel, 0, krakenOneLevel.length) == null
+                || scanner.scan(krakenFrameTwin, 0, krakenFrameTwin.length) == null
+                || scanner.scan(krakenOneLevelTwin, 0, krakenOneLevelTwin.length) == null
+                || java.util.Arrays.equals(krakenOneLevel, krakenOneLevelTwin)
+                || scanner.scan(krakenFrameDeferred, 0, krakenFrameDeferred.length) != null
+                || scanner.scan(krakenOneLevelTwinDeferred, 0, krakenOneLevelTwinDeferred.length) != null) {
+            throw new IllegalStateException("the scanner must read the frames and defer their spaced twins");
+        }
+        byte[] snapshot = new String(krakenFrame, StandardCharsets.UTF_8).replace("\"update\"", "\"snapshot\"")
+                .getBytes(StandardCharsets.UTF_8);
+        krakenProtocol.onMessage(snapshot, snapshot.length, 0, krakenSession); // the 10-level book the updates hit
+        krakenProductionUpdate10();
+        krakenProductionUpdate10Jackson();
         binanceDecodeSyncApply();
         binanceScanner = new io.xgate.venue.binance.BinanceScanner(List.of(btcusdt));
         binanceScanSyncApply();
@@ -189,6 +219,179 @@ public class FrameDecodeBenchmark {
         for (int i = at + ID_DIGITS - 1; i >= at; i--) {
             frame[i] = (byte) ('0' + id % 10);
             id /= 10;
+        }
+    }
+
+    private final KrakenProtocol krakenProtocol = new KrakenProtocol(krakenVenue(btcusd),
+            new io.xgate.venue.InstrumentMetadata("kraken", java.time.Duration.ofHours(1)));
+    private final BookVerticleSession krakenSession = new BookVerticleSession(
+            new OrderBook("kraken", "BTC-USD", 1, 8), 10);
+    private byte[] krakenFrameDeferred;
+    private byte[] krakenOneLevelDeferred;
+    /*
+     * Each production call alternates between a frame and its twin, whose every qty differs by one lot: so each
+     * 10-level call changes all 20 levels of the checksum (none of its digits can be reused) and each one-level
+     * call changes one level, as a stream of updates does; a repeated frame would leave the book as it was.
+     */
+    private byte[] krakenFrameTwin;
+    private byte[] krakenOneLevelTwin;
+    private byte[] krakenFrameTwinDeferred;
+    private byte[] krakenOneLevelTwinDeferred;
+    private boolean twin;
+    private final OrderBook krakenBookTwin = new OrderBook("kraken", "BTC-USD", 1, 8);
+
+    /** The 10-level update through the protocol (scanner), the event, the book and the checksum, as production. */
+    @Benchmark
+    public long krakenProductionUpdate10() {
+        byte[] f = (twin = !twin) ? krakenFrameTwin : krakenFrame;
+        krakenProtocol.onMessage(f, f.length, 0, krakenSession);
+        return krakenSession.result;
+    }
+
+    /** Baseline of {@link #krakenProductionUpdate10}: the same frame, deferred to the Jackson decoder. */
+    @Benchmark
+    public long krakenProductionUpdate10Jackson() {
+        byte[] f = (twin = !twin) ? krakenFrameTwinDeferred : krakenFrameDeferred;
+        krakenProtocol.onMessage(f, f.length, 0, krakenSession);
+        return krakenSession.result;
+    }
+
+    /** The one-level update (the common case) through the production path, checksum on the 10-level book. */
+    @Benchmark
+    public long krakenProductionUpdate1() {
+        byte[] f = (twin = !twin) ? krakenOneLevelTwin : krakenOneLevel;
+        krakenProtocol.onMessage(f, f.length, 0, krakenSession);
+        return krakenSession.result;
+    }
+
+    /** Baseline of {@link #krakenProductionUpdate1}: the same frame, deferred to the Jackson decoder. */
+    @Benchmark
+    public long krakenProductionUpdate1Jackson() {
+        byte[] f = (twin = !twin) ? krakenOneLevelTwinDeferred : krakenOneLevelDeferred;
+        krakenProtocol.onMessage(f, f.length, 0, krakenSession);
+        return krakenSession.result;
+    }
+
+    /** The frame with the last digit of every {@code qty} changed (same length, every level's size differs). */
+    private static byte[] twinOf(byte[] frame) {
+        byte[] t = frame.clone();
+        String text = new String(frame, StandardCharsets.US_ASCII);
+        for (int at = text.indexOf(",\"qty\":"); at >= 0; at = text.indexOf(",\"qty\":", at + 1)) {
+            int last = text.indexOf('}', at) - 1;
+            t[last] = (byte) (t[last] == '9' ? '8' : t[last] + 1);
+        }
+        return t;
+    }
+
+    private static byte[] deferred(byte[] frame) {
+        byte[] d = new byte[frame.length + 1];
+        d[0] = ' ';
+        System.arraycopy(frame, 0, d, 1, frame.length);
+        return d;
+    }
+
+    private static io.xgate.config.VenueConfig krakenVenue(Instrument i) {
+        java.time.Duration s = java.time.Duration.ofSeconds(1);
+        return new io.xgate.config.VenueConfig(java.nio.file.Path.of("kraken.yaml"), "kraken", "kraken",
+                new io.xgate.config.VenueConfig.WebSocket(java.net.URI.create("ws://127.0.0.1:1/v2"), s, s, s, s, s,
+                        s, 0.2, 1 << 20),
+                new io.xgate.config.VenueConfig.Rest(java.net.URI.create("http://127.0.0.1:1"), 1, s, s, s, 1), 10,
+                Map.of(i.symbol(), i), new io.xgate.config.VenueConfig.Fees(0, 26), List.of(), Map.of(), null);
+    }
+
+    /**
+     * What the runtime and the book verticle do with a Kraken book event: the symbol is LIVE; the event is
+     * applied, the book truncated to the depth, checked for a cross, and its checksum computed and compared.
+     */
+    static final class BookVerticleSession implements io.xgate.venue.FeedSession {
+        private final OrderBook book;
+        private final int depth;
+        private final KrakenChecksum checksum = new KrakenChecksum();
+        long result;
+
+        BookVerticleSession(OrderBook book, int depth) {
+            this.book = book;
+            this.depth = depth;
+        }
+
+        @Override
+        public void publish(BookUpdate u) {
+            book.apply(u);
+            book.truncate(depth);
+            long ours = book.isCrossed() ? -1 : checksum.compute(book);
+            result = ours == u.checksum() ? 1 : ours;
+        }
+
+        @Override
+        public void publish(io.xgate.event.Trade trade) {
+        }
+
+        @Override
+        public void publish(io.xgate.event.VenueTouch touch) {
+        }
+
+        @Override
+        public void subscribing(Instrument instrument, String reason) {
+        }
+
+        @Override
+        public void syncing(Instrument instrument, String reason) {
+        }
+
+        @Override
+        public void live(Instrument instrument, String reason) {
+        }
+
+        @Override
+        public void broken(Instrument instrument, io.xgate.event.ResyncCause cause, String reason) {
+            throw new IllegalStateException(reason);
+        }
+
+        @Override
+        public boolean isLive(Instrument instrument) {
+            return true;
+        }
+
+        @Override
+        public boolean resyncPending(Instrument instrument) {
+            return false;
+        }
+
+        @Override
+        public void send(String text) {
+        }
+
+        @Override
+        public io.vertx.core.Future<io.vertx.core.buffer.Buffer> get(String pathAndQuery, String limitClass,
+                                                                    long cost) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void reconnect(String reason) {
+        }
+
+        @Override
+        public void rotate(String reason) {
+        }
+
+        @Override
+        public void badFrame(String venueSymbol, String reason) {
+            throw new IllegalStateException(reason);
+        }
+
+        @Override
+        public void later(long millis, Runnable action) {
+        }
+
+        @Override
+        public long nowNanos() {
+            return System.currentTimeMillis() * 1_000_000L;
+        }
+
+        @Override
+        public String venue() {
+            return "kraken";
         }
     }
 
@@ -390,10 +593,16 @@ public class FrameDecodeBenchmark {
         return tokenize(krakenFrame);
     }
 
-    /** The Kraken checksum alone, on a 10-level book. */
+    /** The Kraken checksum alone, on an unchanged 10-level book (every level's digits reused from the last call). */
     @Benchmark
     public long krakenChecksumOnly() {
         return checksum.compute(krakenBook);
+    }
+
+    /** The Kraken checksum alone, alternating between two 10-level books that differ in every level's size. */
+    @Benchmark
+    public long krakenChecksumOnlyAllChanged() {
+        return checksum.compute((twin = !twin) ? krakenBookTwin : krakenBook);
     }
 
     private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();

@@ -38,6 +38,8 @@ public final class KrakenProtocol implements MarketDataProtocol {
 
     private final VenueConfig venue;
     private final KrakenDecoder decoder;
+    /** Reads the hot frames (book and trade updates) in place; what it defers goes to {@link #decoder}. */
+    private final KrakenScanner scanner;
     private final SymbolTable symbols;
     private long requestIds;
     private long connection;
@@ -53,6 +55,7 @@ public final class KrakenProtocol implements MarketDataProtocol {
         this.metadata = metadata;
         this.symbols = new SymbolTable(venue.instruments().values(), false);
         this.decoder = new KrakenDecoder(symbols);
+        this.scanner = new KrakenScanner(new ArrayList<>(venue.instruments().values()));
     }
 
     @Override
@@ -119,16 +122,12 @@ public final class KrakenProtocol implements MarketDataProtocol {
 
     @Override
     public void onMessage(byte[] frame, int length, long receiveTsNanos, FeedSession session) {
-        KrakenMessage m;
-        try {
-            m = decoder.decode(frame, 0, length);
-        } catch (FrameException e) {
-            session.badFrame(e.symbol(), e.getMessage());
-            Instrument i = e.symbol() == null ? null : symbols.find(e.symbol());
-            if (i != null) {
-                session.broken(i, ResyncCause.BAD_FRAME, "bad frame: " + e.getMessage());
+        KrakenMessage m = scanner.scan(frame, 0, length);
+        if (m == null) {
+            m = decode(frame, length, session);
+            if (m == null) {
+                return;
             }
-            return;
         }
         switch (m.kind()) {
             case BOOK_SNAPSHOT:
@@ -169,6 +168,20 @@ public final class KrakenProtocol implements MarketDataProtocol {
                 break;
             default:
                 break; // heartbeat, status
+        }
+    }
+
+    /** The reference decoder, for what the scanner deferred; a frame it refuses is reported, and null returned. */
+    private KrakenMessage decode(byte[] frame, int length, FeedSession session) {
+        try {
+            return decoder.decode(frame, 0, length);
+        } catch (FrameException e) {
+            session.badFrame(e.symbol(), e.getMessage());
+            Instrument i = e.symbol() == null ? null : symbols.find(e.symbol());
+            if (i != null) {
+                session.broken(i, ResyncCause.BAD_FRAME, "bad frame: " + e.getMessage());
+            }
+            return null;
         }
     }
 

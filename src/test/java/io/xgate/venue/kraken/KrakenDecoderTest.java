@@ -175,4 +175,20 @@ class KrakenDecoderTest {
         FrameException e = assertThrows(FrameException.class, () -> decoder.decode(b, 0, b.length));
         assertTrue(e.getMessage().contains(fragment), "expected '" + fragment + "' in: " + e.getMessage());
     }
+
+    /** A partial token after the document is trailing data, and leaves nothing behind for the next frame. */
+    @Test
+    void aPartialTokenAfterTheDocumentIsRefusedAndDoesNotSpillIntoTheNextFrame() {
+        byte[] ok = Fixtures.bytes("kraken/bookUpdate.json");
+        for (String tail : List.of("0", "1", "\"a", "tr", "-", " 0", "\n\"}")) {
+            byte[] bad = (new String(ok, StandardCharsets.UTF_8).trim() + tail).getBytes(StandardCharsets.UTF_8);
+            assertThrows(FrameException.class, () -> decode(bad), tail);
+            assertEquals(KrakenMessage.Kind.BOOK_UPDATE, decode(ok).kind(), "after " + tail);
+        }
+        byte[] padded = new byte[ok.length + 8];
+        System.arraycopy(ok, 0, padded, 4, ok.length);
+        for (int k = 0; k < 3; k++) {
+            assertEquals(KrakenMessage.Kind.BOOK_UPDATE, decoder.decode(padded, 4, ok.length).kind(), "at an offset");
+        }
+    }
 }
