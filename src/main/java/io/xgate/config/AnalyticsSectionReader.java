@@ -27,8 +27,9 @@ final class AnalyticsSectionReader {
         boolean enabled = a.bool("enabled", true);
         List<String> ids = venues.stream().map(VenueConfig::id).toList();
         List<String> aggregated = node.venues();
+        List<String> given = a.strings("venues", false); // marks the key known even when absent
         if (a.has("venues")) {
-            aggregated = a.strings("venues", false);
+            aggregated = given;
             for (String id : aggregated) {
                 if (!ids.contains(id)) {
                     throw a.error("venues", "'" + id + "' is not one of the configured venues " + ids);
@@ -37,6 +38,7 @@ final class AnalyticsSectionReader {
         }
         List<CandleSpec> candles = a.has("candles") ? specs(a, "candles")
                 : GatewayConfig.Analytics.DEFAULT_CANDLES.stream().map(CandleSpec::parse).toList();
+        a.strings("candles", false); // known even when absent, for the unknown-key hint
         Set<String> symbols = new LinkedHashSet<>();
         venues.forEach(v -> symbols.addAll(v.instruments().keySet()));
         Map<String, List<CandleSpec>> perSymbol = new LinkedHashMap<>();
@@ -45,6 +47,7 @@ final class AnalyticsSectionReader {
             if (!symbols.contains(e.getKey())) {
                 throw s.error("'" + e.getKey() + "' is not quoted by any configured venue; symbols: " + symbols);
             }
+            s.strings("candles", false);
             if (!s.has("candles")) {
                 throw s.error("candles", "is required; expected a list of candle specs such as [1s, 1m, t100]");
             }
