@@ -61,12 +61,14 @@ public final class AnalyticsVerticle extends VerticleBase {
         final String candleAddress;
         final String indicatorAddress;
         final Metrics.Venue meters;
+        final String name;
         long lateReported;
         long forcedReported;
         boolean changed;
 
         Series(VenueConfig v, Instrument i, CandleSpec spec, GatewayConfig.Analytics a) {
             this.meters = metrics.venue(v.id());
+            this.name = v.id() + " " + i.symbol() + " " + spec.label();
             this.candleAddress = Addresses.candle(v.id(), i.symbol(), spec.label());
             this.indicatorAddress = Addresses.indicator(v.id(), i.symbol(), spec.label());
             List<IndicatorSpec> ind = a.indicatorsOf(spec.label());
@@ -85,6 +87,11 @@ public final class AnalyticsVerticle extends VerticleBase {
             if (!candles.onTrade(ts, t.price(), t.size(), t.side() == Side.BUY)) {
                 long late = candles.lateDropped();
                 if (late != lateReported) {
+                    if (lateReported == 0) {
+                        LOG.warn("analytics: {}: a trade at {} ns came after its bar closed (end + grace, received {} "
+                                + "ns): dropped; further ones are counted in xgate_analytics_late_trades_total",
+                                name, ts, t.receiveTsNanos());
+                    }
                     meters.lateTrades(late - lateReported);
                     lateReported = late;
                 } else {
