@@ -316,7 +316,8 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
     }
 
     /**
-     * Candles and moving averages from trades ({@code analytics}); see the README, "Analytics".
+     * Candles and moving averages from trades ({@code analytics}); see the README, "Configuration", and its design
+     * notes on the analytics.
      *
      * @param enabled         run the analytics verticle on this node
      * @param venues          the venues whose trades this node aggregates (by default those it runs,
