@@ -60,7 +60,11 @@ final class AnalyticsEndpoints {
                     ready.add(vertx.eventBus().<Candle>consumer(Addresses.candle(v.id(), s, spec.label()), m -> {
                         if (m.body().complete()) {
                             candles.add(key, m.body());
-                            inProgress.remove(key);
+                            // a later bar's partial may come before this bar closes (its grace): keep that one
+                            Candle open = inProgress.get(key);
+                            if (open != null && open.startNanos() <= m.body().startNanos()) {
+                                inProgress.remove(key);
+                            }
                         } else {
                             inProgress.put(key, m.body());
                         }
