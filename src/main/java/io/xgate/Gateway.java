@@ -8,6 +8,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.xgate.analytics.AnalyticsVerticle;
 import io.xgate.arb.ArbitrageVerticle;
 import io.xgate.book.BookRules;
 import io.xgate.book.BookVerticle;
@@ -54,7 +55,8 @@ public final class Gateway {
     /**
      * Starts Vert.x (with Micrometer metrics), registers the event codec and deploys the configured components:
      * the simulator (if enabled), the status log and admin API, the book verticles, the arbitrage verticle (if
-     * enabled), then one venue verticle per venue.
+     * enabled), the analytics verticle (if enabled and it has venues to aggregate), then one venue verticle per
+     * venue.
      */
     public static Future<Gateway> start(GatewayConfig config) {
         Metrics metrics = Metrics.prometheus();
@@ -101,6 +103,7 @@ public final class Gateway {
         // event loops to be told (they are gone, and the failure would be lost).
         Promise<Gateway> started = Promise.promise();
         sim.compose(v -> g.deployOps()).compose(v -> g.deployBooks()).compose(v -> g.deployArbitrage())
+                .compose(v -> g.deployAnalytics())
                 .compose(v -> g.deployVenues()).onComplete(ar -> {
                     if (ar.succeeded()) {
                         started.complete(g);
@@ -123,6 +126,24 @@ public final class Gateway {
             return Future.succeededFuture();
         }
         return vertx.deployVerticle(new ArbitrageVerticle(config, metrics));
+    }
+
+    /**
+     * Before the venues, so that it hears their first trades. Trades are cluster-wide events, so analytics could run
+     * on any node; by default each node aggregates the venues it runs ({@code analytics.venues} defaults to
+     * {@code node.venues}), which gives every candle series one owner in a cluster and keeps the trades local.
+     */
+    private Future<?> deployAnalytics() {
+        GatewayConfig.Analytics a = config.analytics();
+        if (!a.enabled()) {
+            LOG.info("analytics is disabled (analytics.enabled: false)");
+            return Future.succeededFuture();
+        }
+        if (a.venues().isEmpty()) {
+            LOG.info("analytics aggregates no venue on this node (analytics.venues: [])");
+            return Future.succeededFuture();
+        }
+        return vertx.deployVerticle(new AnalyticsVerticle(config, metrics));
     }
 
     private Future<?> deployBooks() {

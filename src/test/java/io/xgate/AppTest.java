@@ -51,6 +51,8 @@ class AppTest {
         assertEquals(0, run("check", "--config", "conf/xgate.yaml"), err.toString());
         assertTrue(out.toString().contains("venue kraken (kraken dialect)"), out.toString());
         assertTrue(out.toString().contains("BTC-USDT   -> BTC/USDT"), out.toString());
+        assertTrue(out.toString().contains("analytics on for [binance, binanceus, kraken, okx, bybit]: candles [1s, 1m], "
+                + "indicators {1m=[EMA(20), TEMA(14)]}"), out.toString());
     }
 
     @Test

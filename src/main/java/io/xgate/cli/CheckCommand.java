@@ -35,6 +35,11 @@ public final class CheckCommand implements Callable<Integer> {
                 c.admin().enabled() ? c.admin().host() + ":" + c.admin().port() : "off",
                 c.arbitrage().enabled() ? "on (" + c.arbitrage().minNetEdgeBps() + " bps)" : "off",
                 c.cluster().enabled() ? "on ('" + c.cluster().name() + "')" : "off");
+        GatewayConfig.Analytics a = c.analytics();
+        out.printf("  analytics %s%n", !a.enabled() || a.venues().isEmpty() ? "off on this node"
+                : "on for " + a.venues() + ": candles " + a.candles() + (a.symbolCandles().isEmpty() ? ""
+                : ", per symbol " + a.symbolCandles()) + (a.indicators().isEmpty() ? "" : ", indicators "
+                + a.indicators()));
         if (c.localVenues().size() != c.venues().size()) {
             out.printf("  this node runs %s of the venues (node.venues)%n", c.node().venues());
         }

@@ -32,11 +32,14 @@ import picocli.CommandLine.Spec;
  * events it receives and prints each as one JSON object per line on standard output (logs go to standard
  * error). The reference subscriber, and a debugging tool. A prefix ({@code xgate.md.top.}, {@code
  * xgate.md.top.binance.}) stands for every address of the configuration's venues and symbols that starts with
- * it; the event bus itself has no wildcards.
+ * it; the event bus itself has no wildcards. The analytics addresses ({@code xgate.an.}: candles and indicators of
+ * every configured spec) are among them, so {@code xgate tail xgate.an.candle.binance.} follows every candle of
+ * binance, partial ones included ({@code "complete": false}).
  */
 @Command(name = "tail", mixinStandardHelpOptions = true,
         description = {"Join the cluster of a configuration and print the events on the given addresses as JSON "
-                + "lines, until Ctrl-C.", "Example: xgate tail xgate.arb.opportunity xgate.venue.status. -c conf/xgate.yaml"})
+                + "lines, until Ctrl-C.", "Example: xgate tail xgate.arb.opportunity xgate.venue.status. -c conf/xgate.yaml",
+                "Candles and indicators: xgate tail xgate.an.candle.binance.BTC-USDT. xgate.an.indicator."})
 public final class TailCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "ADDRESS",
@@ -116,6 +119,12 @@ public final class TailCommand implements Callable<Integer> {
             for (String s : v.instruments().keySet()) {
                 out.add(Addresses.top(v.id(), s));
                 out.add(Addresses.trade(v.id(), s));
+                for (io.xgate.analytics.CandleSpec spec : c.analytics().candlesOf(s)) {
+                    out.add(Addresses.candle(v.id(), s, spec.label()));
+                    if (!c.analytics().indicatorsOf(spec.label()).isEmpty()) {
+                        out.add(Addresses.indicator(v.id(), s, spec.label()));
+                    }
+                }
             }
         }
         return out;

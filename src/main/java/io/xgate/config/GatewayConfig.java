@@ -17,11 +17,22 @@ import java.util.List;
  */
 public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Simulator simulator, Admin admin,
                             Cluster cluster, Books books, Arbitrage arbitrage, Codec codec,
-                            Duration statusInterval, int eventLoops, Node node) {
+                            Duration statusInterval, int eventLoops, Node node, Analytics analytics) {
 
-    /** Copies the venue list. */
+    /** Copies the venue list; no {@code analytics} section means its defaults for every venue. */
     public GatewayConfig {
         venues = List.copyOf(venues);
+        if (analytics == null) {
+            analytics = Analytics.defaults(node.venues());
+        }
+    }
+
+    /** A configuration without an {@code analytics} section (its defaults). */
+    public GatewayConfig(Path file, String name, List<VenueConfig> venues, Simulator simulator, Admin admin,
+                         Cluster cluster, Books books, Arbitrage arbitrage, Codec codec, Duration statusInterval,
+                         int eventLoops, Node node) {
+        this(file, name, venues, simulator, admin, cluster, books, arbitrage, codec, statusInterval, eventLoops, node,
+                null);
     }
 
     /**
@@ -32,7 +43,7 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
         Cluster c = cluster;
         return new GatewayConfig(file, name, venues, simulator, admin, new Cluster(true, c.name(),
                 host == null ? c.host() : host, c.port(), c.hazelcastPort(), c.members(), c.hazelcastConfig()), books,
-                arbitrage, codec, statusInterval, eventLoops, node);
+                arbitrage, codec, statusInterval, eventLoops, node, analytics);
     }
 
     /**
@@ -302,5 +313,72 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
      * @param compressThreshold bodies larger than this many bytes are lz4-compressed
      */
     public record Codec(int compressThreshold) {
+    }
+
+    /**
+     * Candles and moving averages from trades ({@code analytics}); see the README, "Configuration", and its design
+     * notes on the analytics.
+     *
+     * @param enabled         run the analytics verticle on this node
+     * @param venues          the venues whose trades this node aggregates (by default those it runs,
+     *                        {@code node.venues}): each series has one owner in a cluster
+     * @param candles         the candle specs of every symbol without its own list
+     * @param symbolCandles   per canonical symbol, its own candle specs ({@code analytics.symbols.<SYMBOL>.candles})
+     * @param indicators      per candle spec label, the moving averages over its closes
+     * @param grace           how long after a time bar's end its late trades are still taken
+     * @param skipEmpty       {@code empty: skip}: no bar for an interval without trades (default {@code flat})
+     * @param storeTrades     keep each bar's trades (bounded by {@code maxStoredTrades})
+     * @param maxStoredTrades the bound on the trades kept per bar
+     * @param partialInterval how often, at most, an in-progress bar is published (flagged incomplete)
+     * @param history         completed candles (and indicator values per indicator) the admin API keeps per series
+     */
+    public record Analytics(boolean enabled, List<String> venues, List<io.xgate.analytics.CandleSpec> candles,
+                            java.util.Map<String, List<io.xgate.analytics.CandleSpec>> symbolCandles,
+                            java.util.Map<String, List<io.xgate.analytics.IndicatorSpec>> indicators, Duration grace,
+                            boolean skipEmpty, boolean storeTrades, int maxStoredTrades, Duration partialInterval,
+                            int history) {
+
+        /** The default candle specs: one-second and one-minute bars. */
+        public static final List<String> DEFAULT_CANDLES = List.of("1s", "1m");
+
+        /** Copies the collections. */
+        public Analytics {
+            venues = List.copyOf(venues);
+            candles = List.copyOf(candles);
+            java.util.Map<String, List<io.xgate.analytics.CandleSpec>> sc = new java.util.LinkedHashMap<>();
+            symbolCandles.forEach((k, v) -> sc.put(k, List.copyOf(v)));
+            symbolCandles = java.util.Collections.unmodifiableMap(sc);
+            java.util.Map<String, List<io.xgate.analytics.IndicatorSpec>> ind = new java.util.LinkedHashMap<>();
+            indicators.forEach((k, v) -> ind.put(k, List.copyOf(v)));
+            indicators = java.util.Collections.unmodifiableMap(ind);
+        }
+
+        /** Every default, for these venues. */
+        public static Analytics defaults(List<String> venues) {
+            return new Analytics(true, venues, DEFAULT_CANDLES.stream().map(io.xgate.analytics.CandleSpec::parse)
+                    .toList(), java.util.Map.of(), java.util.Map.of(), Duration.ofMillis(250), false, false, 10_000,
+                    Duration.ofSeconds(1), 500);
+        }
+
+        /** The candle specs of a symbol: its own list, else {@link #candles()}. */
+        public List<io.xgate.analytics.CandleSpec> candlesOf(String symbol) {
+            return symbolCandles.getOrDefault(symbol, candles);
+        }
+
+        /** The indicators over a candle spec's closes (none if not configured). */
+        public List<io.xgate.analytics.IndicatorSpec> indicatorsOf(String spec) {
+            return indicators.getOrDefault(spec, List.of());
+        }
+
+        /** Whether this node aggregates a venue's trades. */
+        public boolean runs(String venue) {
+            return enabled && venues.contains(venue);
+        }
+
+        /** The builder options these settings give. */
+        public io.xgate.analytics.CandleBuilder.Options options() {
+            return new io.xgate.analytics.CandleBuilder.Options(grace.toNanos(), skipEmpty, storeTrades,
+                    maxStoredTrades);
+        }
     }
 }

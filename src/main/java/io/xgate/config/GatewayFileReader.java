@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * Reads the gateway file ({@code conf/xgate.yaml}) into a {@link GatewayConfig}: the venue list (each venue file
  * read by the {@link VenueFileReader}), then the {@code simulator} section (by the
  * {@link SimulatorSectionReader}), then {@code admin}, {@code cluster}, {@code books}, {@code arbitrage},
- * {@code codec} and the node's own keys.
+ * {@code codec}, the node's own keys and {@code analytics} (by the {@link AnalyticsSectionReader}).
  */
 final class GatewayFileReader {
 
@@ -68,9 +68,10 @@ final class GatewayFileReader {
         Duration statusInterval = positive(root, "statusInterval", Duration.ofSeconds(5));
         int eventLoops = root.integer("eventLoops", 0, 0, 1024);
         GatewayConfig.Node node = node(root, ids);
+        GatewayConfig.Analytics analytics = AnalyticsSectionReader.read(root, venues, node);
         root.done();
         return new GatewayConfig(gatewayFile, name, venues, simulator, admin, cluster, books, arbitrage, codec,
-                statusInterval, eventLoops, node);
+                statusInterval, eventLoops, node, analytics);
     }
 
     private static GatewayConfig.Admin admin(YamlSection root) {

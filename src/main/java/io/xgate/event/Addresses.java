@@ -36,6 +36,11 @@ public final class Addresses {
     /** Prefix of order events: {@code xgate.order.events.<venue>}. */
     public static final String ORDER_EVENTS_PREFIX = "xgate.order.events.";
 
+    /** Prefix of candles: {@code xgate.an.candle.<venue>.<SYMBOL>.<spec>}, {@link Candle}. */
+    public static final String CANDLE_PREFIX = "xgate.an.candle.";
+    /** Prefix of indicators: {@code xgate.an.indicator.<venue>.<SYMBOL>.<spec>}, {@link Indicator}. */
+    public static final String INDICATOR_PREFIX = "xgate.an.indicator.";
+
     private Addresses() {
     }
 
@@ -82,5 +87,15 @@ public final class Addresses {
     /** {@code xgate.order.events.<venue>} */
     public static String orderEvents(String venue) {
         return ORDER_EVENTS_PREFIX + venue;
+    }
+
+    /** {@code xgate.an.candle.<venue>.<symbol>.<spec>}, {@code spec} as configured ({@code 1m}, {@code t100}) */
+    public static String candle(String venue, String symbol, String spec) {
+        return CANDLE_PREFIX + venue + '.' + symbol + '.' + spec;
+    }
+
+    /** {@code xgate.an.indicator.<venue>.<symbol>.<spec>}, {@code spec} the candle spec the indicators run on */
+    public static String indicator(String venue, String symbol, String spec) {
+        return INDICATOR_PREFIX + venue + '.' + symbol + '.' + spec;
     }
 }

@@ -88,6 +88,9 @@ public final class Metrics {
         private final Counter badFrames;
         private final Counter checksumFailures;
         private final Counter crossedBooks;
+        private final Counter lateTrades;
+        private final Counter forcedCloses;
+        private final Counter invalidTrades;
         private final Map<String, Counter> resyncs = new ConcurrentHashMap<>();
         private volatile io.xgate.rest.ServerClock clock;
 
@@ -112,6 +115,15 @@ public final class Metrics {
                     .description("Books whose checksum did not match the venue's").tag("venue", venue)
                     .register(registry);
             crossedBooks = Counter.builder("xgate.crossed.books").description("Books found crossed after an update")
+                    .tag("venue", venue).register(registry);
+            lateTrades = Counter.builder("xgate.analytics.late.trades")
+                    .description("Trades dropped by the candles because their time bar had closed")
+                    .tag("venue", venue).register(registry);
+            forcedCloses = Counter.builder("xgate.analytics.forced.closes")
+                    .description("Time bars closed before their time by a trade too far ahead of the clock")
+                    .tag("venue", venue).register(registry);
+            invalidTrades = Counter.builder("xgate.analytics.invalid.trades")
+                    .description("Trades the candles refused: a price below 0, a size not above 0, other scales")
                     .tag("venue", venue).register(registry);
         }
 
@@ -161,6 +173,36 @@ public final class Metrics {
         /** A crossed book found by a book verticle. */
         public void crossedBook() {
             crossedBooks.increment();
+        }
+
+        /** Trades the candles dropped as late (their time bar had closed). */
+        public void lateTrades(long n) {
+            lateTrades.increment(n);
+        }
+
+        /** Late trades counted so far. */
+        public long lateTrades() {
+            return (long) lateTrades.count();
+        }
+
+        /** Time bars closed early by trades beyond the open bars. */
+        public void forcedCloses(long n) {
+            forcedCloses.increment(n);
+        }
+
+        /** Forced closes counted so far. */
+        public long forcedCloses() {
+            return (long) forcedCloses.count();
+        }
+
+        /** A trade the candles refused as invalid. */
+        public void invalidTrade() {
+            invalidTrades.increment();
+        }
+
+        /** Invalid trades counted so far. */
+        public long invalidTrades() {
+            return (long) invalidTrades.count();
         }
 
         /** A symbol started resyncing, for this cause. */

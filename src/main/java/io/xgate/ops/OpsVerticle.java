@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * the book verticles' query address.
  *
  * <p>Endpoints (see the README, "Admin API"): {@code /health/live}, {@code /health/ready}, {@code /metrics},
- * {@code /api/venues}, {@code /api/books/{venue}/{symbol}?depth=N}, {@code /api/opportunities}. Errors are JSON
+ * {@code /api/venues}, {@code /api/books/{venue}/{symbol}?depth=N}, {@code /api/opportunities}, and the
+ * analytics series ({@link AnalyticsEndpoints}: {@code /api/candles/...}, {@code /api/indicators/...}). Errors are JSON
  * {@code {"error": "..."}}.
  */
 public final class OpsVerticle extends VerticleBase {
@@ -61,11 +62,17 @@ public final class OpsVerticle extends VerticleBase {
     private final Map<String, long[]> lastMessages = new LinkedHashMap<>();
     private long lastStatusNanos;
     private HttpServer server;
+    private final AnalyticsEndpoints analytics;
 
+    /**
+     * @param config  the gateway configuration
+     * @param metrics the registry {@code /metrics} exposes
+     */
     public OpsVerticle(GatewayConfig config, Metrics metrics) {
         this.config = config;
         this.metrics = metrics;
         config.venues().forEach(v -> venues.put(v.id(), v));
+        this.analytics = new AnalyticsEndpoints(config);
     }
 
     /** The admin API's bound port (useful when configured as 0), or -1 if it is not enabled. */
@@ -86,13 +93,15 @@ public final class OpsVerticle extends VerticleBase {
         }
         ready.add(vertx.eventBus().<Opportunity>consumer(Addresses.OPPORTUNITY, m -> onOpportunity(m.body()))
                 .completion());
+        ready.addAll(analytics.subscribe(vertx));
         lastStatusNanos = System.nanoTime();
         vertx.setPeriodic(config.statusInterval().toMillis(), id -> LOG.info(statusLine()));
         if (config.admin().enabled()) {
             server = vertx.createHttpServer(new HttpServerOptions().setHost(config.admin().host())
                     .setPort(config.admin().port()));
             ready.add(server.requestHandler(router()).listen().onSuccess(s -> LOG.info("admin API on http://{}:{}/ "
-                    + "(health/ready, metrics, api/venues, api/books/{venue}/{symbol}, api/opportunities)",
+                    + "(health/ready, metrics, api/venues, api/books/{venue}/{symbol}, api/opportunities, "
+                    + "api/candles/{venue}/{symbol}, api/indicators/{venue}/{symbol})",
                     config.admin().host(), s.actualPort())).recover(e -> Future.failedFuture(new IllegalStateException(
                     "admin API cannot listen on " + config.admin().host() + ":" + config.admin().port() + " ("
                             + e.getMessage() + "); free the port or set admin.port in " + config.file(), e))));
@@ -174,9 +183,11 @@ public final class OpsVerticle extends VerticleBase {
         r.get("/api/venues").handler(ctx -> json(ctx, 200, new JsonObject().put("venues", venuesJson())));
         r.get("/api/books/:venue/:symbol").handler(this::book);
         r.get("/api/opportunities").handler(this::opportunities);
+        analytics.routes(r);
         r.route().last().handler(ctx -> error(ctx, 404, "no such endpoint: " + ctx.request().method() + " "
                 + ctx.request().path() + "; see /api/venues, /api/books/{venue}/{symbol}, /api/opportunities, "
-                + "/health/live, /health/ready, /metrics"));
+                + "/api/candles/{venue}/{symbol}, /api/indicators/{venue}/{symbol}, /health/live, /health/ready, "
+                + "/metrics"));
         r.route().failureHandler(ctx -> {
             int code = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
             if (ctx.failure() != null) {
@@ -325,15 +336,15 @@ public final class OpsVerticle extends VerticleBase {
         return Math.round(v * 10_000) / 10_000.0;
     }
 
-    private static String time(long epochNanos) {
+    static String time(long epochNanos) {
         return epochNanos == 0 ? null : Instant.ofEpochSecond(0, epochNanos).toString();
     }
 
-    private static void json(RoutingContext ctx, int status, JsonObject body) {
+    static void json(RoutingContext ctx, int status, JsonObject body) {
         ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(body.encodePrettily());
     }
 
-    private static void error(RoutingContext ctx, int status, String message) {
+    static void error(RoutingContext ctx, int status, String message) {
         json(ctx, status, new JsonObject().put("error", message).put("status", status));
     }
 }
