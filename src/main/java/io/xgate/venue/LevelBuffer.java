@@ -58,14 +58,4 @@ public final class LevelBuffer {
         }
         return out;
     }
-
-    /** The prices as an exact-size new array, for an immutable event. */
-    public long[] copyPrices() {
-        return Arrays.copyOf(prices, count);
-    }
-
-    /** The sizes as an exact-size new array, for an immutable event. */
-    public long[] copySizes() {
-        return Arrays.copyOf(sizes, count);
-    }
 }

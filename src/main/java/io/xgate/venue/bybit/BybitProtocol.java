@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.xgate.config.Instrument;
 import io.xgate.config.VenueConfig;
 import io.xgate.event.BookUpdate;
-import io.xgate.event.EpochClock;
 import io.xgate.event.ResyncCause;
 import io.xgate.event.Side;
 import io.xgate.event.Trade;
@@ -238,9 +237,10 @@ public final class BybitProtocol implements MarketDataProtocol {
     }
 
     private void publish(Instrument i, BybitMessage m, BookUpdate.Kind kind, long receiveTsNanos, FeedSession session) {
+        // one exact-size array for both sides, stamped once per frame (receive = publish)
         session.publish(new BookUpdate(venue.id(), i.symbol(), m.seq(), m.timestampNanos(), receiveTsNanos,
-                EpochClock.nanos(), kind, m.seq(), BookUpdate.NO_CHECKSUM, i.priceScale(), i.sizeScale(),
-                m.bids().copyPrices(), sizes(i, m.bids()), m.asks().copyPrices(), sizes(i, m.asks())));
+                receiveTsNanos, kind, m.seq(), BookUpdate.NO_CHECKSUM, i.priceScale(), i.sizeScale(),
+                sizes(i, LevelBuffer.pack(m.bids(), m.asks())), m.bids().count()));
     }
 
     private void touch(BybitMessage m, long receiveTsNanos, FeedSession session) {
@@ -264,14 +264,14 @@ public final class BybitProtocol implements MarketDataProtocol {
     }
 
     /** The sizes of one side in base units. */
-    private static long[] sizes(Instrument i, LevelBuffer side) {
-        long[] s = side.copySizes();
+    /** (price, size) pairs with the sizes in base units, in place (the identity for Bybit linear's contract 1). */
+    private static long[] sizes(Instrument i, long[] levels) {
         if (i.contractSize() != Decimals.pow10(i.sizeScale())) {
-            for (int k = 0; k < s.length; k++) {
-                s[k] = base(i, s[k]);
+            for (int k = 1; k < levels.length; k += 2) {
+                levels[k] = base(i, levels[k]);
             }
         }
-        return s;
+        return levels;
     }
 
     /**

@@ -6,13 +6,13 @@ import io.vertx.core.json.JsonObject;
 import io.xgate.config.Instrument;
 import io.xgate.config.VenueConfig;
 import io.xgate.event.BookUpdate;
-import io.xgate.event.EpochClock;
 import io.xgate.event.Side;
 import io.xgate.event.Event;
 import io.xgate.event.ResyncCause;
 import io.xgate.event.Trade;
 import io.xgate.event.VenueTouch;
 import io.xgate.venue.FeedSession;
+import io.xgate.venue.LevelBuffer;
 import io.xgate.venue.FrameException;
 import io.xgate.venue.MarketDataProtocol;
 import io.xgate.venue.SymbolTable;
@@ -209,10 +209,9 @@ public final class KrakenProtocol implements MarketDataProtocol {
             return; // updates before the snapshot that follows a (re)subscribe
         }
         session.publish(new BookUpdate(venue.id(), i.symbol(), io.xgate.event.Event.NO_SEQ, b.timestampNanos(),
-                receiveTsNanos, EpochClock.nanos(), snapshot ? BookUpdate.Kind.SNAPSHOT : BookUpdate.Kind.DELTA,
+                receiveTsNanos, receiveTsNanos, snapshot ? BookUpdate.Kind.SNAPSHOT : BookUpdate.Kind.DELTA,
                 io.xgate.event.Event.NO_SEQ, b.checksum() < 0 ? BookUpdate.NO_CHECKSUM : b.checksum(),
-                i.priceScale(), i.sizeScale(), b.bids().copyPrices(), b.bids().copySizes(), b.asks().copyPrices(),
-                b.asks().copySizes()));
+                i.priceScale(), i.sizeScale(), LevelBuffer.pack(b.bids(), b.asks()), b.bids().count()));
         if (snapshot) {
             session.live(i, "snapshot of " + b.bids().count() + "/" + b.asks().count() + " levels");
         }

@@ -398,9 +398,10 @@ public final class OkxProtocol implements MarketDataProtocol {
     }
 
     private BookUpdate bookUpdate(Instrument i, int k, OkxMessage m, BookUpdate.Kind kind, long receiveTsNanos) {
+        // one exact-size array for both sides, stamped once per frame (receive = publish)
         return new BookUpdate(venue.id(), i.symbol(), m.seqId(), m.timestampNanos(), receiveTsNanos,
-                EpochClock.nanos(), kind, m.prevSeqId(), checksumOf(m.checksum()), i.priceScale(), i.sizeScale(),
-                m.bids().copyPrices(), baseSizes(i, k, m.bids()), m.asks().copyPrices(), baseSizes(i, k, m.asks()));
+                receiveTsNanos, kind, m.prevSeqId(), checksumOf(m.checksum()), i.priceScale(), i.sizeScale(),
+                baseSizes(i, k, LevelBuffer.pack(m.bids(), m.asks())), m.bids().count());
     }
 
     /** OKX's {@code checksum: 0} means none (3.2a). */
@@ -408,15 +409,15 @@ public final class OkxProtocol implements MarketDataProtocol {
         return OkxChecksum.present(venueChecksum) ? venueChecksum : BookUpdate.NO_CHECKSUM;
     }
 
-    private long[] baseSizes(Instrument i, int k, LevelBuffer levels) {
-        long[] sizes = levels.copySizes();
+    /** (price, size) pairs with the sizes turned from contracts into base units, in place, for a SWAP. */
+    private long[] baseSizes(Instrument i, int k, long[] levels) {
         OkxContractSize c = contracts[k];
         if (c != null) {
-            for (int n = 0; n < sizes.length; n++) {
-                sizes[n] = c.toBase(sizes[n], i.sizeScale(), i.sizeScale());
+            for (int n = 1; n < levels.length; n += 2) {
+                levels[n] = c.toBase(levels[n], i.sizeScale(), i.sizeScale());
             }
         }
-        return sizes;
+        return levels;
     }
 
     private long base(int k, long size) {
@@ -500,7 +501,7 @@ public final class OkxProtocol implements MarketDataProtocol {
         long ts = Long.parseLong(d.getString("ts", "0")) * 1_000_000;
         return new BookUpdate(venue.id(), i.symbol(), seqId, ts, receiveTsNanos, EpochClock.nanos(),
                 BookUpdate.Kind.SNAPSHOT, -1, BookUpdate.NO_CHECKSUM, i.priceScale(), i.sizeScale(),
-                bids.copyPrices(), baseSizes(i, index(i), bids), asks.copyPrices(), baseSizes(i, index(i), asks));
+                baseSizes(i, index(i), LevelBuffer.pack(bids, asks)), bids.count());
     }
 
     private static LevelBuffer levels(Instrument i, JsonArray side) {
