@@ -126,6 +126,37 @@ public class ReplayBenchmark {
         return decoder.frame(frames[decoderNext++], decoderNext);
     }
 
+    /**
+     * One pass: the whole session (snapshot, then 200,000 frames) through the production path. Sampled, so that
+     * the median pass (p50) is reported: per frame, divide by 200,000.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public long xgateWholeSession() {
+        xgateRestart();
+        long last = 0;
+        for (int i = 0; i < frames.length; i++) {
+            last = xgate.frame(frames[i], i);
+        }
+        xgateNext = frames.length;
+        return last;
+    }
+
+    /** The same pass with the scanner off (the Jackson decoder). */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public long jacksonDecoderWholeSession() {
+        decoderRestart();
+        long last = 0;
+        for (int i = 0; i < frames.length; i++) {
+            last = decoder.frame(frames[i], i);
+        }
+        decoderNext = frames.length;
+        return last;
+    }
+
     @SuppressWarnings("unchecked")
     private void jacksonRestart() throws Exception {
         Map<String, Object> snap = mapper.readValue(snapshot, Map.class);

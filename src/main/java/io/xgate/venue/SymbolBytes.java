@@ -50,7 +50,7 @@ public final class SymbolBytes {
     public int find(byte[] bytes, int from, int to) {
         int slot = hash(bytes, from, to - from) & mask;
         for (byte[] k = keys[slot]; k != null; k = keys[slot]) {
-            if (k.length == to - from && Arrays.equals(k, 0, k.length, bytes, from, to)) {
+            if (k.length == to - from && same(k, bytes, from)) {
                 return indexes[slot];
             }
             slot = (slot + 1) & mask;
@@ -64,7 +64,17 @@ public final class SymbolBytes {
      */
     public boolean is(int index, byte[] bytes, int from, int to) {
         byte[] k = spellings[index];
-        return k.length == to - from && Arrays.equals(k, 0, k.length, bytes, from, to);
+        return k.length == to - from && same(k, bytes, from);
+    }
+
+    /** A plain loop: symbols are short, where {@code Arrays.equals}' vectorized mismatch costs more than it saves. */
+    private static boolean same(byte[] key, byte[] bytes, int from) {
+        for (int i = 0; i < key.length; i++) {
+            if (key[i] != bytes[from + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Length, first, middle and last byte: symbols differ there, and it costs four reads, not one per byte. */

@@ -24,13 +24,14 @@ class FrameCursorPropertiesTest {
     @Property(tries = 30_000)
     void aDecimalStringIsReadAsTheReferenceReadsItOrRefused(@ForAll("numbers") String number,
             @ForAll @IntRange(min = 0, max = 18) int scale, @ForAll @IntRange(min = 0, max = 9) int before,
-            @ForAll("after") String after) {
+            @ForAll("after") String after, @ForAll boolean padded) {
         if (number.contains("\"") || number.contains("\\")) {
             return; // a quote ends the string early, an escape is refused: the string is not the number
         }
         String text = " ".repeat(before) + '"' + number + '"' + after;
-        byte[] b = text.getBytes(StandardCharsets.US_ASCII);
-        FrameCursor c = new FrameCursor().on(b, before, b.length - before);
+        // digits past the frame's end in the same array: the eight-byte reads must not take them
+        byte[] b = (text + (padded ? "0123456789012345678901234567890" : "")).getBytes(StandardCharsets.US_ASCII);
+        FrameCursor c = new FrameCursor().on(b, before, text.length() - before);
         long v = c.decimalString(scale);
         if (v != FrameCursor.NONE) {
             assertEquals(reference(number, scale), v, () -> "'" + number + "' at scale " + scale);
@@ -46,9 +47,11 @@ class FrameCursorPropertiesTest {
 
     @Property(tries = 30_000)
     void aNumberIsReadAsTheReferenceReadsItOrRefused(@ForAll("numbers") String number,
-            @ForAll @IntRange(min = 0, max = 18) int scale, @ForAll("after") String after) {
-        byte[] b = (number + after).getBytes(StandardCharsets.US_ASCII);
-        FrameCursor c = new FrameCursor().on(b, 0, b.length);
+            @ForAll @IntRange(min = 0, max = 18) int scale, @ForAll("after") String after, @ForAll boolean padded) {
+        int length = (number + after).length();
+        byte[] b = (number + after + (padded ? "9876543210987654321098765432109" : ""))
+                .getBytes(StandardCharsets.US_ASCII);
+        FrameCursor c = new FrameCursor().on(b, 0, length);
         long v = c.decimalNumber(scale);
         if (v != FrameCursor.NONE) {
             // what it read is a number the reference reads the same; it may stop inside noise ("0+": at the '+')
@@ -57,7 +60,7 @@ class FrameCursorPropertiesTest {
             assertTrue(!isPlain(number) || c.position() == number.length(), "a plain number is read whole");
             assertTrue(!read.matches("0[0-9].*"), "JSON forbids leading zeros: " + number);
         }
-        c.on(b, 0, b.length);
+        c.on(b, 0, length);
         long i = c.integer();
         if (i != FrameCursor.NONE) {
             assertEquals(Long.parseLong(number.substring(0, c.position())), i, number);

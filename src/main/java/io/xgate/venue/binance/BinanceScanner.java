@@ -3,7 +3,6 @@ package io.xgate.venue.binance;
 import io.xgate.config.Instrument;
 import io.xgate.venue.FrameCursor;
 import io.xgate.venue.SymbolBytes;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -29,25 +28,25 @@ import java.util.Locale;
  */
 public final class BinanceScanner {
 
-    private static final byte[] STREAM = ascii("{\"stream\":");
-    private static final byte[] DATA = ascii(",\"data\":");
-    private static final byte[] EVENT = ascii("{\"e\":\"");
-    private static final byte[] DEPTH_UPDATE = ascii("depthUpdate\",\"E\":");
-    private static final byte[] TRADE = ascii("trade\",\"E\":");
-    private static final byte[] S = ascii(",\"s\":");
-    private static final byte[] FIRST_ID = ascii(",\"U\":");
-    private static final byte[] LAST_ID = ascii(",\"u\":");
-    private static final byte[] BIDS = ascii(",\"b\":[");
-    private static final byte[] ASKS = ascii("],\"a\":[");
-    private static final byte[] TRADE_ID = ascii(",\"t\":");
-    private static final byte[] PRICE = ascii(",\"p\":");
-    private static final byte[] QUANTITY = ascii(",\"q\":");
-    private static final byte[] TRADE_TIME = ascii(",\"T\":");
-    private static final byte[] MAKER = ascii(",\"m\":");
-    private static final byte[] BEST_MATCH = ascii(",\"M\":");
-    private static final byte[] AT_DEPTH_100MS = ascii("@depth@100ms\"");
-    private static final byte[] AT_DEPTH = ascii("@depth\"");
-    private static final byte[] AT_TRADE = ascii("@trade\"");
+    private static final FrameCursor.Literal STREAM = literal("{\"stream\":");
+    private static final FrameCursor.Literal DATA = literal(",\"data\":");
+    private static final FrameCursor.Literal EVENT = literal("{\"e\":\"");
+    private static final FrameCursor.Literal DEPTH_UPDATE = literal("depthUpdate\",\"E\":");
+    private static final FrameCursor.Literal TRADE = literal("trade\",\"E\":");
+    private static final FrameCursor.Literal S = literal(",\"s\":");
+    private static final FrameCursor.Literal FIRST_ID = literal(",\"U\":");
+    private static final FrameCursor.Literal LAST_ID = literal(",\"u\":");
+    private static final FrameCursor.Literal BIDS = literal(",\"b\":[");
+    private static final FrameCursor.Literal ASKS = literal("],\"a\":[");
+    private static final FrameCursor.Literal TRADE_ID = literal(",\"t\":");
+    private static final FrameCursor.Literal PRICE = literal(",\"p\":");
+    private static final FrameCursor.Literal QUANTITY = literal(",\"q\":");
+    private static final FrameCursor.Literal TRADE_TIME = literal(",\"T\":");
+    private static final FrameCursor.Literal MAKER = literal(",\"m\":");
+    private static final FrameCursor.Literal BEST_MATCH = literal(",\"M\":");
+    private static final FrameCursor.Literal AT_DEPTH_100MS = literal("@depth@100ms\"");
+    private static final FrameCursor.Literal AT_DEPTH = literal("@depth\"");
+    private static final FrameCursor.Literal AT_TRADE = literal("@trade\"");
 
     private final Instrument[] instruments;
     private final SymbolBytes streamSymbols;
@@ -164,21 +163,16 @@ public final class BinanceScanner {
         final int ps = i.priceScale();
         final int ss = i.sizeScale();
         while (true) {
-            long price;
-            long size;
-            if (!c.take('[') || (price = c.decimalString(ps)) == FrameCursor.NONE || !c.take(',')
-                    || (size = c.decimalString(ss)) == FrameCursor.NONE || !c.take(']')) {
-                return -1;
-            }
             if (at + 2 > scratch.length) {
                 scratch = Arrays.copyOf(scratch, scratch.length * 2);
             }
-            scratch[at++] = price;
-            scratch[at++] = size;
-            if (c.peek() != ',') {
+            if (!c.quotedPair(ps, ss, scratch, at)) {
+                return -1;
+            }
+            at += 2;
+            if (!c.take(',')) {
                 return at;
             }
-            c.take(',');
         }
     }
 
@@ -227,7 +221,7 @@ public final class BinanceScanner {
         return index >= 0;
     }
 
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
+    private static FrameCursor.Literal literal(String s) {
+        return new FrameCursor.Literal(s);
     }
 }
