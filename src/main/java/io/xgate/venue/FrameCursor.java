@@ -46,6 +46,25 @@ public final class FrameCursor {
         return pos;
     }
 
+    /** The index of the first {@code c} within the next {@code max} bytes of the frame, or -1; reads nothing. */
+    public int find(char c, int max) {
+        int limit = Math.min(end, pos + max);
+        for (int i = pos; i < limit; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Moves on to {@code index}, which a {@link #find} returned (never backwards, never past the end). */
+    public void skipTo(int index) {
+        if (index < pos || index > end) {
+            throw new IllegalArgumentException("cannot skip from " + pos + " to " + index + " (end " + end + ")");
+        }
+        pos = index;
+    }
+
     /** Whether every byte was read. */
     public boolean atEnd() {
         return pos == end;
@@ -278,14 +297,21 @@ public final class FrameCursor {
             return false;
         }
         pos = start + 2;
-        long price = digits(priceScale);
+        // the loop-free reader first, straight from here: one call less per decimal on the hot loop
+        long price = start + 26 <= b.length ? shortDecimal(b, start + 2, end, priceScale) : NONE;
+        if (price == NONE) {
+            price = digits(priceScale);
+        }
         int p = pos;
         if (price == NONE || end - p < 4 || b[p] != '"' || b[p + 1] != ',' || b[p + 2] != '"') {
             pos = start;
             return false;
         }
         pos = p + 3;
-        long size = digits(sizeScale);
+        long size = p + 27 <= b.length ? shortDecimal(b, p + 3, end, sizeScale) : NONE;
+        if (size == NONE) {
+            size = digits(sizeScale);
+        }
         p = pos;
         if (size == NONE || end - p < 2 || b[p] != '"' || b[p + 1] != ']') {
             pos = start;

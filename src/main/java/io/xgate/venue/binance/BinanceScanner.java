@@ -28,8 +28,12 @@ import java.util.Locale;
  */
 public final class BinanceScanner {
 
-    private static final FrameCursor.Literal STREAM = literal("{\"stream\":");
-    private static final FrameCursor.Literal DATA = literal(",\"data\":");
+    private static final FrameCursor.Literal STREAM = literal("{\"stream\":\"");
+    /** What follows a combined stream's symbol, up to the event time: one comparison instead of six. */
+    private static final FrameCursor.Literal DEPTH_100MS_HEAD =
+            literal("@depth@100ms\",\"data\":{\"e\":\"depthUpdate\",\"E\":");
+    private static final FrameCursor.Literal DEPTH_HEAD = literal("@depth\",\"data\":{\"e\":\"depthUpdate\",\"E\":");
+    private static final FrameCursor.Literal TRADE_HEAD = literal("@trade\",\"data\":{\"e\":\"trade\",\"E\":");
     private static final FrameCursor.Literal EVENT = literal("{\"e\":\"");
     private static final FrameCursor.Literal DEPTH_UPDATE = literal("depthUpdate\",\"E\":");
     private static final FrameCursor.Literal TRADE = literal("trade\",\"E\":");
@@ -44,9 +48,6 @@ public final class BinanceScanner {
     private static final FrameCursor.Literal TRADE_TIME = literal(",\"T\":");
     private static final FrameCursor.Literal MAKER = literal(",\"m\":");
     private static final FrameCursor.Literal BEST_MATCH = literal(",\"M\":");
-    private static final FrameCursor.Literal AT_DEPTH_100MS = literal("@depth@100ms\"");
-    private static final FrameCursor.Literal AT_DEPTH = literal("@depth\"");
-    private static final FrameCursor.Literal AT_TRADE = literal("@trade\"");
 
     private final Instrument[] instruments;
     private final SymbolBytes streamSymbols;
@@ -60,10 +61,22 @@ public final class BinanceScanner {
         this.instruments = instruments.toArray(new Instrument[0]);
         this.streamSymbols = new SymbolBytes(instruments, i -> i.venueSymbol().toLowerCase(Locale.ROOT));
         this.payloadSymbols = new SymbolBytes(instruments, Instrument::venueSymbol);
+        this.symbolFields = new FrameCursor.Literal[this.instruments.length];
+        int longest = 0;
+        for (int k = 0; k < this.instruments.length; k++) {
+            symbolFields[k] = literal(",\"s\":\"" + this.instruments[k].venueSymbol() + "\"");
+            longest = Math.max(longest, this.instruments[k].venueSymbol().getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8).length);
+        }
+        this.maxSymbol = longest;
     }
 
     /** The index of the instrument the last frame read was about (its position in the constructor's list). */
     int index;
+    /** The longest stream symbol, in bytes. */
+    private final int maxSymbol;
+    /** {@code ,"s":"<SYMBOL>"} per instrument, for a frame whose stream named it already. */
+    private final FrameCursor.Literal[] symbolFields;
     /** The stream name's instrument, which {@code s} must spell, or -1 for a raw frame. */
     private int expected;
 
@@ -74,42 +87,31 @@ public final class BinanceScanner {
     public boolean scan(byte[] frame, int offset, int length, BinanceMessage m) {
         c.on(frame, offset, length);
         int streamIndex = -1;
-        int streamKind = 0; // 1 depth, 2 trade
+        boolean ok;
         if (c.take(STREAM)) {
-            int start = c.position() + 1;
-            int close = c.string();
-            if (close < 0) {
+            int start = c.position();
+            int at = c.find('@', maxSymbol + 1);
+            if (at < 0 || (streamIndex = streamSymbols.find(frame, start, at)) < 0) {
                 return false;
             }
-            int at = start;
-            while (at < close && frame[at] != '@') {
-                at++;
-            }
-            streamIndex = streamSymbols.find(frame, start, at);
-            if (streamIndex < 0) {
-                return false;
-            }
-            c.on(frame, at, offset + length - at);
-            if (c.take(AT_DEPTH_100MS) || c.take(AT_DEPTH)) {
-                streamKind = 1;
-            } else if (c.take(AT_TRADE)) {
-                streamKind = 2;
+            c.skipTo(at);
+            expected = streamIndex;
+            if (c.take(DEPTH_100MS_HEAD) || c.take(DEPTH_HEAD)) {
+                ok = depth(m);
+            } else if (c.take(TRADE_HEAD)) {
+                ok = trade(m);
             } else {
                 return false;
             }
-            if (!c.take(DATA)) {
+        } else if (c.take(EVENT)) {
+            expected = -1;
+            if (c.take(DEPTH_UPDATE)) {
+                ok = depth(m);
+            } else if (c.take(TRADE)) {
+                ok = trade(m);
+            } else {
                 return false;
             }
-        }
-        if (!c.take(EVENT)) {
-            return false;
-        }
-        boolean ok;
-        expected = streamIndex;
-        if (c.take(DEPTH_UPDATE)) {
-            ok = streamKind != 2 && depth(m);
-        } else if (c.take(TRADE)) {
-            ok = streamKind != 1 && trade(m);
         } else {
             return false;
         }
@@ -124,7 +126,7 @@ public final class BinanceScanner {
     /** After {@code "E":}: the rest of a {@code depthUpdate} object but its closing brace. */
     private boolean depth(BinanceMessage m) {
         long eventTime = c.integer();
-        if (eventTime == FrameCursor.NONE || !c.take(S) || !symbol()) {
+        if (eventTime == FrameCursor.NONE || !symbol()) {
             return false;
         }
         Instrument i = instruments[index];
@@ -179,7 +181,7 @@ public final class BinanceScanner {
     /** After {@code "E":}: the rest of a {@code trade} object but its closing brace. */
     private boolean trade(BinanceMessage m) {
         long eventTime = c.integer();
-        if (eventTime == FrameCursor.NONE || !c.take(S) || !symbol()) {
+        if (eventTime == FrameCursor.NONE || !symbol()) {
             return false;
         }
         Instrument i = instruments[index];
@@ -206,16 +208,19 @@ public final class BinanceScanner {
         return true;
     }
 
+    /** {@code ,"s":"<SYMBOL>"}: compared whole when the stream named the instrument, else looked up. */
     private boolean symbol() {
+        if (expected >= 0) {
+            index = expected;
+            return c.take(symbolFields[expected]);
+        }
+        if (!c.take(S)) {
+            return false;
+        }
         int start = c.position() + 1;
         int close = c.string();
         if (close < 0) {
             return false;
-        }
-        if (expected >= 0) {
-            // the stream name found it already: the payload's spelling is only compared, not looked up
-            index = expected;
-            return payloadSymbols.is(expected, c.bytes(), start, close);
         }
         index = payloadSymbols.find(c.bytes(), start, close);
         return index >= 0;
