@@ -357,8 +357,8 @@ public final class BookFeatures {
         long na = book.bestAsk();
         boolean nHasBid = nb != OrderBook.NO_PRICE;
         boolean nHasAsk = na != OrderBook.NO_PRICE;
-        long nbs = nHasBid ? book.bidSize(0) : 0;
-        long nas = nHasAsk ? book.askSize(0) : 0;
+        long nbs = book.bestBidSize();
+        long nas = book.bestAskSize();
         if (withOfi) {
             long e = 0;
             if (hasBid && nHasBid) {

@@ -180,6 +180,16 @@ public final class OrderBook {
         return asks.count() == 0 ? NO_PRICE : asks.bestPrice();
     }
 
+    /** Size at the best bid, or 0 if there are no bids. O(1). */
+    public long bestBidSize() {
+        return bids.count() == 0 ? 0 : bids.bestSize();
+    }
+
+    /** Size at the best ask, or 0 if there are no asks. O(1). */
+    public long bestAskSize() {
+        return asks.count() == 0 ? 0 : asks.bestSize();
+    }
+
     /** Price of the i-th best bid (0 = best); {@code i < bidCount()}. O(i): use {@link #topBids} for many. */
     public long bidPrice(int i) {
         checkIndex(i, bids.count());

@@ -167,5 +167,8 @@ class OrderBookTest {
                 + "b10000:5->8 b9800:0->0 a10100:7->0 a10200:0->4 ", seen.toString());
         assertEquals(plain.stateHash(), book.stateHash());
         assertEquals(plain.bestAsk(), book.bestAsk());
+        assertEquals(8, book.bestBidSize());
+        assertEquals(4, book.bestAskSize());
+        assertEquals(0, new OrderBook("binance", "BTC-USDT", 2, 8, 4).bestAskSize(), "an empty side");
     }
 }
