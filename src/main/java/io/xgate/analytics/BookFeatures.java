@@ -8,6 +8,7 @@ import io.xgate.event.Event;
 import io.xgate.event.Side;
 import io.xgate.event.SyncState;
 import io.xgate.event.Trade;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.Objects;
@@ -421,11 +422,12 @@ public final class BookFeatures {
         if (t < lastTs) {
             t = lastTs;
         }
+        int closed = 0;
         while (t >= barEnd) {
             accrue(barEnd);
             close(t);
             long next = barEnd;
-            if (t - next >= MAX_CATCH_UP * barNanos) {
+            if (++closed == MAX_CATCH_UP) { // the rest of a long gap is skipped, not emitted
                 long resume = Math.floorDiv(t, barNanos) * barNanos;
                 skippedBars += (resume - next) / barNanos;
                 next = resume;
@@ -508,14 +510,14 @@ public final class BookFeatures {
                     .multiply(BigInteger.valueOf(scale));
             BigInteger den = BigInteger.valueOf(bidSize).add(BigInteger.valueOf(askSize));
             microprice = den.signum() == 0 ? mid(mid2, extra)
-                    : new java.math.BigDecimal(num).divide(new java.math.BigDecimal(den), 0, RoundingMode.HALF_EVEN)
+                    : new BigDecimal(num).divide(new BigDecimal(den), 0, RoundingMode.HALF_EVEN)
                     .longValueExact();
         }
         long spreadMean = 0;
         if (spreadNanos > 0) {
             BigInteger area = BigInteger.valueOf(spreadAreaHi).shiftLeft(64)
                     .or(BigInteger.valueOf(spreadAreaLo).and(LOW_64)).multiply(BigInteger.valueOf(scale));
-            spreadMean = new java.math.BigDecimal(area).divide(java.math.BigDecimal.valueOf(spreadNanos), 0,
+            spreadMean = new BigDecimal(area).divide(BigDecimal.valueOf(spreadNanos), 0,
                     RoundingMode.HALF_EVEN).longValueExact();
         }
         BookBar bar = new BookBar(book.venue(), book.symbol(), lastSeq, lastVenueTs, now, now, barStart, barEnd,

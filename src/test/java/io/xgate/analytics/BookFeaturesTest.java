@@ -372,4 +372,37 @@ class BookFeaturesTest {
         }
         assertTrue(bars.isEmpty());
     }
+
+    @Test
+    void aClockGapEmitsEveryBarAndALongOneIsSkippedAndCounted() {
+        snapshot(levels(9999, 10), levels(10001, 10), T);
+        f.onClock(T + 3500 * MS);
+        assertEquals(3, bars.size(), "[0, 1), [1, 2), [2, 3)");
+        for (int k = 0; k < 3; k++) {
+            assertEquals(T + k * S, bars.get(k).startNanos());
+            assertTrue(bars.get(k).live());
+        }
+        assertEquals(1, bars.get(0).messages());
+        assertEquals(0, bars.get(2).messages());
+        bars.clear();
+        // a suspended machine: 20,000 bars later. The first 10,000 are emitted, the rest skipped (counted) up to the
+        // bar in progress, then the bars go on
+        f.onClock(T + 20_003 * S + 1);
+        assertEquals(BookFeatures.MAX_CATCH_UP, bars.size());
+        assertEquals(20_003 - 3 - BookFeatures.MAX_CATCH_UP, f.skippedBars());
+        assertEquals(T + 10_002 * S, bars.get(bars.size() - 1).startNanos(), "the first 10,000 of the gap");
+        f.onClock(T + 20_004 * S);
+        assertEquals(T + 20_003 * S, bars.get(bars.size() - 1).startNanos());
+    }
+
+    @Test
+    void anUpdateWithoutAStateAfterItCountsWithTheStateUnchanged() {
+        snapshot(levels(9999, 10), levels(10001, 10), T);
+        f.apply(update(BookUpdate.Kind.DELTA, levels(9999, 12), NONE, T + 100 * MS), T + 100 * MS); // no onState
+        f.onTrade(Side.BUY, 1, T + 200 * MS);
+        f.onClock(T + S);
+        assertEquals(2, bars.get(0).messages());
+        assertEquals(2, bars.get(0).ofi());
+        assertEquals(1, bars.get(0).tradeCount());
+    }
 }
