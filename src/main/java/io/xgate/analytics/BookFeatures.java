@@ -60,6 +60,10 @@ public final class BookFeatures {
 
     private static final int BANDS = BookBar.BANDS.size();
     private static final long[] UPPER_BPS = {1, 2, 3, 5, 10};
+    /** The largest twice-the-mid with bands: {@code 10 * mid2} must fit a {@code long}. */
+    private static final long MAX_MID2 = Long.MAX_VALUE / 10;
+    /** The largest {@code d} whose {@code d * 10000} fits a {@code long}; any larger is beyond 10 bps. */
+    private static final long MAX_D = Long.MAX_VALUE / 10_000;
     private static final int WALL_LEVELS = 10;
     /** Decimals added to the price scale for mids, spreads and the microprice, at most. */
     private static final int EXTRA_DECIMALS = 4;
@@ -190,7 +194,7 @@ public final class BookFeatures {
         if (!pendingSnapshot) {
             long bb = book.bestBid();
             long ba = book.bestAsk();
-            if (bb != OrderBook.NO_PRICE && ba != OrderBook.NO_PRICE && bb + ba > 0) {
+            if (bb != OrderBook.NO_PRICE && ba != OrderBook.NO_PRICE && bb + ba > 0 && bb + ba <= MAX_MID2) {
                 mid2 = bb + ba;
                 if (mid2 != thresholdMid2) {
                     thresholds(mid2);
@@ -302,24 +306,33 @@ public final class BookFeatures {
         }
     }
 
-    /** The band of a level at {@code d} = twice its distance from the mid (price units), or -1 beyond 10 bps. */
+    /**
+     * The band of a level at {@code d} = twice its distance from the mid (price units), or -1 at 10 bps or beyond:
+     * the first band {@code b} with {@code d * 10000 < upper[b] * mid2}, which is {@code distance / mid * 10000 <
+     * upper[b]} in exact integers. {@code d * 10000} cannot overflow where it is computed: a larger {@code d} is
+     * beyond every band, since {@code 10 * mid2} fits a {@code long} (see {@link #thresholds}).
+     */
     private int band(long d) {
+        if (d <= 0) {
+            return 0; // at or inside the mid
+        }
+        if (d > MAX_D) {
+            return -1;
+        }
+        final long x = d * 10_000;
         final long[] t = threshold;
         for (int b = 0; b < BANDS; b++) {
-            if (d < t[b]) {
+            if (x < t[b]) {
                 return b;
             }
         }
         return -1;
     }
 
-    /**
-     * {@code threshold[b]}: the least {@code d} (twice the distance) at or beyond band {@code b}'s upper bound,
-     * {@code ceil(upper * mid2 / 10000)}, since {@code d * 10000 / mid2 < upper} iff {@code d < threshold}.
-     */
+    /** {@code threshold[b] = upper[b] * mid2}, for {@code 0 < mid2 <= MAX_MID2}. */
     private void thresholds(long mid2) {
         for (int b = 0; b < BANDS; b++) {
-            threshold[b] = (UPPER_BPS[b] * mid2 + 9_999) / 10_000;
+            threshold[b] = UPPER_BPS[b] * mid2;
         }
         thresholdMid2 = mid2;
     }
@@ -485,7 +498,7 @@ public final class BookFeatures {
 
     /** Builds and emits the bar in progress (time already accrued to its end); {@code now} is its build time. */
     private void close(long now) {
-        boolean endTouch = live && hasBid && hasAsk;
+        boolean endTouch = live && hasBid && hasAsk && bid + ask > 0 && bid + ask <= MAX_MID2;
         int priceScale = book.priceScale();
         long largest = Math.max(hasMid ? midHigh2 : 0, endTouch ? ask : 0);
         int extra = Math.min(EXTRA_DECIMALS, 18 - priceScale);

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Book-feature bars on crafted update sequences, every expected figure computed by hand (the working is in the
  * comments). The book is at price scale 2 and size scale 0 around a mid of 100.00, where one tick (0.01) is exactly
- * 1 bp of the mid: a level {@code n} ticks from the mid is {@code n} bps away, and with twice the mid {@code mid2 =
- * bid + ask} the band thresholds on {@code d = 2 * distance} are {@code ceil(U * mid2 / 10000)}, U = 1, 2, 3, 5, 10:
- * [2, 4, 6, 10, 20] for mid2 = 20000 and [3, 5, 7, 11, 21] for mid2 = 20001 or 20002. Mids, spreads and the
+ * 1 bp of the mid: a level {@code n} ticks from the mid is {@code n} bps away. With twice the mid {@code mid2 =
+ * bid + ask} and {@code d = 2 * distance}, a level is below a band's bound of U bps (U = 1, 2, 3, 5, 10) iff
+ * {@code d * 10000 < U * mid2}, that is iff {@code d} is below [2, 4, 6, 10, 20] for mid2 = 20000 and below
+ * [3, 5, 7, 11, 21] for mid2 = 20001 or 20002 (the least integers at or above U * mid2 / 10000). Mids, spreads and the
  * microprice come out at scale 2 + 4 = 6.
  */
 class BookFeaturesTest {
