@@ -214,6 +214,11 @@ final class LadderSide {
         return best >= 0 ? priceOf(base + best) : below.price(0);
     }
 
+    /** Size at the best price; the caller guarantees {@code count() > 0}. */
+    long bestSize() {
+        return best >= 0 ? sizes[best] : below.size(0);
+    }
+
     /** Price and size of the i-th best level (0 = best) into {@code out[0..1]}; O(i). */
     void level(int i, long[] out) {
         if (i < count) {

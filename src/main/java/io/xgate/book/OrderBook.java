@@ -121,6 +121,36 @@ public final class OrderBook {
         }
     }
 
+    /**
+     * Applies a {@link BookUpdate} as {@link #apply(BookUpdate)} does, telling {@code listener} of every level it
+     * sets with its previous size (a snapshot clears the book first, so its levels report a previous size of 0
+     * unless a price repeats). Allocates nothing; the plain {@link #apply(BookUpdate)} is unchanged and does not
+     * pay for the calls.
+     *
+     * @throws IllegalArgumentException if the scales differ (the caller has mixed up instruments)
+     */
+    public void apply(BookUpdate u, LevelListener listener) {
+        if (u.priceScale() != priceScale || u.sizeScale() != sizeScale) {
+            throw new IllegalArgumentException("update for " + u.venue() + " " + u.symbol() + " has scales "
+                    + u.priceScale() + "/" + u.sizeScale() + ", book has " + priceScale + "/" + sizeScale);
+        }
+        if (u.kind() == BookUpdate.Kind.SNAPSHOT) {
+            clear();
+        }
+        final long[] levels = u.levels();
+        final int bidEnd = 2 * u.bidCount();
+        for (int i = 0; i < bidEnd; i += 2) {
+            long p = levels[i];
+            long s = levels[i + 1];
+            listener.onLevel(false, p, bids.set(p, s), s);
+        }
+        for (int i = bidEnd; i < levels.length; i += 2) {
+            long p = levels[i];
+            long s = levels[i + 1];
+            listener.onLevel(true, p, asks.set(p, s), s);
+        }
+    }
+
     /** Keeps only the best {@code depth} levels on each side (Kraken: the subscribed depth). */
     public void truncate(int depth) {
         if (depth < 0) {
@@ -148,6 +178,16 @@ public final class OrderBook {
     /** Best ask price, or {@link #NO_PRICE} if there are no asks. */
     public long bestAsk() {
         return asks.count() == 0 ? NO_PRICE : asks.bestPrice();
+    }
+
+    /** Size at the best bid, or 0 if there are no bids. O(1). */
+    public long bestBidSize() {
+        return bids.count() == 0 ? 0 : bids.bestSize();
+    }
+
+    /** Size at the best ask, or 0 if there are no asks. O(1). */
+    public long bestAskSize() {
+        return asks.count() == 0 ? 0 : asks.bestSize();
     }
 
     /** Price of the i-th best bid (0 = best); {@code i < bidCount()}. O(i): use {@link #topBids} for many. */

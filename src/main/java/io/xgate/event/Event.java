@@ -12,7 +12,7 @@ package io.xgate.event;
  * consumer must never write into them.
  */
 public sealed interface Event permits BookUpdate, Trade, BookTop, VenueStatus, Opportunity, OrderRequest, OrderReport,
-        VenueTouch, Candle, Indicator {
+        VenueTouch, Candle, Indicator, BookBar {
 
     /** The wire schema version this build writes. See the README, "Event wire format". */
     int SCHEMA_VERSION = 1;

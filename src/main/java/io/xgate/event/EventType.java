@@ -11,9 +11,10 @@ public enum EventType {
     ORDER_REPORT(7),
     VENUE_TOUCH(8),
     CANDLE(9),
-    INDICATOR(10);
+    INDICATOR(10),
+    BOOK_BAR(11);
 
-    private static final EventType[] BY_CODE = new EventType[11];
+    private static final EventType[] BY_CODE = new EventType[12];
 
     static {
         for (EventType t : values()) {

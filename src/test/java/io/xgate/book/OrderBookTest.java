@@ -144,4 +144,31 @@ class OrderBookTest {
         long allocated = mx.getThreadAllocatedBytes(tid) - before;
         assertTrue(allocated < 10_000, "200k updates allocated " + allocated + " bytes");
     }
+
+    @Test
+    void applyWithAListenerReportsEachLevelsPreviousSizeAndLeavesTheSameBook() {
+        OrderBook plain = new OrderBook("binance", "BTC-USDT", 2, 8, 4);
+        BookUpdate snap = new BookUpdate("binance", "BTC-USDT", 1, 0, 0, 0, BookUpdate.Kind.SNAPSHOT, 1,
+                BookUpdate.NO_CHECKSUM, 2, 8, new long[] {100_00, 99_00}, new long[] {5, 6}, new long[] {101_00},
+                new long[] {7});
+        BookUpdate delta = new BookUpdate("binance", "BTC-USDT", 2, 0, 0, 0, BookUpdate.Kind.DELTA, 2,
+                BookUpdate.NO_CHECKSUM, 2, 8, new long[] {100_00, 98_00}, new long[] {8, 0}, new long[] {101_00,
+                102_00}, new long[] {0, 4});
+        StringBuilder seen = new StringBuilder();
+        LevelListener record = (ask, price, oldSize, newSize) ->
+                seen.append(ask ? 'a' : 'b').append(price).append(':').append(oldSize).append("->").append(newSize)
+                        .append(' ');
+        book.setBid(97_00, 1); // a snapshot clears: this level is gone and reports nothing
+        book.apply(snap, record);
+        book.apply(delta, record);
+        plain.apply(snap);
+        plain.apply(delta);
+        assertEquals("b10000:0->5 b9900:0->6 a10100:0->7 "
+                + "b10000:5->8 b9800:0->0 a10100:7->0 a10200:0->4 ", seen.toString());
+        assertEquals(plain.stateHash(), book.stateHash());
+        assertEquals(plain.bestAsk(), book.bestAsk());
+        assertEquals(8, book.bestBidSize());
+        assertEquals(4, book.bestAskSize());
+        assertEquals(0, new OrderBook("binance", "BTC-USDT", 2, 8, 4).bestAskSize(), "an empty side");
+    }
 }

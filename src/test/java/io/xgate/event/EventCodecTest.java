@@ -115,6 +115,35 @@ class EventCodecTest {
                 HexFormat.of().formatHex(codec.encode(c)));
     }
 
+    /**
+     * Pins the {@code BookBar} layout: 8 + 32 fields in the README's order, each band field an array of 5 integers,
+     * the flag a msgpack boolean, the wall z-scores float64.
+     */
+    @Test
+    void goldenBytesOfABookBar() {
+        BookBar b = new BookBar("okx", "ETH-USDT", 7L, 3L, 4L, 5L, 10L, 20L, 2, 4, 6, false, 1, 8L, 300_000_000L,
+                300_100_000L, 299_900_000L, 300_050_000L, 1_000L, 20_000L, 10_000L, 300_012_345L,
+                new long[] {1, 2, 3, 4, 5}, new long[] {0, 0, 0, 0, 300}, new long[] {-1, 0, 0, 0, 0},
+                new long[] {0, 0, 0, 0, 0}, -2L, 70_000L, 30_000L, 50_000L, 20_000L, 3L, 100L, 40L, 50L, 9L, 1.5,
+                Double.NaN);
+        assertEquals("0100" + "dc0028" + "0b01" + "a36f6b78" + "a84554482d55534454" + "07" + "030405"
+                        + "0a" + "14"                        // start 10, end 20
+                        + "02" + "04" + "06"                 // priceScale 2, sizeScale 4, midScale 6
+                        + "c2" + "01" + "08"                 // live false, resyncs 1, liveNanos 8
+                        + "ce11e1a300" + "ce11e329a0" + "ce11e01c60" + "ce11e26650" // mid o h l c
+                        + "cd03e8" + "cd4e20" + "cd2710" + "ce11e1d339"             // spread mean max end, micro
+                        + "95" + "0102030405"                // bidDepth
+                        + "95" + "00000000cd012c"            // askDepth
+                        + "95" + "ff00000000"                // bidFlow
+                        + "95" + "0000000000"                // askFlow
+                        + "fe"                               // ofi -2
+                        + "ce00011170" + "cd7530" + "cdc350" + "cd4e20" + "03"     // trades
+                        + "64" + "28" + "32" + "09"          // messages, adds, cancels, modifications
+                        + "cb3ff8000000000000" + "cb7ff8000000000000",             // z-scores 1.5, NaN
+                HexFormat.of().formatHex(codec.encode(b)));
+        assertEquals(b, codec.decode(codec.encode(b)));
+    }
+
     @Test
     void candlesRoundTripFlatPartialAndLarge() {
         Candle flat = new Candle("kraken", "BTC-USD", Event.NO_SEQ, Event.NO_TIME, Events.T0, Events.T0, "5m",

@@ -54,7 +54,18 @@ final class Events {
                         6_543_220L, 25_000_000L, 2, 8),
                 candle(),
                 new Indicator("binance", "BTC-USDT", Event.NO_SEQ, T0, T0 + 1, T0 + 2, "1m", "EMA(20)", 65_432.1075,
-                        1_700_000_040_000_000_000L, 1_700_000_100_000_000_000L));
+                        1_700_000_040_000_000_000L, 1_700_000_100_000_000_000L),
+                bookBar());
+    }
+
+    /** A LIVE 5 s book bar of a BTC-USDT book at scales 2/8 (mids at scale 6). */
+    static BookBar bookBar() {
+        return new BookBar("binance", "BTC-USDT", 1_027_024L, T0, T0 + 1, T0 + 2, 1_700_000_000_000_000_000L,
+                1_700_000_005_000_000_000L, 2, 8, 6, true, 0, 5_000_000_000L, 65_432_105_000L, 65_433_005_000L,
+                65_431_005_000L, 65_432_505_000L, 10_312L, 30_000L, 10_000L, 65_432_511_234L,
+                new long[] {150_000_000L, 0, 12_000_000L, 0, 1_000_000_000L}, new long[] {25_000_000L, 0, 0, 0, 0},
+                new long[] {-5_000_000L, 0, 0, 0, 7L}, new long[] {0, 0, 0, 0, 0}, -12_345_678L, 1_000_000L,
+                -200_000L, 400_000L, 600_000L, 7, 412, 120, 230, 61, 2.75, Double.NaN);
     }
 
     /** A complete 1m candle of three trades. */

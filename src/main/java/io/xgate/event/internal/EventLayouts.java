@@ -18,7 +18,8 @@ public final class EventLayouts {
             new OrderReportLayout(),
             new VenueTouchLayout(),
             new CandleLayout(),
-            new IndicatorLayout());
+            new IndicatorLayout(),
+            new BookBarLayout());
 
     private EventLayouts() {
     }
