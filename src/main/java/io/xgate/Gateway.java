@@ -169,7 +169,7 @@ public final class Gateway {
         }
         List<Future<?>> deployed = new ArrayList<>();
         for (List<BookVerticle.Assignment> shard : shards) {
-            deployed.add(vertx.deployVerticle(new BookVerticle(shard, config.books().topDepth(), metrics)));
+            deployed.add(vertx.deployVerticle(new BookVerticle(shard, config.books().topDepth(), metrics, bookBarNanos())));
         }
         LOG.info("{} book verticle(s) keep {} book(s)", n, shards.stream().mapToInt(List::size).sum());
         return Future.all(deployed);
@@ -188,7 +188,7 @@ public final class Gateway {
                 for (Instrument i : v.instruments().values()) {
                     books.add(new BookVerticle.Assignment(v.id(), i, rules));
                 }
-                feed = new SharedContext(List.of(new BookVerticle(books, config.books().topDepth(), metrics),
+                feed = new SharedContext(List.of(new BookVerticle(books, config.books().topDepth(), metrics, bookBarNanos()),
                         venueVerticle));
             }
             io.vertx.core.Deployable deployable = feed;
@@ -197,6 +197,11 @@ public final class Gateway {
                     .compose(x -> vertx.deployVerticle(deployable)));
         }
         return Future.all(deployed);
+    }
+
+    /** Book-feature bars' length, or 0: they run beside the books when analytics is on. */
+    private long bookBarNanos() {
+        return config.analytics().enabled() ? config.analytics().bookBars().toNanos() : 0;
     }
 
     /** The admin API's bound port, or -1 if it is not enabled. */

@@ -59,6 +59,8 @@ public final class BookVerticle extends VerticleBase {
         final boolean touchChecked;
         final boolean touchTimed;
         final Metrics.Venue meters;
+        /** The book-feature bars, or {@code null} when they are off: it applies the updates to the book itself. */
+        final io.xgate.analytics.BookFeatures features;
         /** Whether the book holds a snapshot that every check since has passed. */
         boolean intact;
         /** The venue's word on the symbol's feed. */
@@ -87,6 +89,17 @@ public final class BookVerticle extends VerticleBase {
             touchChecked = rules.touch().enabled();
             touchTimed = touchChecked && !rules.touch().sameSequence();
             meters = metrics.venue(venue);
+            String barAddress = Addresses.bookBar(venue, instrument.symbol());
+            features = bookBarNanos <= 0 ? null : new io.xgate.analytics.BookFeatures(book, bookBarNanos,
+                    bar -> vertx.eventBus().publish(barAddress, bar));
+        }
+
+        void apply(BookUpdate u) {
+            if (features != null) {
+                features.apply(u, u.receiveTsNanos());
+            } else {
+                book.apply(u);
+            }
         }
 
         SyncState state() {
@@ -104,10 +117,21 @@ public final class BookVerticle extends VerticleBase {
      * @param metrics     where stage latencies and book failures are counted
      */
     public BookVerticle(List<Assignment> assignments, int topDepth, Metrics metrics) {
+        this(assignments, topDepth, metrics, 0);
+    }
+
+    /**
+     * @param bookBarNanos the length of the book-feature bars ({@code BookBar} on
+     *                     {@code xgate.an.bookbar.<venue>.<SYMBOL>}), or 0 for none
+     */
+    public BookVerticle(List<Assignment> assignments, int topDepth, Metrics metrics, long bookBarNanos) {
         this.assignments = List.copyOf(assignments);
         this.topDepth = topDepth;
         this.metrics = metrics;
+        this.bookBarNanos = bookBarNanos;
     }
+
+    private final long bookBarNanos;
 
     @Override
     public Future<?> start() {
@@ -130,6 +154,22 @@ public final class BookVerticle extends VerticleBase {
                     m -> m.reply(snapshot(t), new DeliveryOptions().addHeader("syncState", t.state().name())))
                     .completion());
         }
+        if (bookBarNanos > 0) {
+            for (Tracked t : books) {
+                // the book's trades, for the bars' trade figures: on this context, beside the book
+                registered.add(vertx.eventBus().<io.xgate.event.Trade>localConsumer(Addresses.trade(t.venue,
+                        t.instrument.symbol()), m -> t.features.onTrade(m.body(), m.body().receiveTsNanos()))
+                        .completion());
+            }
+            // bars close on the clock: ten ticks per bar, at least every 100 ms
+            long tick = Math.max(10, Math.min(100, bookBarNanos / 10_000_000L));
+            vertx.setPeriodic(tick, id -> {
+                long now = EpochClock.nanos();
+                for (Tracked t : books) {
+                    t.features.onClock(now);
+                }
+            });
+        }
         for (String venue : books.stream().map(t -> t.venue).distinct().toList()) {
             registered.add(vertx.eventBus().<VenueStatus>consumer(Addresses.status(venue), m -> onStatus(m.body()))
                     .completion());
@@ -141,13 +181,13 @@ public final class BookVerticle extends VerticleBase {
         assert Thread.currentThread() == owner : "book " + t.venue + " " + t.instrument.symbol() + " touched from "
                 + Thread.currentThread().getName() + ", owner " + owner.getName();
         if (u.kind() == BookUpdate.Kind.SNAPSHOT) {
-            t.book.apply(u);
+            t.apply(u);
             t.intact = true;
             t.touch.reset();
         } else if (!t.intact) {
             return; // waiting for the snapshot that follows a resync
         } else {
-            t.book.apply(u);
+            t.apply(u);
         }
         if (t.rules.truncateDepth() > 0) {
             t.book.truncate(t.rules.truncateDepth());
@@ -177,6 +217,9 @@ public final class BookVerticle extends VerticleBase {
         t.decodedTs = u.publishTsNanos();
         t.lastWasDelta = u.kind() == BookUpdate.Kind.DELTA;
         t.updates++;
+        if (t.features != null) {
+            t.features.onState(t.state(), u.receiveTsNanos()); // after every check: a broken update counts for nothing
+        }
         schedule(t);
     }
 
@@ -195,6 +238,9 @@ public final class BookVerticle extends VerticleBase {
     private void fail(Tracked t, ResyncCause cause, String reason) {
         t.intact = false;
         t.touch.reset();
+        if (t.features != null) {
+            t.features.onState(t.state(), EpochClock.nanos());
+        }
         LOG.warn("book {} {}: {}; asking the venue to resync", t.venue, t.instrument.symbol(), reason);
         vertx.eventBus().send(t.resyncAddress, t.instrument.symbol(), new DeliveryOptions().addHeader("reason", reason)
                 .addHeader("cause", cause.label()));
@@ -208,6 +254,9 @@ public final class BookVerticle extends VerticleBase {
             for (VenueStatus.SymbolStatus ss : s.symbols()) {
                 if (ss.symbol().equals(t.instrument.symbol()) && ss.state() != t.venueState) {
                     t.venueState = ss.state();
+                    if (t.features != null) {
+                        t.features.onState(t.state(), EpochClock.nanos());
+                    }
                     schedule(t);
                 }
             }

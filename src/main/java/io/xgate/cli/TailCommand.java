@@ -119,6 +119,9 @@ public final class TailCommand implements Callable<Integer> {
             for (String s : v.instruments().keySet()) {
                 out.add(Addresses.top(v.id(), s));
                 out.add(Addresses.trade(v.id(), s));
+                if (!c.analytics().bookBars().isZero()) {
+                    out.add(Addresses.bookBar(v.id(), s));
+                }
                 for (io.xgate.analytics.CandleSpec spec : c.analytics().candlesOf(s)) {
                     out.add(Addresses.candle(v.id(), s, spec.label()));
                     if (!c.analytics().indicatorsOf(spec.label()).isEmpty()) {

@@ -81,6 +81,7 @@ final class AnalyticsSectionReader {
         }
         ind.done();
         Duration grace = a.duration("grace", Duration.ofMillis(250));
+
         String empty = a.string("empty", "flat");
         boolean skip = switch (empty) {
             case "flat" -> false;
@@ -91,7 +92,7 @@ final class AnalyticsSectionReader {
         GatewayConfig.Analytics out = new GatewayConfig.Analytics(enabled, aggregated, candles, perSymbol, indicators,
                 grace, skip, a.bool("storeTrades", false), a.integer("maxStoredTrades", 10_000, 1, 1_000_000),
                 YamlSection.positive(a, "partialInterval", Duration.ofSeconds(1)),
-                a.integer("history", 500, 1, 100_000));
+                a.integer("history", 500, 1, 100_000), bookBars(a));
         for (VenueConfig v : venues) {
             for (Instrument i : v.instruments().values()) {
                 for (CandleSpec c : out.candlesOf(i.symbol())) {
@@ -142,5 +143,18 @@ final class AnalyticsSectionReader {
             throw a.error(key, "candle spec '" + c.label() + "' is too large for " + v.id() + " " + i.symbol()
                     + " at scale " + scale);
         }
+    }
+
+    /** {@code bookBars}: the book-feature bars' length, 1 ms to 1 day, or {@code off}. */
+    private static Duration bookBars(YamlSection a) {
+        if ("off".equals(a.string("bookBars", null))) {
+            return Duration.ZERO;
+        }
+        Duration d = a.duration("bookBars", Duration.ofSeconds(5));
+        if (d.compareTo(Duration.ofMillis(1)) < 0 || d.compareTo(Duration.ofDays(1)) > 0) {
+            throw a.error("bookBars", "is " + d + "; expected a duration from 1ms to 1d (bars aligned to the epoch), "
+                    + "or off");
+        }
+        return d;
     }
 }

@@ -336,7 +336,17 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
                             java.util.Map<String, List<io.xgate.analytics.CandleSpec>> symbolCandles,
                             java.util.Map<String, List<io.xgate.analytics.IndicatorSpec>> indicators, Duration grace,
                             boolean skipEmpty, boolean storeTrades, int maxStoredTrades, Duration partialInterval,
-                            int history) {
+                            int history, Duration bookBars) {
+
+        /** Without {@code bookBars}: 5 s book-feature bars. */
+        public Analytics(boolean enabled, List<String> venues, List<io.xgate.analytics.CandleSpec> candles,
+                         java.util.Map<String, List<io.xgate.analytics.CandleSpec>> symbolCandles,
+                         java.util.Map<String, List<io.xgate.analytics.IndicatorSpec>> indicators, Duration grace,
+                         boolean skipEmpty, boolean storeTrades, int maxStoredTrades, Duration partialInterval,
+                         int history) {
+            this(enabled, venues, candles, symbolCandles, indicators, grace, skipEmpty, storeTrades, maxStoredTrades,
+                    partialInterval, history, Duration.ofSeconds(5));
+        }
 
         /** The default candle specs: one-second and one-minute bars. */
         public static final List<String> DEFAULT_CANDLES = List.of("1s", "1m");

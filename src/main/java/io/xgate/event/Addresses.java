@@ -36,6 +36,14 @@ public final class Addresses {
     /** Prefix of order events: {@code xgate.order.events.<venue>}. */
     public static final String ORDER_EVENTS_PREFIX = "xgate.order.events.";
 
+    /** Prefix of book-feature bars: {@code xgate.an.bookbar.<venue>.<SYMBOL>}, {@link BookBar}. */
+    public static final String BOOKBAR_PREFIX = "xgate.an.bookbar.";
+
+    /** {@code xgate.an.bookbar.<venue>.<symbol>}: the book's feature bars, computed beside the book. */
+    public static String bookBar(String venue, String symbol) {
+        return BOOKBAR_PREFIX + venue + '.' + symbol;
+    }
+
     /** Prefix of candles: {@code xgate.an.candle.<venue>.<SYMBOL>.<spec>}, {@link Candle}. */
     public static final String CANDLE_PREFIX = "xgate.an.candle.";
     /** Prefix of indicators: {@code xgate.an.indicator.<venue>.<SYMBOL>.<spec>}, {@link Indicator}. */

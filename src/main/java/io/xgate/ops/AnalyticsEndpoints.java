@@ -41,12 +41,14 @@ final class AnalyticsEndpoints {
     private final SeriesHistory<Candle> candles;
     private final Map<String, Candle> inProgress = new HashMap<>();
     private final SeriesHistory<Indicator> indicators;
+    private final SeriesHistory<io.xgate.event.BookBar> bookBars;
 
     AnalyticsEndpoints(GatewayConfig config) {
         this.config = config;
         config.venues().forEach(v -> venues.put(v.id(), v));
         this.candles = new SeriesHistory<>(config.analytics().history());
         this.indicators = new SeriesHistory<>(config.analytics().history());
+        this.bookBars = new SeriesHistory<>(config.analytics().history());
     }
 
     /** Consumes every configured candle and indicator address. */
@@ -55,6 +57,11 @@ final class AnalyticsEndpoints {
         List<Future<?>> ready = new ArrayList<>();
         for (VenueConfig v : venues.values()) {
             for (String s : v.instruments().keySet()) {
+                if (!a.bookBars().isZero()) {
+                    String bars = SeriesHistory.key(v.id(), s);
+                    ready.add(vertx.eventBus().<io.xgate.event.BookBar>consumer(Addresses.bookBar(v.id(), s),
+                            m -> bookBars.add(bars, m.body())).completion());
+                }
                 for (CandleSpec spec : a.candlesOf(s)) {
                     String key = SeriesHistory.key(v.id(), s, spec.label());
                     ready.add(vertx.eventBus().<Candle>consumer(Addresses.candle(v.id(), s, spec.label()), m -> {
@@ -83,6 +90,52 @@ final class AnalyticsEndpoints {
     void routes(Router r) {
         r.get("/api/candles/:venue/:symbol").handler(this::candles);
         r.get("/api/indicators/:venue/:symbol").handler(this::indicators);
+        r.get("/api/bookbars/:venue/:symbol").handler(this::bookBars);
+    }
+
+    private void bookBars(RoutingContext ctx) {
+        SeriesRequest q = series(ctx, "book bars", null);
+        if (q == null) {
+            return;
+        }
+        JsonArray out = new JsonArray();
+        bookBars.last(q.key(), q.limit()).forEach(b -> out.add(bookBarJson(b)));
+        OpsVerticle.json(ctx, 200, new JsonObject().put("venue", q.venue()).put("symbol", q.symbol())
+                .put("bookBars", out));
+    }
+
+    /** A book bar with decimal strings at its scales, bands by name. */
+    static JsonObject bookBarJson(io.xgate.event.BookBar b) {
+        int ms = b.midScale();
+        int ss = b.sizeScale();
+        JsonObject bands = new JsonObject();
+        for (int k = 0; k < io.xgate.event.BookBar.BANDS.size(); k++) {
+            bands.put(io.xgate.event.BookBar.BANDS.get(k), new JsonObject()
+                    .put("bidDepth", Decimals.toStrippedString(b.bidDepth()[k], ss))
+                    .put("askDepth", Decimals.toStrippedString(b.askDepth()[k], ss))
+                    .put("bidFlow", Decimals.toStrippedString(b.bidFlow()[k], ss))
+                    .put("askFlow", Decimals.toStrippedString(b.askFlow()[k], ss)));
+        }
+        return new JsonObject().put("start", OpsVerticle.time(b.startNanos())).put("end", OpsVerticle.time(b.endNanos()))
+                .put("startNs", b.startNanos()).put("endNs", b.endNanos()).put("live", b.live())
+                .put("resyncs", b.resyncs()).put("liveNs", b.liveNanos())
+                .put("midOpen", Decimals.toStrippedString(b.midOpen(), ms))
+                .put("midHigh", Decimals.toStrippedString(b.midHigh(), ms))
+                .put("midLow", Decimals.toStrippedString(b.midLow(), ms))
+                .put("midClose", Decimals.toStrippedString(b.midClose(), ms))
+                .put("spreadMean", Decimals.toStrippedString(b.spreadMean(), ms))
+                .put("spreadMax", Decimals.toStrippedString(b.spreadMax(), ms))
+                .put("spreadEnd", Decimals.toStrippedString(b.spreadEnd(), ms))
+                .put("microprice", Decimals.toStrippedString(b.microprice(), ms)).put("bands", bands)
+                .put("ofi", Decimals.toStrippedString(b.ofi(), ss))
+                .put("tradeVolume", Decimals.toStrippedString(b.tradeVolume(), ss))
+                .put("signedVolume", Decimals.toStrippedString(b.signedVolume(), ss))
+                .put("buyVolume", Decimals.toStrippedString(b.buyVolume(), ss))
+                .put("sellVolume", Decimals.toStrippedString(b.sellVolume(), ss))
+                .put("tradeCount", b.tradeCount()).put("messages", b.messages()).put("adds", b.adds())
+                .put("cancels", b.cancels()).put("modifications", b.modifications())
+                .put("bidWallZ", Double.isNaN(b.bidWallZ()) ? null : b.bidWallZ())
+                .put("askWallZ", Double.isNaN(b.askWallZ()) ? null : b.askWallZ());
     }
 
     /**

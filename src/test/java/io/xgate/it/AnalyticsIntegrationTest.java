@@ -73,13 +73,14 @@ class AnalyticsIntegrationTest {
         Path conf = SimConfig.write(dir, "", "23h");
         Files.writeString(conf, Files.readString(conf) + "analytics:\n  candles: [1s]\n"
                 + "  symbols: {ETH-USDT: {candles: [1s, t50]}}\n  indicators: {1s: [SMA(3), EMA(3)]}\n"
-                + "  partialInterval: 200ms\n  history: 500\n");
+                + "  partialInterval: 200ms\n  history: 500\n  bookBars: 1s\n");
         gateway = await(Gateway.start(new ConfigLoader(k -> null).load(conf)));
         awaitAllLive();
 
         Map<String, Queue<Trade>> trades = new ConcurrentHashMap<>();
         Map<String, Queue<Candle>> candles = new ConcurrentHashMap<>();
         Map<String, Queue<Indicator>> indicators = new ConcurrentHashMap<>();
+        Map<String, Queue<io.xgate.event.BookBar>> bookBars = new ConcurrentHashMap<>();
         List<Future<?>> registered = new ArrayList<>();
         for (String v : SimConfig.VENUES) {
             for (String s : SYMBOLS) {
@@ -88,6 +89,9 @@ class AnalyticsIntegrationTest {
                 indicators.put(key, new ConcurrentLinkedQueue<>());
                 registered.add(gateway.vertx().eventBus().<Trade>consumer(Addresses.trade(v, s),
                         m -> trades.get(key).add(m.body())).completion());
+                bookBars.put(key, new ConcurrentLinkedQueue<>());
+                registered.add(gateway.vertx().eventBus().<io.xgate.event.BookBar>consumer(Addresses.bookBar(v, s),
+                        m -> bookBars.get(key).add(m.body())).completion());
                 for (String spec : s.equals("ETH-USDT") ? List.of("1s", "t50") : List.of("1s")) {
                     candles.put(key + " " + spec, new ConcurrentLinkedQueue<>());
                     registered.add(gateway.vertx().eventBus().<Candle>consumer(Addresses.candle(v, s, spec),
@@ -141,6 +145,23 @@ class AnalyticsIntegrationTest {
                         + late + " late trades on " + v + ")");
                 assertEquals(count, candleCount, key + ": candle trade counts");
 
+                // book-feature bars beside the books: one per second, aligned like the candles, LIVE throughout
+                // (no fault is injected), their trade counts those of the same second's candle
+                TreeMap<Long, io.xgate.event.BookBar> bars = new TreeMap<>();
+                for (io.xgate.event.BookBar b : bookBars.get(key)) {
+                    assertEquals(0, b.startNanos() % SECOND, "aligned to the second: " + b);
+                    assertEquals(b.startNanos() + SECOND, b.endNanos(), "one second long: " + b);
+                    if (b.startNanos() >= t0 && b.startNanos() < t1) {
+                        assertTrue(bars.put(b.startNanos(), b) == null, "one bar per second: " + b);
+                    }
+                }
+                assertEquals(seconds, bars.size(), key + ": a book bar for every second " + bars.keySet());
+                for (io.xgate.event.BookBar b : bars.values()) {
+                    assertTrue(b.live() && b.resyncs() == 0 && b.liveNanos() == SECOND, key + " LIVE: " + b);
+                    assertTrue(b.messages() > 0 && b.midLow() > 0 && b.midLow() <= b.midHigh(), key + ": " + b);
+                    assertTrue(b.spreadMax() >= b.spreadEnd() && b.spreadEnd() > 0, key + ": spreads " + b);
+                }
+
                 List<Indicator> ind = new ArrayList<>(indicators.get(key));
                 for (String name : List.of("SMA(3)", "EMA(3)")) {
                     List<Indicator> in = ind.stream().filter(i -> i.name().equals(name)
@@ -164,6 +185,13 @@ class AnalyticsIntegrationTest {
             assertFalse(ticks.isEmpty(), v + ": t50 bars");
             ticks.forEach(c -> assertEquals(50, c.tradeCount(), "a t50 bar: " + c));
         }
+
+        // the admin API: book bars
+        JsonObject bb = json(get("/api/bookbars/binance/BTC-USDT?limit=2"), 200);
+        assertEquals(2, bb.getJsonArray("bookBars").size(), bb.encode());
+        assertEquals(Boolean.TRUE, bb.getJsonArray("bookBars").getJsonObject(1).getBoolean("live"), bb.encode());
+        assertTrue(json(get("/api/bookbars/nowhere/BTC-USDT"), 404).getString("error").contains("unknown venue"));
+        assertEquals(400, get("/api/bookbars/binance/BTC-USDT?limit=0").statusCode());
 
         // the admin API
         JsonObject body = json(get("/api/candles/binance/BTC-USDT?spec=1s&limit=3"), 200);
