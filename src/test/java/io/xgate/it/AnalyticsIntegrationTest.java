@@ -156,6 +156,12 @@ class AnalyticsIntegrationTest {
                     }
                 }
                 assertEquals(seconds, bars.size(), key + ": a book bar for every second " + bars.keySet());
+                // the bars count the book's trades by receive time, at the book (the same trades, a hop later)
+                long received = trades.get(key).stream().filter(t -> t.receiveTsNanos() >= t0
+                        && t.receiveTsNanos() < t1).count();
+                long barTrades = bars.values().stream().mapToLong(io.xgate.event.BookBar::tradeCount).sum();
+                assertTrue(Math.abs(barTrades - received) <= Math.max(3, received / 20), key + ": book bars counted "
+                        + barTrades + " trades, " + received + " were received in the window");
                 for (io.xgate.event.BookBar b : bars.values()) {
                     assertTrue(b.live() && b.resyncs() == 0 && b.liveNanos() == SECOND, key + " LIVE: " + b);
                     assertTrue(b.messages() > 0 && b.midLow() > 0 && b.midLow() <= b.midHigh(), key + ": " + b);
