@@ -3,13 +3,14 @@ package io.xgate.venue;
 import java.util.Arrays;
 
 /**
- * Reusable, growable primitive arrays that a decoder fills with one side's levels of one message. Owned by one
- * decoder; grows to the largest message seen and never shrinks, so steady-state decoding does not allocate.
+ * A reusable, growable buffer that a decoder fills with one side's levels of one message, as (price, size) pairs
+ * in one array, the layout of {@code BookUpdate#levels()}: packing two sides into an event is then two array
+ * copies. Owned by one decoder; grows to the largest message seen and never shrinks, so steady-state decoding does
+ * not allocate.
  */
 public final class LevelBuffer {
 
-    private long[] prices = new long[64];
-    private long[] sizes = new long[64];
+    private long[] pairs = new long[128];
     private int count;
 
     /** Forgets the levels. */
@@ -19,12 +20,13 @@ public final class LevelBuffer {
 
     /** Appends a level. */
     public void add(long price, long size) {
-        if (count == prices.length) {
-            prices = Arrays.copyOf(prices, count * 2);
-            sizes = Arrays.copyOf(sizes, count * 2);
+        int at = 2 * count;
+        if (at == pairs.length) {
+            pairs = Arrays.copyOf(pairs, at * 2);
         }
-        prices[count] = price;
-        sizes[count++] = size;
+        pairs[at] = price;
+        pairs[at + 1] = size;
+        count++;
     }
 
     public int count() {
@@ -32,11 +34,11 @@ public final class LevelBuffer {
     }
 
     public long price(int i) {
-        return prices[i];
+        return pairs[2 * i];
     }
 
     public long size(int i) {
-        return sizes[i];
+        return pairs[2 * i + 1];
     }
 
     /**
@@ -44,18 +46,10 @@ public final class LevelBuffer {
      * {@code BookUpdate#levels()}; {@code bids.count()} is its bid count.
      */
     public static long[] pack(LevelBuffer bids, LevelBuffer asks) {
-        int nb = bids.count;
-        int na = asks.count;
-        long[] out = new long[2 * (nb + na)];
-        int j = 0;
-        for (int i = 0; i < nb; i++) {
-            out[j++] = bids.prices[i];
-            out[j++] = bids.sizes[i];
-        }
-        for (int i = 0; i < na; i++) {
-            out[j++] = asks.prices[i];
-            out[j++] = asks.sizes[i];
-        }
+        int nb = 2 * bids.count;
+        int na = 2 * asks.count;
+        long[] out = Arrays.copyOf(bids.pairs, nb + na);
+        System.arraycopy(asks.pairs, 0, out, nb, na);
         return out;
     }
 }
