@@ -249,23 +249,6 @@ public final class FrameCursor {
     }
 
     /**
-     * Reads a JSON integer between quotes ({@code "12345"}) as {@link #integer()} does, without the quotes'
-     * exceptions: {@code "0"} alone or no leading zero.
-     */
-    public long quotedInteger() {
-        int start = pos;
-        if (!take('"')) {
-            return NONE;
-        }
-        long v = integer();
-        if (v == NONE || !take('"')) {
-            pos = start;
-            return NONE;
-        }
-        return v;
-    }
-
-    /**
      * Reads a decimal string {@code "<digits>[.<digits>]"} into a mantissa at {@code scale}, skipping fraction
      * zeros beyond the scale. Returns {@link #NONE} for anything else: an empty part, a sign, an exponent, an
      * escape, a non-zero digit beyond the scale, more than 18 digits up to the scale, or a value that does not

@@ -16,8 +16,6 @@ public final class SymbolBytes {
 
     private final byte[][] keys;
     private final int[] indexes;
-    /** Each instrument's spelling by index, for {@link #is}. */
-    private final byte[][] spellings;
     private final int mask;
 
     /**
@@ -29,10 +27,8 @@ public final class SymbolBytes {
         this.keys = new byte[size][];
         this.indexes = new int[size];
         this.mask = size - 1;
-        this.spellings = new byte[instruments.size()][];
         for (int n = 0; n < instruments.size(); n++) {
             byte[] k = spelling.apply(instruments.get(n)).getBytes(StandardCharsets.UTF_8);
-            spellings[n] = k;
             int slot = hash(k, 0, k.length) & mask;
             while (keys[slot] != null) {
                 if (Arrays.equals(keys[slot], k)) {
@@ -56,15 +52,6 @@ public final class SymbolBytes {
             slot = (slot + 1) & mask;
         }
         return -1;
-    }
-
-    /**
-     * Whether {@code bytes[from, to)} spells instrument {@code index}: the check for a frame that names its
-     * symbol twice (a stream name and a payload field), so that it is looked up once.
-     */
-    public boolean is(int index, byte[] bytes, int from, int to) {
-        byte[] k = spellings[index];
-        return k.length == to - from && same(k, bytes, from);
     }
 
     /** A plain loop: symbols are short, where {@code Arrays.equals}' vectorized mismatch costs more than it saves. */

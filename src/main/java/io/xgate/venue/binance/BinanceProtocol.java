@@ -39,8 +39,7 @@ public final class BinanceProtocol implements MarketDataProtocol {
     private final BinanceScanner scanner;
     private final Map<Instrument, BinanceBookSync> syncs = new HashMap<>();
     private final Map<Instrument, Boolean> snapshotInFlight = new HashMap<>();
-    /** The instruments in the scanner's index order, and their syncs: the per-frame lookup is an array read. */
-    private final Instrument[] byIndex;
+    /** The syncs in the scanner's index order: the per-frame lookup is an array read. */
     private final BinanceBookSync[] syncByIndex;
     private final String streams;
     private long connection;
@@ -54,7 +53,7 @@ public final class BinanceProtocol implements MarketDataProtocol {
         this.decoder = new BinanceDecoder(new SymbolTable(venue.instruments().values(), true));
         List<Instrument> instruments = List.copyOf(venue.instruments().values());
         this.scanner = new BinanceScanner(instruments);
-        this.byIndex = instruments.toArray(new Instrument[0]);
+        Instrument[] byIndex = instruments.toArray(new Instrument[0]);
         this.syncByIndex = new BinanceBookSync[byIndex.length];
         StringJoiner s = new StringJoiner("/");
         for (int n = 0; n < byIndex.length; n++) {
