@@ -9,8 +9,6 @@ import io.xgate.event.BookTop;
 import io.xgate.event.BookUpdate;
 import io.xgate.event.EpochClock;
 import io.xgate.event.Event;
-import io.xgate.event.ResyncCause;
-import io.xgate.event.SyncState;
 import io.xgate.event.VenueStatus;
 import io.xgate.event.VenueTouch;
 import io.xgate.metrics.Metrics;
@@ -43,71 +41,23 @@ public final class BookVerticle extends VerticleBase {
     /** The event-loop thread that owns every book here (handlers run on duplicates of the context, same thread). */
     private Thread owner;
 
-    /** State of one owned book. */
+    /** One owned book and its addresses. */
     private final class Tracked {
+        final BookKeeper keeper;
         final String venue;
         final Instrument instrument;
-        final BookRules rules;
-        final OrderBook book;
         final String topAddress;
         final String resyncAddress;
-        final long[] prices;
-        final long[] sizes;
-        final java.util.function.ToLongFunction<OrderBook> checksum;
-        final TouchCheck touch;
-        /** Whether the dialect's touch is checked at all, and whether by time (a tolerance) rather than sequence. */
-        final boolean touchChecked;
-        final boolean touchTimed;
-        final Metrics.Venue meters;
-        /** The book-feature bars, or {@code null} when they are off: it applies the updates to the book itself. */
-        final io.xgate.analytics.BookFeatures features;
-        /** Whether the book holds a snapshot that every check since has passed. */
-        boolean intact;
-        /** The venue's word on the symbol's feed. */
-        SyncState venueState = SyncState.DOWN;
-        long lastSeq = -1;
-        long venueTs;
-        long receiveTs;
-        /** When the last update applied was decoded (its publish time), and whether it was a delta. */
-        long decodedTs;
-        boolean lastWasDelta;
-        long appliedTs;
-        int updates;
         boolean scheduled;
 
         Tracked(Assignment a) {
             venue = a.venue();
             instrument = a.instrument();
-            rules = a.rules();
-            book = new OrderBook(venue, instrument.symbol(), instrument.priceScale(), instrument.sizeScale());
             topAddress = Addresses.top(venue, instrument.symbol());
             resyncAddress = Addresses.resync(venue);
-            prices = new long[topDepth];
-            sizes = new long[topDepth];
-            checksum = rules.checksum() == null ? null : rules.checksum().get();
-            touch = new TouchCheck(rules.touch(), instrument.priceScale(), instrument.sizeScale());
-            touchChecked = rules.touch().enabled();
-            touchTimed = touchChecked && !rules.touch().sameSequence();
-            meters = metrics.venue(venue);
             String barAddress = Addresses.bookBar(venue, instrument.symbol());
-            features = bookBarNanos <= 0 ? null : new io.xgate.analytics.BookFeatures(book, bookBarNanos,
+            keeper = new BookKeeper(venue, instrument, a.rules(), topDepth, metrics.venue(venue), bookBarNanos,
                     bar -> vertx.eventBus().publish(barAddress, bar));
-        }
-
-        void apply(BookUpdate u) {
-            if (features != null) {
-                features.apply(u, u.receiveTsNanos());
-            } else {
-                book.apply(u);
-            }
-        }
-
-        SyncState state() {
-            if (!intact) {
-                return venueState == SyncState.LIVE || venueState == SyncState.STALE ? SyncState.RESYNCING
-                        : venueState;
-            }
-            return venueState;
         }
     }
 
@@ -151,14 +101,15 @@ public final class BookVerticle extends VerticleBase {
                     }).completion());
             // cluster-wide: an admin API on another node asks here (rare requests, not the hot path)
             registered.add(vertx.eventBus().consumer(Addresses.bookQuery(t.venue, t.instrument.symbol()),
-                    m -> m.reply(snapshot(t), new DeliveryOptions().addHeader("syncState", t.state().name())))
+                    m -> m.reply(t.keeper.snapshot(EpochClock.nanos()), new DeliveryOptions().addHeader("syncState",
+                            t.keeper.state().name())))
                     .completion());
         }
         if (bookBarNanos > 0) {
             for (Tracked t : books) {
                 // the book's trades, for the bars' trade figures: on this context, beside the book
                 registered.add(vertx.eventBus().<io.xgate.event.Trade>localConsumer(Addresses.trade(t.venue,
-                        t.instrument.symbol()), m -> t.features.onTrade(m.body(), m.body().receiveTsNanos()))
+                        t.instrument.symbol()), m -> t.keeper.onTrade(m.body()))
                         .completion());
             }
             // bars close on the clock: ten ticks per bar, at least every 100 ms
@@ -166,7 +117,7 @@ public final class BookVerticle extends VerticleBase {
             vertx.setPeriodic(tick, id -> {
                 long now = EpochClock.nanos();
                 for (Tracked t : books) {
-                    t.features.onClock(now);
+                    t.keeper.onClock(now);
                 }
             });
         }
@@ -180,70 +131,30 @@ public final class BookVerticle extends VerticleBase {
     private void onUpdate(Tracked t, BookUpdate u) {
         assert Thread.currentThread() == owner : "book " + t.venue + " " + t.instrument.symbol() + " touched from "
                 + Thread.currentThread().getName() + ", owner " + owner.getName();
-        if (u.kind() == BookUpdate.Kind.SNAPSHOT) {
-            t.apply(u);
-            t.intact = true;
-            t.touch.reset();
-        } else if (!t.intact) {
+        if (t.keeper.skips(u)) {
             return; // waiting for the snapshot that follows a resync
-        } else {
-            t.apply(u);
         }
-        if (t.rules.truncateDepth() > 0) {
-            t.book.truncate(t.rules.truncateDepth());
-        }
-        t.lastSeq = u.venueSeq();
-        if (t.book.isCrossed()) {
-            t.meters.crossedBook();
-            fail(t, ResyncCause.CROSSED, "crossed book: best bid " + t.book.bestBid() + " >= best ask "
-                    + t.book.bestAsk() + " after seq " + u.venueSeq());
-        } else if (u.hasChecksum() && t.checksum != null) {
-            long ours = t.checksum.applyAsLong(t.book);
-            if (ours != u.checksum()) {
-                t.meters.checksumFailure();
-                fail(t, ResyncCause.CHECKSUM, "checksum mismatch: venue " + u.checksum() + ", book " + ours);
-            }
-        }
-        if (t.touchChecked && t.intact && t.venueState == SyncState.LIVE) {
-            // only a tolerance rule needs the time: the hot path reads no clock it does not use
-            String broken = t.touch.afterUpdate(t.book, t.lastSeq, t.touchTimed ? System.nanoTime() : 0);
-            if (broken != null) {
-                fail(t, ResyncCause.CROSS_CHECK, broken);
-            }
-        }
-        t.venueTs = u.venueTsNanos();
-        t.receiveTs = u.receiveTsNanos();
-        t.appliedTs = EpochClock.nanos();
-        t.decodedTs = u.publishTsNanos();
-        t.lastWasDelta = u.kind() == BookUpdate.Kind.DELTA;
-        t.updates++;
-        if (t.features != null) {
-            t.features.onState(t.state(), u.receiveTsNanos()); // after every check: a broken update counts for nothing
+        // only a tolerance rule needs the monotonic time: the hot path reads no clock it does not use
+        BookKeeper.Failure f = t.keeper.onUpdate(u, t.keeper.touchTimed() ? System.nanoTime() : 0, EpochClock.nanos());
+        if (f != null) {
+            askResync(t, f);
         }
         schedule(t);
     }
 
     /** The venue's own best bid/offer: it must agree with the intact, LIVE book (see {@link TouchCheck}). */
     private void onTouch(Tracked t, VenueTouch v) {
-        if (!t.intact || t.venueState != SyncState.LIVE) {
-            return;
-        }
-        String broken = t.touch.onTouch(v, t.book, t.lastSeq, t.touchTimed ? System.nanoTime() : 0);
-        if (broken != null) {
-            fail(t, ResyncCause.CROSS_CHECK, broken);
+        BookKeeper.Failure f = t.keeper.onTouch(v, t.keeper.touchTimed() ? System.nanoTime() : 0, EpochClock.nanos());
+        if (f != null) {
+            askResync(t, f);
             schedule(t);
         }
     }
 
-    private void fail(Tracked t, ResyncCause cause, String reason) {
-        t.intact = false;
-        t.touch.reset();
-        if (t.features != null) {
-            t.features.onState(t.state(), EpochClock.nanos());
-        }
-        LOG.warn("book {} {}: {}; asking the venue to resync", t.venue, t.instrument.symbol(), reason);
-        vertx.eventBus().send(t.resyncAddress, t.instrument.symbol(), new DeliveryOptions().addHeader("reason", reason)
-                .addHeader("cause", cause.label()));
+    private void askResync(Tracked t, BookKeeper.Failure f) {
+        LOG.warn("book {} {}: {}; asking the venue to resync", t.venue, t.instrument.symbol(), f.reason());
+        vertx.eventBus().send(t.resyncAddress, t.instrument.symbol(), new DeliveryOptions()
+                .addHeader("reason", f.reason()).addHeader("cause", f.cause().label()));
     }
 
     private void onStatus(VenueStatus s) {
@@ -252,11 +163,7 @@ public final class BookVerticle extends VerticleBase {
                 continue;
             }
             for (VenueStatus.SymbolStatus ss : s.symbols()) {
-                if (ss.symbol().equals(t.instrument.symbol()) && ss.state() != t.venueState) {
-                    t.venueState = ss.state();
-                    if (t.features != null) {
-                        t.features.onState(t.state(), EpochClock.nanos());
-                    }
+                if (ss.symbol().equals(t.instrument.symbol()) && t.keeper.onVenueState(ss.state(), EpochClock.nanos())) {
                     schedule(t);
                 }
             }
@@ -273,40 +180,8 @@ public final class BookVerticle extends VerticleBase {
 
     private void publishTop(Tracked t) {
         t.scheduled = false;
-        int nb = t.book.topBids(t.prices, t.sizes, topDepth);
-        long[] bp = java.util.Arrays.copyOf(t.prices, nb);
-        long[] bs = java.util.Arrays.copyOf(t.sizes, nb);
-        int na = t.book.topAsks(t.prices, t.sizes, topDepth);
-        long[] ap = java.util.Arrays.copyOf(t.prices, na);
-        long[] as = java.util.Arrays.copyOf(t.sizes, na);
-        BookTop top = new BookTop(t.venue, t.instrument.symbol(), t.lastSeq, t.venueTs, t.receiveTs,
-                EpochClock.nanos(), t.appliedTs, t.state(), t.updates, t.instrument.priceScale(),
-                t.instrument.sizeScale(), bp, bs, ap, as);
-        t.updates = 0;
+        BookTop top = t.keeper.top(EpochClock.nanos());
         vertx.eventBus().publish(t.topAddress, top);
-        if (top.updates() > 0) { // a top published for a state change measures nothing
-            // the stages of the burst's last update, once per BookTop: not per update, which is the hot path
-            if (t.venueTs != Event.NO_TIME && t.lastWasDelta) {
-                t.meters.stage(Metrics.Stage.VENUE_TO_RECEIVE, t.receiveTs - t.venueTs);
-            }
-            // receive -> decoded is sampled by the venue connection: a frame's events carry one clock read
-            t.meters.stage(Metrics.Stage.DECODED_TO_APPLIED, t.appliedTs - t.decodedTs);
-            t.meters.stage(Metrics.Stage.APPLIED_TO_TOP, top.publishTsNanos() - t.appliedTs);
-        }
-    }
-
-    private BookUpdate snapshot(Tracked t) {
-        int nb = t.book.bidCount();
-        int na = t.book.askCount();
-        long[] bp = new long[nb];
-        long[] bs = new long[nb];
-        long[] ap = new long[na];
-        long[] as = new long[na];
-        t.book.topBids(bp, bs, nb);
-        t.book.topAsks(ap, as, na);
-        long now = EpochClock.nanos();
-        return new BookUpdate(t.venue, t.instrument.symbol(), t.lastSeq, t.venueTs, t.receiveTs, now,
-                BookUpdate.Kind.SNAPSHOT, t.lastSeq, BookUpdate.NO_CHECKSUM, t.instrument.priceScale(),
-                t.instrument.sizeScale(), bp, bs, ap, as);
+        t.keeper.stages(top);
     }
 }
