@@ -6,6 +6,8 @@ import io.xgate.cli.RunCommand;
 import io.xgate.cli.SignCommand;
 import io.xgate.cli.SimCommand;
 import io.xgate.cli.TailCommand;
+import io.xgate.cli.RecordCommand;
+import io.xgate.cli.ReplayCommand;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Command;
         description = "Multi-exchange crypto market-data and trading gateway.%n"
                 + "Without a command, runs the gateway ('run').",
         subcommands = {RunCommand.class, CheckCommand.class, SimCommand.class, LatencyCommand.class, SignCommand.class,
-            TailCommand.class,
+            TailCommand.class, RecordCommand.class, ReplayCommand.class,
             CommandLine.HelpCommand.class})
 public final class App implements Runnable {
 

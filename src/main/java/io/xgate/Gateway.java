@@ -45,6 +45,8 @@ public final class Gateway {
     private final Metrics metrics;
     private Simulator simulator;
     private OpsVerticle ops;
+    /** The journal, or {@code null} when {@code journal.enabled} is false. */
+    private io.xgate.journal.Journal journal;
 
     private Gateway(GatewayConfig config, Vertx vertx, Metrics metrics) {
         this.config = config;
@@ -90,6 +92,16 @@ public final class Gateway {
         EventMessageCodec.register(vertx.eventBus(),
                 new EventCodec(config.codec().compressThreshold(), EventCodec.DEFAULT_MAX_BODY));
         Gateway g = new Gateway(config, vertx, metrics);
+        if (config.journal().enabled()) {
+            try {
+                g.journal = io.xgate.journal.Journal.open(config, metrics);
+                g.journal.attach(vertx);
+            } catch (java.io.IOException | RuntimeException e) {
+                String why = "cannot open the journal in " + config.journal().dir().toAbsolutePath() + " (journal.dir): "
+                        + e.getMessage() + "; check that the directory is writable, or set journal.enabled: false";
+                return vertx.close().transform(x -> Future.failedFuture(new IllegalStateException(why, e)));
+            }
+        }
         LOG.info("{} starting from {}: {} venue(s): {}{}", config.name(), config.file(), config.venues().size(),
                 config.venues().stream().map(Gateway::describe).collect(Collectors.joining(", ")),
                 config.localVenues().size() == config.venues().size() ? ""
@@ -117,6 +129,10 @@ public final class Gateway {
     /** First, so that it sees every venue status from the start. */
     private Future<?> deployOps() {
         ops = new OpsVerticle(config, metrics);
+        if (journal != null) {
+            io.xgate.journal.Journal j = journal;
+            ops.journalProblem(j::problem);
+        }
         return vertx.deployVerticle(ops);
     }
 
@@ -181,6 +197,9 @@ public final class Gateway {
             Dialect dialect = Dialects.of(v);
             VenueHttp http = new VenueHttp(vertx, v, dialect.usageHeaders(), dialect.banStatuses());
             VenueVerticle venueVerticle = new VenueVerticle(v, dialect, http, metrics);
+            if (journal != null) {
+                venueVerticle.recordTo(journal.feed());
+            }
             io.vertx.core.Deployable feed = venueVerticle;
             if (config.books().placement() == GatewayConfig.Placement.VENUE) {
                 BookRules rules = dialect.bookRules(v);
@@ -222,8 +241,17 @@ public final class Gateway {
     /** Undeploys everything and closes Vert.x. */
     public Future<Void> stop() {
         LOG.info("{} stopping", config.name());
-        return vertx.close().onSuccess(v -> LOG.info("{} stopped cleanly", config.name()))
+        return vertx.close().andThen(x -> {
+            if (journal != null) {
+                journal.close(); // after the venues stopped: their connections' last records are in
+            }
+        }).onSuccess(v -> LOG.info("{} stopped cleanly", config.name()))
                 .onFailure(e -> LOG.error("{} did not stop cleanly", config.name(), e));
+    }
+
+    /** The journal, or {@code null} when {@code journal.enabled} is false. */
+    public io.xgate.journal.Journal journal() {
+        return journal;
     }
 
     /** The Vert.x instance (tests, embedding). */

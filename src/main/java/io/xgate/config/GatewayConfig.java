@@ -17,13 +17,68 @@ import java.util.List;
  */
 public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Simulator simulator, Admin admin,
                             Cluster cluster, Books books, Arbitrage arbitrage, Codec codec,
-                            Duration statusInterval, int eventLoops, Node node, Analytics analytics) {
+                            Duration statusInterval, int eventLoops, Node node, Analytics analytics,
+                            Journal journal) {
 
-    /** Copies the venue list; no {@code analytics} section means its defaults for every venue. */
+    /** Copies the venue list; no {@code analytics} section means its defaults for every venue; no journal: off. */
     public GatewayConfig {
         venues = List.copyOf(venues);
         if (analytics == null) {
             analytics = Analytics.defaults(node.venues());
+        }
+        if (journal == null) {
+            journal = Journal.OFF;
+        }
+    }
+
+    /** A configuration without a {@code journal} section (recording off). */
+    public GatewayConfig(Path file, String name, List<VenueConfig> venues, Simulator simulator, Admin admin,
+                         Cluster cluster, Books books, Arbitrage arbitrage, Codec codec, Duration statusInterval,
+                         int eventLoops, Node node, Analytics analytics) {
+        this(file, name, venues, simulator, admin, cluster, books, arbitrage, codec, statusInterval, eventLoops, node,
+                analytics, null);
+    }
+
+    /**
+     * This configuration with the journal on ({@code xgate record}), in {@code dir} or, if {@code null}, its
+     * configured directory.
+     */
+    public GatewayConfig withJournal(Path dir) {
+        return new GatewayConfig(file, name, venues, simulator, admin, cluster, books, arbitrage, codec,
+                statusInterval, eventLoops, node, analytics, journal.on(dir));
+    }
+
+    /**
+     * The journal ({@code journal}): every venue connection's raw traffic on the {@code feed} stream, and the
+     * published events of the chosen types on the {@code events} stream, in append-only segment files.
+     *
+     * @param enabled        record
+     * @param dir            the journal's directory
+     * @param segmentSize    a segment file is closed when it would grow past this many bytes (and at UTC midnight)
+     * @param retentionBytes oldest complete segments are deleted while a stream holds more (0: no limit)
+     * @param retentionAge   ... or while they are older than this ({@code null}: no limit)
+     * @param fsync          {@code never}, {@code segment} (on closing a segment) or {@code interval}
+     * @param fsyncInterval  with {@code interval}: at most this long between forces
+     * @param queueBytes     what each stream's writer queue holds before it drops (and writes a GAP record)
+     * @param events         the published event types recorded on the {@code events} stream (empty: none)
+     */
+    public record Journal(boolean enabled, Path dir, long segmentSize, long retentionBytes, Duration retentionAge,
+                          String fsync, Duration fsyncInterval, long queueBytes,
+                          List<io.xgate.event.EventType> events) {
+
+        /** No recording. */
+        public static final Journal OFF = new Journal(false, Path.of("journal"), 256L << 20, 0, null, "never",
+                Duration.ofSeconds(1), 64L << 20, List.of(io.xgate.event.EventType.BOOK_TOP,
+                io.xgate.event.EventType.TRADE));
+
+        public Journal {
+            events = List.copyOf(events);
+        }
+
+        /** This journal, recording, in {@code where} (or its own directory if {@code null}). */
+        public Journal on(Path where) {
+            return new Journal(true, where == null ? dir : where, segmentSize, retentionBytes, retentionAge, fsync,
+                    fsyncInterval, queueBytes, events);
         }
     }
 
@@ -43,7 +98,7 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
         Cluster c = cluster;
         return new GatewayConfig(file, name, venues, simulator, admin, new Cluster(true, c.name(),
                 host == null ? c.host() : host, c.port(), c.hazelcastPort(), c.members(), c.hazelcastConfig()), books,
-                arbitrage, codec, statusInterval, eventLoops, node, analytics);
+                arbitrage, codec, statusInterval, eventLoops, node, analytics, journal);
     }
 
     /**

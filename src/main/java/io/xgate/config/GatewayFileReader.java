@@ -69,9 +69,10 @@ final class GatewayFileReader {
         int eventLoops = root.integer("eventLoops", 0, 0, 1024);
         GatewayConfig.Node node = node(root, ids);
         GatewayConfig.Analytics analytics = AnalyticsSectionReader.read(root, venues, node);
+        GatewayConfig.Journal journal = JournalSectionReader.read(root, gatewayFile);
         root.done();
         return new GatewayConfig(gatewayFile, name, venues, simulator, admin, cluster, books, arbitrage, codec,
-                statusInterval, eventLoops, node, analytics);
+                statusInterval, eventLoops, node, analytics, journal);
     }
 
     private static GatewayConfig.Admin admin(YamlSection root) {

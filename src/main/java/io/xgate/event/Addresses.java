@@ -8,6 +8,11 @@ package io.xgate.event;
  */
 public final class Addresses {
 
+    /**
+     * The journal's word when a stream stops recording (a full disk, an I/O error), local to the node: a JSON text
+     * {@code {"stream":…,"recording":false,"error":…}}. Market data goes on.
+     */
+    public static final String JOURNAL_STATUS = "xgate.journal.status";
     /** Prefix of book updates: {@code xgate.md.book.<venue>.<SYMBOL>}, {@link BookUpdate}. */
     public static final String BOOK_PREFIX = "xgate.md.book.";
     /** Prefix of trades: {@code xgate.md.trade.<venue>.<SYMBOL>}, {@link Trade}. */

@@ -63,6 +63,8 @@ public final class OpsVerticle extends VerticleBase {
     private long lastStatusNanos;
     private HttpServer server;
     private final AnalyticsEndpoints analytics;
+    /** Why the journal does not record, or {@code null}: in {@code /health/ready}'s reason. */
+    private java.util.function.Supplier<String> journalProblem = () -> null;
 
     /**
      * @param config  the gateway configuration
@@ -73,6 +75,11 @@ public final class OpsVerticle extends VerticleBase {
         this.metrics = metrics;
         config.venues().forEach(v -> venues.put(v.id(), v));
         this.analytics = new AnalyticsEndpoints(config);
+    }
+
+    /** Where {@code /health/ready} learns whether the journal records (call before deployment). */
+    public void journalProblem(java.util.function.Supplier<String> problem) {
+        this.journalProblem = problem;
     }
 
     /** The admin API's bound port (useful when configured as 0), or -1 if it is not enabled. */
@@ -215,6 +222,12 @@ public final class OpsVerticle extends VerticleBase {
             }
         }
         JsonObject body = new JsonObject().put("status", problems.isEmpty() ? "UP" : "DOWN");
+        // a journal that stopped recording is said, but does not take the node out of service: market data flows
+        String journal = journalProblem.get();
+        if (journal != null) {
+            problems.add("journal: " + journal);
+            body.put("journal", new JsonObject().put("recording", false).put("error", journal));
+        }
         if (!problems.isEmpty()) {
             body.put("reason", String.join("; ", problems));
         }

@@ -150,14 +150,23 @@ final class SymbolSync {
     }
 
     /** Marks LIVE symbols whose feed has been silent longer than {@code websocket.staleAfter} as STALE. */
-    void watchdog() {
+    void watchdog(java.util.function.Consumer<String> turnedStale) {
         long now = nanoTime.getAsLong();
         long limit = venue.websocket().staleAfter().toNanos();
         for (Symbol s : symbols.values()) {
             if (s.state == SyncState.LIVE && !s.stale && now - s.lastActivityNanos > limit) {
-                s.stale = true;
-                publish(s, "no update for more than " + venue.websocket().staleAfter().toMillis() + " ms");
+                turnedStale.accept(s.symbol);
+                stale(s.symbol);
             }
+        }
+    }
+
+    /** Marks a LIVE symbol STALE now (the watchdog's finding; a replay's, from the journal). */
+    void stale(String symbol) {
+        Symbol s = symbols.get(symbol);
+        if (s.state == SyncState.LIVE && !s.stale) {
+            s.stale = true;
+            publish(s, "no update for more than " + venue.websocket().staleAfter().toMillis() + " ms");
         }
     }
 

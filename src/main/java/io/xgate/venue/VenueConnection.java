@@ -2,7 +2,6 @@ package io.xgate.venue;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import io.xgate.config.Instrument;
 import io.xgate.event.BookUpdate;
@@ -31,9 +30,22 @@ import java.util.Map;
  */
 final class VenueConnection implements FeedSession {
 
-    private final VenueVerticle owner;
-    private final VenueConnections group;
-    private final WebSocket ws;
+    private final ConnectionHost owner;
+    private final ConnectionSet group;
+    private final FeedSocket ws;
+    /** This connection's number within its venue (from 1), as the journal knows it. */
+    private final int id;
+    private final FeedRecorder recorder;
+    /** REST requests and deferred actions so far: each is numbered, so that a replay matches them up. */
+    private int requests;
+    private int timers;
+    private boolean closeRecorded;
+    /**
+     * While an input is being handed to the protocol (a message, a REST answer, a timer), the time it counts as
+     * happening at: every clock read of the protocol's during it gives that one time, the time the journal recorded,
+     * so that a replay reads the same times. 0 outside.
+     */
+    private long inputNanos;
     private final MarketDataProtocol protocol;
     private final int maxMessageBytes;
     private final List<BookUpdate> held = new ArrayList<>();
@@ -51,11 +63,13 @@ final class VenueConnection implements FeedSession {
     private long lastPingNanos;
     private long lastPongNanos;
 
-    VenueConnection(VenueVerticle owner, VenueConnections group, WebSocket ws, MarketDataProtocol protocol,
+    VenueConnection(ConnectionHost owner, ConnectionSet group, int id, FeedSocket ws, MarketDataProtocol protocol,
                     boolean active, int maxMessageBytes) {
         this.owner = owner;
         this.group = group;
+        this.id = id;
         this.ws = ws;
+        this.recorder = owner.recorder();
         this.protocol = protocol;
         this.active = active;
         this.maxMessageBytes = maxMessageBytes;
@@ -66,8 +80,13 @@ final class VenueConnection implements FeedSession {
     }
 
     /** The connection group this connection belongs to. */
-    VenueConnections group() {
+    ConnectionSet group() {
         return group;
+    }
+
+    /** This connection's number within its venue. */
+    int id() {
+        return id;
     }
 
     boolean active() {
@@ -102,15 +121,25 @@ final class VenueConnection implements FeedSession {
      * The socket is gone (the venue or the network closed it): from now on nothing this connection's protocol says
      * or publishes counts, however late an answer to one of its requests arrives.
      */
-    void closed() {
+    void closed(String reason) {
         retired = true;
+        recordClose(reason);
     }
 
     /** Closes the connection without the owner treating it as a loss. */
     Future<Void> retire() {
         retired = true;
+        recordClose(closedByUs == null ? "retired" : "xgate closed the connection: " + closedByUs);
         protocol.onClose();
         return ws.close();
+    }
+
+    private void recordClose(String reason) {
+        if (!closeRecorded) {
+            closeRecorded = true;
+            recorder.connection(owner.venueId(), id, FeedRecorder.ConnectionEvent.CLOSED, "", reason,
+                    owner.nowNanos());
+        }
     }
 
     // ------------------------------------------------------------------------------------------ keep-alive
@@ -122,7 +151,7 @@ final class VenueConnection implements FeedSession {
         }
         if (lastPingNanos == 0 || lastPongNanos >= lastPingNanos) {
             lastPingNanos = nowNanos;
-            ws.writePing(Buffer.buffer("xgate"));
+            ws.writePing();
         }
         return true;
     }
@@ -180,15 +209,25 @@ final class VenueConnection implements FeedSession {
         if (frame.isFinal()) {
             owner.metrics().message(messageLength);
             long received = nowNanos(); // the message's one clock read: its events carry it as receive and publish time
-            try {
-                protocol.onMessage(message, messageLength, received, this);
-            } catch (RuntimeException e) {
-                badFrame(null, "protocol failed on a message: " + e);
-            }
+            deliver(message, messageLength, received);
             if ((++decoded & DECODE_SAMPLE_MASK) == 0) {
                 // receive -> decoded (decode, sync, publish) is sampled: a second clock read on one message in 64
                 owner.metrics().stage(io.xgate.metrics.Metrics.Stage.RECEIVE_TO_DECODED, nowNanos() - received);
             }
+        }
+    }
+
+    /** One complete message, received at {@code receivedNanos}: recorded, then handed to the protocol. */
+    void deliver(byte[] frame, int length, long receivedNanos) {
+        recorder.message(owner.venueId(), id, frame, length, receivedNanos);
+        long outer = inputNanos;
+        inputNanos = receivedNanos;
+        try {
+            protocol.onMessage(frame, length, receivedNanos, this);
+        } catch (RuntimeException e) {
+            badFrame(null, "protocol failed on a message: " + e);
+        } finally {
+            inputNanos = outer;
         }
     }
 
@@ -246,7 +285,7 @@ final class VenueConnection implements FeedSession {
         }
         // a standby resyncs at once and on its own: nothing of it is published or counted until it takes over
         fact(instrument, SyncState.RESYNCING, reason);
-        owner.later(1, () -> {
+        later(1, () -> {
             if (!retired && !active) {
                 protocol.resync(instrument, this);
             }
@@ -285,13 +324,32 @@ final class VenueConnection implements FeedSession {
     public void send(String text) {
         if (!retired) {
             sentMessages++;
-            ws.writeTextMessage(text);
+            recorder.sent(owner.venueId(), id, text, owner.nowNanos());
+            ws.writeText(text);
         }
     }
 
     @Override
     public Future<Buffer> get(String pathAndQuery, String limitClass, long cost) {
-        return owner.get(pathAndQuery, limitClass, cost);
+        int n = ++requests;
+        if (!recorder.enabled()) {
+            return owner.get(this, n, pathAndQuery, limitClass, cost);
+        }
+        recorder.request(owner.venueId(), id, n, pathAndQuery, owner.nowNanos());
+        // recorded as the protocol sees it: the answer is recorded, then handed on at the recorded time
+        io.vertx.core.Promise<Buffer> answer = io.vertx.core.Promise.promise();
+        owner.get(this, n, pathAndQuery, limitClass, cost).onComplete(ar -> {
+            long at = owner.nowNanos();
+            recorder.response(owner.venueId(), id, n, ar.succeeded() ? ar.result() : null, ar.cause(), at);
+            long outer = inputNanos;
+            inputNanos = at;
+            try {
+                answer.handle(ar);
+            } finally {
+                inputNanos = outer;
+            }
+        });
+        return answer.future();
     }
 
     @Override
@@ -314,12 +372,23 @@ final class VenueConnection implements FeedSession {
 
     @Override
     public void later(long millis, Runnable action) {
-        owner.later(millis, action);
+        int n = ++timers;
+        owner.later(this, n, millis, () -> {
+            long at = owner.nowNanos();
+            recorder.timer(owner.venueId(), id, n, at);
+            long outer = inputNanos;
+            inputNanos = at;
+            try {
+                action.run();
+            } finally {
+                inputNanos = outer;
+            }
+        });
     }
 
     @Override
     public long nowNanos() {
-        return owner.nowNanos();
+        return inputNanos != 0 ? inputNanos : owner.nowNanos();
     }
 
     @Override

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Owned by the venue verticle's context; not thread-safe.
  */
-final class VenueConnections {
+final class VenueConnections implements ConnectionSet {
 
     private static final Logger LOG = LoggerFactory.getLogger(VenueConnections.class);
 
@@ -46,6 +46,8 @@ final class VenueConnections {
     private long rotationTimer = -1;
     private long rotations;
     private String rotationReason = "";
+    /** The reason of the rotation whose handshake is under way. */
+    private String rotationReasonPending = "";
     private long connectAttempts;
     private boolean stopping;
 
@@ -77,7 +79,8 @@ final class VenueConnections {
         return (int) Math.min(1L << 30, Math.max(64L << 20, 4L * maxMessageBytes));
     }
 
-    VenueConnection active() {
+    @Override
+    public VenueConnection active() {
         return active;
     }
 
@@ -87,7 +90,8 @@ final class VenueConnections {
     }
 
     /** How many instruments the group carries. */
-    int symbolCount() {
+    @Override
+    public int symbolCount() {
         return venue.instruments().size();
     }
 
@@ -206,7 +210,11 @@ final class VenueConnections {
     }
 
     private VenueConnection open(WebSocket ws, MarketDataProtocol protocol, boolean isActive) {
-        VenueConnection c = new VenueConnection(owner, this, ws, protocol, isActive, w.maxMessageBytes());
+        VenueConnection c = new VenueConnection(owner, this, owner.nextConnectionId(), FeedSocket.of(ws), protocol,
+                isActive, w.maxMessageBytes());
+        owner.recorder().connection(owner.venueId(), c.id(), isActive ? FeedRecorder.ConnectionEvent.OPENED_ACTIVE
+                : FeedRecorder.ConnectionEvent.OPENED_STANDBY, group.name(), isActive ? "connected to " + w.url()
+                : "rotation: " + rotationReasonPending, owner.nowNanos());
         ws.frameHandler(c::onFrame);
         ws.pongHandler(b -> c.pong(System.nanoTime()));
         ws.closeHandler(v -> onClosed(c, c.closedByUs() != null ? "xgate closed the connection: " + c.closedByUs()
@@ -228,7 +236,7 @@ final class VenueConnections {
         if (c.retired()) {
             return;
         }
-        c.closed();
+        c.closed(reason);
         if (c == standby) {
             standby = null;
             c.protocol().onClose();
@@ -253,7 +261,8 @@ final class VenueConnections {
     }
 
     /** The connection is broken: drop it and reconnect (a standby is just dropped). */
-    void reconnect(VenueConnection c, String reason) {
+    @Override
+    public void reconnect(VenueConnection c, String reason) {
         LOG.info("venue {}: reconnecting: {}", label, reason);
         onClosed(c, "xgate closed the connection: " + reason);
         c.retire();
@@ -283,10 +292,12 @@ final class VenueConnections {
     }
 
     /** Opens a standby connection that syncs on its own; it replaces the active one once all its symbols are LIVE. */
-    void rotate(String reason) {
+    @Override
+    public void rotate(String reason) {
         if (stopping || active == null || standby != null) {
             return;
         }
+        rotationReasonPending = reason;
         LOG.info("venue {}: rotating the connection: {}", label, reason);
         MarketDataProtocol protocol = protocols.get();
         handshake(protocol, "rotation").onComplete(ar -> {
@@ -320,10 +331,13 @@ final class VenueConnections {
     }
 
     /** The standby is LIVE on every symbol: it takes over, and what it held back goes out in one burst. */
-    void promote(VenueConnection c) {
+    @Override
+    public void promote(VenueConnection c) {
         if (c != standby) {
             return;
         }
+        owner.recorder().connection(owner.venueId(), c.id(), FeedRecorder.ConnectionEvent.PROMOTED, group.name(),
+                rotationReason, owner.nowNanos());
         VenueConnection old = active;
         standby = null;
         active = c;

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * <p>Data flows one way: frames → protocol → book updates, trades and the venue's touch (published here) → book
  * verticles. The only message that comes back up is a resync request.
  */
-public final class VenueVerticle extends VerticleBase {
+public final class VenueVerticle extends VerticleBase implements ConnectionHost {
 
     private static final Logger LOG = LoggerFactory.getLogger(VenueVerticle.class);
 
@@ -75,6 +75,8 @@ public final class VenueVerticle extends VerticleBase {
     private long badFrames;
     private long badFramesSuppressed;
     private long lastBadFrameLog;
+    private FeedRecorder recorder = FeedRecorder.NONE;
+    private int connectionIds;
 
     /**
      * A venue verticle with its own REST client and in-memory meters (tests).
@@ -124,7 +126,9 @@ public final class VenueVerticle extends VerticleBase {
             VenueConnection c = g == null ? null : g.active();
             if (i != null && c != null) {
                 String reason = m.headers().get("reason");
-                broken(c, i, ResyncCause.ofLabel(m.headers().get("cause")), reason == null ? "requested" : reason);
+                String cause = m.headers().get("cause");
+                recorder.resync(venue.id(), i.symbol(), cause, reason == null ? "requested" : reason, nowNanos());
+                broken(c, i, ResyncCause.ofLabel(cause), reason == null ? "requested" : reason);
             }
         });
         for (ConnectionGroup g : groups) {
@@ -135,7 +139,7 @@ public final class VenueVerticle extends VerticleBase {
         }
         long tick = Math.max(50, venue.websocket().staleAfter().toMillis() / 4);
         vertx.setPeriodic(tick, id -> {
-            symbols.watchdog();
+            symbols.watchdog(symbol -> recorder.stale(venue.id(), symbol, nowNanos()));
             for (VenueConnections c : connections) {
                 c.checkStable(symbols.allLive(c.group().venue().instruments().keySet()));
             }
@@ -161,7 +165,8 @@ public final class VenueVerticle extends VerticleBase {
 
     // ------------------------------------------------------------------ symbol facts, from the active connection
 
-    void fact(Instrument instrument, SyncState state, String reason) {
+    @Override
+    public void fact(Instrument instrument, SyncState state, String reason) {
         switch (state) {
             case SUBSCRIBING -> symbols.subscribing(instrument.symbol(), reason);
             case SYNCING -> symbols.syncing(instrument.symbol(), reason);
@@ -171,7 +176,8 @@ public final class VenueVerticle extends VerticleBase {
     }
 
     /** A book is broken: RESYNCING now, rebuilt by the active connection's protocol after the symbol's back-off. */
-    void broken(VenueConnection c, Instrument instrument, ResyncCause cause, String reason) {
+    @Override
+    public void broken(VenueConnection c, Instrument instrument, ResyncCause cause, String reason) {
         String symbol = instrument.symbol();
         long delay = symbols.broken(symbol, cause, reason);
         if (delay < 0) {
@@ -186,15 +192,17 @@ public final class VenueVerticle extends VerticleBase {
         if (delay == 0) {
             rebuild.run();
         } else {
-            later(delay, rebuild);
+            c.later(delay, rebuild); // the connection's own deferred action: numbered, so a journal replays it
         }
     }
 
-    boolean isLive(Instrument instrument) {
+    @Override
+    public boolean isLive(Instrument instrument) {
         return symbols.isLive(instrument.symbol());
     }
 
-    boolean resyncPending(Instrument instrument) {
+    @Override
+    public boolean resyncPending(Instrument instrument) {
         return symbols.resyncPending(instrument.symbol());
     }
 
@@ -213,16 +221,19 @@ public final class VenueVerticle extends VerticleBase {
 
     // ------------------------------------------------------------------ publishing
 
-    void publishBook(BookUpdate update) {
+    @Override
+    public void publishBook(BookUpdate update) {
         vertx.eventBus().publish(bookAddress.get(update.symbol()), update, LOCAL_ONLY);
         symbols.activity(update.symbol());
     }
 
-    void publishTouch(VenueTouch touch) {
+    @Override
+    public void publishTouch(VenueTouch touch) {
         vertx.eventBus().publish(bookAddress.get(touch.symbol()), touch, LOCAL_ONLY);
     }
 
-    void publishTrade(Trade trade) {
+    @Override
+    public void publishTrade(Trade trade) {
         vertx.eventBus().publish(tradeAddress.get(trade.symbol()), trade);
     }
 
@@ -284,7 +295,13 @@ public final class VenueVerticle extends VerticleBase {
         return http.get(pathAndQuery, limitClass, cost);
     }
 
-    void badFrame(String venueSymbol, String reason) {
+    @Override
+    public Future<Buffer> get(VenueConnection c, int n, String pathAndQuery, String limitClass, long cost) {
+        return http.get(pathAndQuery, limitClass, cost);
+    }
+
+    @Override
+    public void badFrame(String venueSymbol, String reason) {
         badFrames++;
         metrics.badFrame();
         long now = System.nanoTime();
@@ -304,17 +321,44 @@ public final class VenueVerticle extends VerticleBase {
         vertx.setTimer(Math.max(1, millis), id -> action.run());
     }
 
-    long nowNanos() {
+    @Override
+    public void later(VenueConnection c, int n, long millis, Runnable action) {
+        later(millis, action);
+    }
+
+    @Override
+    public long nowNanos() {
         return EpochClock.nanos();
     }
 
-    String venueId() {
+    @Override
+    public String venueId() {
         return venue.id();
     }
 
     /** This venue's meters. */
-    Metrics.Venue metrics() {
+    @Override
+    public Metrics.Venue metrics() {
         return metrics;
+    }
+
+    @Override
+    public FeedRecorder recorder() {
+        return recorder;
+    }
+
+    /**
+     * Records this venue's traffic (every connection's messages, REST answers, timers and lifecycle) from now on:
+     * call before deployment.
+     */
+    public VenueVerticle recordTo(FeedRecorder recorder) {
+        this.recorder = recorder;
+        return this;
+    }
+
+    /** The number of the next market-data connection (from 1). */
+    int nextConnectionId() {
+        return ++connectionIds;
     }
 
     /** Connection attempts so far (tests of the reconnect back-off). */

@@ -58,7 +58,7 @@ class SymbolSyncTest {
         assertTrue(sync.allLive());
         now += Duration.ofSeconds(2).toNanos();
         sync.activity("ETH-USDT");
-        sync.watchdog();
+        sync.watchdog(symbol -> { });
         assertEquals(SyncState.STALE, status("BTC-USDT").state());
         assertEquals(SyncState.LIVE, status("ETH-USDT").state());
         assertTrue(sync.isLive("BTC-USDT"), "STALE overlays LIVE: the book itself is intact");

@@ -1,0 +1,244 @@
+package io.xgate.cli;
+
+import io.xgate.App;
+import io.xgate.event.BookTop;
+import io.xgate.event.Event;
+import io.xgate.event.EventCodec;
+import io.xgate.journal.FeedRecords;
+import io.xgate.journal.JournalReader;
+import io.xgate.journal.JournalSummary;
+import io.xgate.journal.Replayer;
+import io.xgate.journal.TopCheck;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code xgate replay}: plays a journal's feed back through the production dialects, sync and books, in-process, and
+ * prints per venue and book what it ended with.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Replay a journal (xgate record) through the production dialects, sync state machines and "
+                + "books, in-process: prints per venue and symbol the final book (best levels, level counts, hash), "
+                + "the counts (messages, resyncs by cause, bad frames) and the throughput, and holds the replay to "
+                + "the BookTops recorded live.")
+public final class ReplayCommand implements Callable<Integer> {
+
+    @Option(names = "--journal", paramLabel = "DIR", required = true, description = "The journal's directory.")
+    Path journal;
+
+    @Option(names = "--venue", paramLabel = "V", description = "Only this venue (repeatable; default: all).")
+    List<String> venues;
+
+    @Option(names = "--from", paramLabel = "T", description = "Output from this time on (ISO-8601 instant, e.g. "
+            + "2026-12-01T14:00:00Z; what comes before is still applied, so the books are right when it starts).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "T", description = "Stop at this time (ISO-8601 instant).")
+    String to;
+
+    @Option(names = "--speed", paramLabel = "max|1x|10x|Nx", defaultValue = "max",
+            description = "max (as fast as it goes, the default) or a multiple of the recorded pace.")
+    String speed;
+
+    @Option(names = "--no-check", description = "Do not hold the replay to the BookTops recorded on the events "
+            + "stream.")
+    boolean noCheck;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isDirectory(journal)) {
+            err.println("xgate: --journal " + journal + " is not a directory; record one with: xgate record "
+                    + "--journal " + journal);
+            return App.EXIT_USAGE;
+        }
+        long fromNanos;
+        long toNanos;
+        double pace;
+        try {
+            fromNanos = from == null ? Long.MIN_VALUE : instant("--from", from);
+            toNanos = to == null ? Long.MAX_VALUE : instant("--to", to);
+            pace = pace(speed);
+        } catch (IllegalArgumentException e) {
+            err.println("xgate: " + e.getMessage());
+            return App.EXIT_USAGE;
+        }
+        JournalReader feed = JournalReader.open(journal, FeedRecords.FEED);
+        if (feed.segments().isEmpty()) {
+            err.println("xgate: " + journal + " holds no feed segment (feed-*.xjl): is it a journal directory?");
+            return App.EXIT_USAGE;
+        }
+        feed.problems().forEach(p -> err.println("xgate: journal: " + p));
+        TopCheck check = noCheck ? null : recordedTops(err);
+        Set<String> only = venues == null ? null : new LinkedHashSet<>(venues);
+        Replayer replayer = new Replayer(new Replayer.Options(only, fromNanos, toNanos, 0), new Replayer.Listener() {
+            @Override
+            public void top(BookTop top) {
+                if (check != null) {
+                    check.replayed(top);
+                }
+            }
+        });
+        JournalSummary summary = feed.summary();
+        Progress progress = new Progress(err, "replay", summary.records());
+        long[] first = {Long.MIN_VALUE};
+        long t0 = System.nanoTime();
+        feed.read(Long.MIN_VALUE, toNanos, (type, ts, buf, off, len) -> {
+            if (pace > 0) {
+                if (first[0] == Long.MIN_VALUE) {
+                    first[0] = ts;
+                }
+                long due = t0 + (long) ((ts - first[0]) / pace);
+                long wait = due - System.nanoTime();
+                if (wait > 1_000_000) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+            replayer.record(type, ts, buf, off, len);
+            progress.step();
+        });
+        long elapsed = System.nanoTime() - t0;
+        if (check != null) {
+            check.finish();
+        }
+        progress.done();
+        long messages = 0;
+        for (Replayer.VenueResult v : replayer.results()) {
+            messages += v.messages();
+            out.printf("%s: %,d messages, %,d bad frames, resyncs %s%s%n", v.venue(), v.messages(), v.badFrames(),
+                    v.resyncs().isEmpty() ? "none" : v.resyncs(), v.divergences().isEmpty() ? ""
+                            : ", " + v.divergences().size() + " divergence(s) from the recording, first: "
+                            + v.divergences().get(0));
+            for (Replayer.BookResult b : v.books()) {
+                out.printf("  %-10s %-9s bid %s ask %s  levels %d/%d  hash %016x  updates %,d  trades %,d%s%n",
+                        b.symbol(), b.state(), decimal(b.bestBid(), b.priceScale()),
+                        decimal(b.bestAsk(), b.priceScale()), b.bidLevels(), b.askLevels(), b.hash(), b.updates(),
+                        b.trades(), b.bookFailures() == 0 ? "" : "  book checks failed " + b.bookFailures());
+            }
+        }
+        if (replayer.gaps() > 0) {
+            out.printf("the journal lost %,d record(s) in %d gap(s): books after a gap may differ from live%n",
+                    replayer.droppedRecords(), replayer.gaps());
+        }
+        double secs = elapsed / 1e9;
+        out.printf("replayed %,d records (%,d messages) in %.2f s: %,.0f messages/s%n", replayer.records(), messages,
+                secs, messages / Math.max(secs, 1e-9));
+        if (check != null) {
+            out.println("check: " + check.summary());
+            check.mismatches().forEach(m -> out.println("  " + m));
+        }
+        boolean diverged = replayer.results().stream().anyMatch(v -> !v.divergences().isEmpty());
+        return diverged || (check != null && check.mismatched() > 0) ? App.EXIT_FAILURE : 0;
+    }
+
+    /** The BookTops recorded on the events stream, or {@code null} when it holds none. */
+    private TopCheck recordedTops(PrintWriter err) throws java.io.IOException {
+        JournalReader events = JournalReader.open(journal, FeedRecords.EVENTS);
+        if (events.segments().isEmpty()) {
+            return null;
+        }
+        TopCheck check = new TopCheck();
+        EventCodec codec = new EventCodec();
+        events.readAll((type, ts, buf, off, len) -> {
+            if (type == FeedRecords.EVENT) {
+                Event e = codec.decode(buf, off, len);
+                if (e instanceof BookTop t && (venues == null || venues.contains(t.venue()))) {
+                    check.recorded(t);
+                }
+            }
+        });
+        if (check.recordedTops() == 0) {
+            err.println("xgate: the events stream holds no BookTop (journal.events without BOOK_TOP): nothing to "
+                    + "hold the replay to");
+            return null;
+        }
+        return check;
+    }
+
+    static long instant(String option, String text) {
+        try {
+            Instant i = Instant.parse(text);
+            return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(option + " '" + text + "' is not an ISO-8601 instant; expected e.g. "
+                    + "2026-12-01T14:00:00Z");
+        }
+    }
+
+    /** 0 for max, else the multiple of the recorded pace. */
+    static double pace(String speed) {
+        if (speed.equals("max")) {
+            return 0;
+        }
+        if (speed.endsWith("x")) {
+            try {
+                double p = Double.parseDouble(speed.substring(0, speed.length() - 1));
+                if (p > 0) {
+                    return p;
+                }
+            } catch (NumberFormatException e) {
+                // below
+            }
+        }
+        throw new IllegalArgumentException("--speed '" + speed + "': expected max, or a positive multiple of the "
+                + "recorded pace such as 1x or 10x");
+    }
+
+    static String decimal(long mantissa, int scale) {
+        return mantissa == 0 ? "-" : BigDecimal.valueOf(mantissa, scale).toPlainString();
+    }
+
+    /** A progress line on standard error, at most every 2 s, for long work. */
+    static final class Progress {
+        private final PrintWriter err;
+        private final String what;
+        private final long total;
+        private final long t0 = System.nanoTime();
+        private long n;
+        private long last = System.nanoTime();
+        private boolean shown;
+
+        Progress(PrintWriter err, String what, long total) {
+            this.err = err;
+            this.what = what;
+            this.total = total;
+        }
+
+        void step() {
+            if ((++n & 0xfff) == 0) {
+                long now = System.nanoTime();
+                if (now - last > 2_000_000_000L) {
+                    last = now;
+                    shown = true;
+                    double secs = (now - t0) / 1e9;
+                    err.printf("\r%s: %,d of %,d records (%d %%), %,.0f records/s   ", what, n, total,
+                            total == 0 ? 0 : n * 100 / total, n / secs);
+                    err.flush();
+                }
+            }
+        }
+
+        void done() {
+            if (shown) {
+                err.println();
+            }
+        }
+    }
+}
