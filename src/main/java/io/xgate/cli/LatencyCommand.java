@@ -44,6 +44,11 @@ public final class LatencyCommand implements Callable<Integer> {
                     + "verticles of their own); default: ${DEFAULT-VALUE}.")
     String placement;
 
+    @Option(names = "--journal",
+            description = "Measure each rate twice in this run, with the journal off and then on (recording every "
+                    + "frame and the BookTops, trades and opportunities), and print the ratios.")
+    boolean journal;
+
     @Option(names = "--cluster",
             description = "Instead: cross-node BookTop delivery between two clustered nodes (real Hazelcast on loopback) "
                     + "at the given --rates (default then 10000,50000,100000), --measure seconds each.")
@@ -73,7 +78,25 @@ public final class LatencyCommand implements Callable<Integer> {
                 + "Java %s%n", warmupSeconds, measureSeconds, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         try {
-            new LatencyHarness(spec.commandLine().getOut(), Duration.ofSeconds(warmupSeconds),
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            if (journal) {
+                out.println("--- journal off");
+                var off = new LatencyHarness(out, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(measureSeconds),
+                        eventLoops, placement).run(rates, false, maxRate);
+                out.println("--- journal on");
+                var on = new LatencyHarness(out, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(measureSeconds),
+                        eventLoops, placement).withJournal(true).run(rates, false, maxRate);
+                out.println("--- journal on / off, frame -> BookTop");
+                for (int i = 0; i < Math.min(off.size(), on.size()); i++) {
+                    var a = off.get(i);
+                    var b = on.get(i);
+                    out.printf("%,9.0f/s   p50 %.2fx   p99 %.2fx   p99.9 %.2fx%n", a.offered(),
+                            ratio(b.toTop(), a.toTop(), 50), ratio(b.toTop(), a.toTop(), 99),
+                            ratio(b.toTop(), a.toTop(), 99.9));
+                }
+                return 0;
+            }
+            new LatencyHarness(out, Duration.ofSeconds(warmupSeconds),
                     Duration.ofSeconds(measureSeconds), eventLoops, placement).run(rates, !noSearch, maxRate);
             return 0;
         } catch (java.util.concurrent.TimeoutException e) {
@@ -81,5 +104,9 @@ public final class LatencyCommand implements Callable<Integer> {
                     + "beyond recovery); lower --max-rate");
             return App.EXIT_FAILURE;
         }
+    }
+
+    private static double ratio(org.HdrHistogram.Histogram on, org.HdrHistogram.Histogram off, double percentile) {
+        return (double) on.getValueAtPercentile(percentile) / Math.max(1, off.getValueAtPercentile(percentile));
     }
 }

@@ -54,6 +54,8 @@ public final class LatencyHarness {
 
     private final int eventLoops;
     private final String placement;
+    /** Whether the gateway records a journal (every frame, and its BookTops, trades and opportunities). */
+    private boolean journal;
 
     /** @param eventLoops the gateway's {@code eventLoops} (0: Vert.x's default) */
     public LatencyHarness(PrintWriter out, Duration warmup, Duration measure, int eventLoops) {
@@ -72,13 +74,23 @@ public final class LatencyHarness {
         this.measure = measure;
     }
 
+    /** Runs the gateway with its journal on (in a temporary directory, deleted afterwards). */
+    public LatencyHarness withJournal(boolean on) {
+        this.journal = on;
+        return this;
+    }
+
     /**
      * Measures each rate in turn; with {@code search}, then keeps raising the rate by half until one is not
      * sustained (at most {@code maxRate}).
      */
     public List<Result> run(List<Integer> rates, boolean search, int maxRate) throws Exception {
         Path dir = Files.createTempDirectory("xgate-latency");
-        Gateway gateway = await(Gateway.start(new ConfigLoader(k -> null).load(writeConfig(dir, eventLoops, placement))), 60);
+        Gateway gateway = await(Gateway.start(new ConfigLoader(k -> null).load(writeConfig(dir, eventLoops, placement,
+                journal))), 60);
+        if (journal) {
+            out.printf("journal on: recording into %s%n", dir.resolve("journal"));
+        }
         List<Result> results = new ArrayList<>();
         try {
             awaitLive(gateway);
@@ -108,6 +120,13 @@ public final class LatencyHarness {
                     results.stream().allMatch(Result::sustained) ? " (every rate tried was sustained)" : "");
         } finally {
             await(gateway.stop(), 30);
+            if (journal) {
+                io.xgate.journal.JournalStatus f = gateway.journal().feedStatus();
+                io.xgate.journal.JournalStatus e = gateway.journal().eventsStatus();
+                out.printf("journal: feed %,d records (%,d MiB, %,d dropped), events %,d records (%,d dropped)%n",
+                        f.recordsWritten(), f.bytesWritten() >> 20, f.dropped(), e.recordsWritten(), e.dropped());
+            }
+            deleteTree(dir);
         }
         return results;
     }
@@ -397,7 +416,15 @@ public final class LatencyHarness {
         await(Future.all(live), 60);
     }
 
-    private static Path writeConfig(Path dir, int eventLoops, String placement) throws IOException {
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: left for the OS
+        }
+    }
+
+    private static Path writeConfig(Path dir, int eventLoops, String placement, boolean journal) throws IOException {
         Files.createDirectories(dir.resolve("venues"));
         Files.writeString(dir.resolve("xgate.yaml"), String.join("\n",
                 "name: latency-harness",
@@ -407,6 +434,8 @@ public final class LatencyHarness {
                 "books: {instances: 2, topDepth: 10, placement: " + placement + "}",
                 "arbitrage: {enabled: true, minNetEdgeBps: 1.0, maxAge: 2s}",
                 "statusInterval: 10s",
+                journal ? "journal: {enabled: true, dir: \"" + dir.resolve("journal").toString().replace("\\", "/")
+                        + "\", events: [BOOK_TOP, TRADE, OPPORTUNITY]}" : "",
                 "eventLoops: " + eventLoops, ""));
         // a dialect whose frames carry the update id a BookTop reports, so that each frame can be matched
         io.xgate.sim.SimDialect dialect = io.xgate.sim.SimDialects.load().drivable().orElseThrow(() ->
