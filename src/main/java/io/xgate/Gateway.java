@@ -61,13 +61,22 @@ public final class Gateway {
      * venue.
      */
     public static Future<Gateway> start(GatewayConfig config) {
+        return start(config, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(GatewayConfig)}, with the journal's storage settings adjusted (tests and embedding: a slow
+     * or failing sink, a clock); unused when {@code journal.enabled} is false.
+     */
+    public static Future<Gateway> start(GatewayConfig config,
+                                        java.util.function.UnaryOperator<io.xgate.journal.JournalSettings> journal) {
         Metrics metrics = Metrics.prometheus();
         VertxOptions options = new VertxOptions().setEventLoopPoolSize(config.eventLoops() > 0 ? config.eventLoops()
                 : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE).setMetricsOptions(new MicrometerMetricsOptions()
                 .setEnabled(true).setJvmMetricsEnabled(true));
         VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(metrics.registry()));
         if (!config.cluster().enabled()) {
-            return start(config, builder.with(options).build(), metrics);
+            return start(config, builder.with(options).build(), metrics, journal);
         }
         GatewayConfig.Cluster c = config.cluster();
         LOG.info("{} joining cluster '{}' (event bus {}:{}, Hazelcast {})", config.name(), c.name(), c.host(),
@@ -82,19 +91,20 @@ public final class Gateway {
                         started.fail(new IllegalStateException("cannot join cluster '" + c.name() + "': "
                                 + ar.cause().getMessage(), ar.cause()));
                     } else {
-                        start(config, ar.result(), metrics).onComplete(started);
+                        start(config, ar.result(), metrics, journal).onComplete(started);
                     }
                 });
         return started.future();
     }
 
-    private static Future<Gateway> start(GatewayConfig config, Vertx vertx, Metrics metrics) {
+    private static Future<Gateway> start(GatewayConfig config, Vertx vertx, Metrics metrics,
+                                         java.util.function.UnaryOperator<io.xgate.journal.JournalSettings> adjust) {
         EventMessageCodec.register(vertx.eventBus(),
                 new EventCodec(config.codec().compressThreshold(), EventCodec.DEFAULT_MAX_BODY));
         Gateway g = new Gateway(config, vertx, metrics);
         if (config.journal().enabled()) {
             try {
-                g.journal = io.xgate.journal.Journal.open(config, metrics);
+                g.journal = io.xgate.journal.Journal.open(config, metrics, adjust);
                 g.journal.attach(vertx);
             } catch (java.io.IOException | RuntimeException e) {
                 String why = "cannot open the journal in " + config.journal().dir().toAbsolutePath() + " (journal.dir): "

@@ -16,6 +16,8 @@ public final class FeedJournal implements FeedRecorder {
     private final RecordSink sink;
     private final ThreadLocal<FeedRecords.Writer> writers = ThreadLocal.withInitial(FeedRecords.Writer::new);
     private final ConcurrentHashMap<String, byte[]> names = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.LongAdder accepted = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder refused = new java.util.concurrent.atomic.LongAdder();
 
     public FeedJournal(RecordSink sink) {
         this.sink = sink;
@@ -35,7 +37,24 @@ public final class FeedJournal implements FeedRecorder {
     }
 
     private void append(int type, long ts, FeedRecords.Writer w) {
-        sink.append(type, ts, w.buf, 0, w.len);
+        count(sink.append(type, ts, w.buf, 0, w.len));
+    }
+
+    private void count(boolean taken) {
+        if (taken) {
+            accepted.increment();
+        } else {
+            refused.increment();
+        }
+    }
+
+    /** Records the sink took, and those it refused (dropped: a GAP record marks each run of them). */
+    public long accepted() {
+        return accepted.sum();
+    }
+
+    public long refused() {
+        return refused.sum();
     }
 
     @Override
@@ -92,6 +111,6 @@ public final class FeedJournal implements FeedRecorder {
     /** The session record: what a replay needs to rebuild each venue (its file's text: references, no secrets). */
     public void session(String json, long tsNanos) {
         byte[] b = json.getBytes(StandardCharsets.UTF_8);
-        sink.append(FeedRecords.SESSION, tsNanos, b, 0, b.length);
+        count(sink.append(FeedRecords.SESSION, tsNanos, b, 0, b.length));
     }
 }

@@ -60,9 +60,18 @@ public final class Journal implements AutoCloseable {
      * the session record: each venue file's text, from which a replay rebuilds the venues.
      */
     public static Journal open(GatewayConfig gateway, Metrics metrics) throws IOException {
+        return open(gateway, metrics, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #open(GatewayConfig, Metrics)}, with the storage settings adjusted (tests and embedding: a slow or
+     * failing sink, a clock).
+     */
+    public static Journal open(GatewayConfig gateway, Metrics metrics,
+                               java.util.function.UnaryOperator<JournalSettings> adjust) throws IOException {
         GatewayConfig.Journal c = gateway.journal();
         Files.createDirectories(c.dir());
-        JournalSettings s = settings(c);
+        JournalSettings s = adjust.apply(settings(c));
         Holder holder = new Holder();
         JournalWriter feed = JournalWriter.open(s, FeedRecords.FEED, reason -> holder.stopped(FeedRecords.FEED, reason));
         JournalWriter events;
@@ -134,7 +143,7 @@ public final class Journal implements AutoCloseable {
     }
 
     /** The recorder the venue verticles report to. */
-    public FeedRecorder feed() {
+    public FeedJournal feed() {
         return feed;
     }
 

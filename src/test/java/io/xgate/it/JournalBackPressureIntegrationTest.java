@@ -1,0 +1,135 @@
+package io.xgate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.xgate.Gateway;
+import io.xgate.config.ConfigLoader;
+import io.xgate.config.GatewayConfig;
+import io.xgate.event.Addresses;
+import io.xgate.event.BookTop;
+import io.xgate.event.SyncState;
+import io.xgate.journal.FeedRecords;
+import io.xgate.journal.JournalReader;
+import io.xgate.journal.SegmentSink;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A journal whose disk stops answering (its writer thread stuck in a write) while the gateway runs on the
+ * simulator: market data keeps flowing (LIVE BookTops keep coming while the writer is stuck), the journal drops and
+ * counts, and once the disk answers again the GAP records it writes account for exactly what was dropped, the
+ * {@code xgate_journal_dropped_total} meter says the same, and every record the journal took is in the file.
+ */
+class JournalBackPressureIntegrationTest {
+
+    @TempDir
+    Path dir;
+
+    private Gateway gateway;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (gateway != null) {
+            await(gateway.stop());
+        }
+    }
+
+    @Test
+    void aStuckDiskCostsRecordsCountedInGapsAndNeverMarketData() throws Exception {
+        Path file = SimConfig.write(dir, "", "23h");
+        Path journal = dir.resolve("journal");
+        Files.writeString(file, Files.readString(file) + "journal: {enabled: true, dir: \"" + journal
+                + "\", queueSize: 64KiB, events: []}\n");
+        GatewayConfig config = new ConfigLoader(k -> null).load(file);
+        CountDownLatch gate = new CountDownLatch(1);
+        CountDownLatch stuck = new CountDownLatch(1);
+        AtomicBoolean armed = new AtomicBoolean(false);
+        gateway = await(Gateway.start(config, s -> s.withSinks(path -> gated(SegmentSink.FILES.create(path), gate,
+                armed, stuck))));
+        AtomicLong liveTops = new AtomicLong();
+        for (String v : SimConfig.VENUES) {
+            gateway.vertx().eventBus().<BookTop>consumer(Addresses.top(v, "BTC-USDT"), m -> {
+                if (m.body().syncState() == SyncState.LIVE) {
+                    liveTops.incrementAndGet();
+                }
+            });
+        }
+        await(Eventually.holds(gateway.vertx(), () -> liveTops.get() > 100));
+        armed.set(true);
+        assertTrue(stuck.await(30, TimeUnit.SECONDS), "the writer reached a write and is stuck in it");
+        var feed = gateway.journal().feed();
+        // stuck: the queue fills, records are dropped, and market data does not notice
+        await(Eventually.holds(gateway.vertx(), () -> feed.refused() > 1_000));
+        long topsWhenDropping = liveTops.get();
+        await(Eventually.holds(gateway.vertx(), () -> liveTops.get() > topsWhenDropping + 500));
+        assertTrue(gateway.journal().feedStatus().recording(), "a slow disk is not an error: still recording");
+        armed.set(false);
+        gate.countDown();
+        await(Eventually.holds(gateway.vertx(), () -> liveTops.get() > topsWhenDropping + 1_000));
+        double meter = gateway.metrics().registry().get("xgate.journal.dropped").tag("stream", "feed")
+                .functionCounter().count();
+        await(gateway.stop());
+        long accepted = feed.accepted();
+        long refused = feed.refused();
+        long dropped = gateway.journal().feedStatus().dropped();
+        gateway = null;
+
+        long[] read = new long[2]; // records, dropped per GAP records
+        JournalReader.open(journal, FeedRecords.FEED).readAll((type, ts, buf, off, len) -> {
+            if (type == 0) {
+                read[1] += ByteBuffer.wrap(buf, off, len).getLong();
+            } else {
+                read[0]++;
+            }
+        });
+        assertTrue(refused > 1_000, "records were dropped while the disk was stuck: " + refused);
+        assertEquals(refused, dropped, "the writer counted what the recorder saw refused");
+        assertTrue(meter >= 1_000 && meter <= refused, "the meter counted the drops: " + meter);
+        assertEquals(refused, read[1], "the GAP records account for every dropped record");
+        assertEquals(accepted, read[0], "every record the journal took is in the file: nothing else is lost");
+    }
+
+    private static SegmentSink gated(SegmentSink file, CountDownLatch gate, AtomicBoolean armed,
+                                     CountDownLatch stuck) {
+        return new SegmentSink() {
+            @Override
+            public void write(ByteBuffer buf) throws IOException {
+                if (armed.get()) {
+                    stuck.countDown();
+                    try {
+                        gate.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException(e);
+                    }
+                }
+                file.write(buf);
+            }
+
+            @Override
+            public void force() throws IOException {
+                file.force();
+            }
+
+            @Override
+            public void close() throws IOException {
+                file.close();
+            }
+        };
+    }
+
+    private static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    }
+}
