@@ -14,12 +14,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real writer process killed with SIGKILL mid-stream: recovery cuts whatever tail it tore, and every record
  * before it reads back, numbered contiguously from 0, exactly once. Waits on the child's output, not on time.
  */
+@Timeout(120)
 class JournalCrashTest {
 
     private static final long ENOUGH_BYTES = 6L << 20;
