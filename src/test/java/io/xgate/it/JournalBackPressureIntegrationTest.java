@@ -100,6 +100,64 @@ class JournalBackPressureIntegrationTest {
         assertEquals(accepted, read[0], "every record the journal took is in the file: nothing else is lost");
     }
 
+    /**
+     * A full disk: the feed's writer fails on a write, recording stops; the bus and {@code /health/ready} say why;
+     * market data goes on.
+     */
+    @Test
+    void aFullDiskStopsRecordingWithAnErrorAndMarketDataGoesOn() throws Exception {
+        Path file = SimConfig.write(dir, "", "23h");
+        Path journal = dir.resolve("journal");
+        Files.writeString(file, Files.readString(file) + "journal: {enabled: true, dir: \"" + journal + "\"}\n");
+        GatewayConfig config = new ConfigLoader(k -> null).load(file);
+        AtomicBoolean full = new AtomicBoolean(false);
+        gateway = await(Gateway.start(config, s -> s.withSinks(path -> {
+            SegmentSink f = SegmentSink.FILES.create(path);
+            return new SegmentSink() {
+                @Override
+                public void write(ByteBuffer buf) throws IOException {
+                    if (full.get() && path.getFileName().toString().startsWith("feed")) {
+                        throw new IOException("No space left on device");
+                    }
+                    f.write(buf);
+                }
+
+                @Override
+                public void force() throws IOException {
+                    f.force();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    f.close();
+                }
+            };
+        })));
+        io.vertx.core.Promise<String> said = io.vertx.core.Promise.promise();
+        gateway.vertx().eventBus().<String>consumer(Addresses.JOURNAL_STATUS, m -> said.tryComplete(m.body()));
+        AtomicLong liveTops = new AtomicLong();
+        gateway.vertx().eventBus().<BookTop>consumer(Addresses.top("binance", "BTC-USDT"), m -> {
+            if (m.body().syncState() == SyncState.LIVE) {
+                liveTops.incrementAndGet();
+            }
+        });
+        await(Eventually.holds(gateway.vertx(), () -> liveTops.get() > 50));
+        full.set(true);
+        String status = await(said.future());
+        assertTrue(status.contains("\"stream\":\"feed\"") && status.contains("No space left on device"), status);
+        assertTrue(!gateway.journal().feedStatus().recording(), "the feed stream stopped");
+        long before = liveTops.get();
+        await(Eventually.holds(gateway.vertx(), () -> liveTops.get() > before + 200)); // market data goes on
+        var http = java.net.http.HttpClient.newHttpClient();
+        var ready = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                + gateway.adminPort() + "/health/ready")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertTrue(ready.body().contains("No space left on device") && ready.body().contains("\"journal\""),
+                ready.statusCode() + " " + ready.body());
+        double recording = gateway.metrics().registry().get("xgate.journal.recording").tag("stream", "feed").gauge()
+                .value();
+        assertEquals(0.0, recording, "xgate_journal_recording{stream=feed} is 0");
+    }
+
     private static SegmentSink gated(SegmentSink file, CountDownLatch gate, AtomicBoolean armed,
                                      CountDownLatch stuck) {
         return new SegmentSink() {
