@@ -151,8 +151,10 @@ class JournalBackPressureIntegrationTest {
         var http = java.net.http.HttpClient.newHttpClient();
         var ready = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
                 + gateway.adminPort() + "/health/ready")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertTrue(ready.body().contains("No space left on device") && ready.body().contains("\"journal\""),
-                ready.statusCode() + " " + ready.body());
+        io.vertx.core.json.JsonObject body = new io.vertx.core.json.JsonObject(ready.body());
+        assertTrue(body.getString("reason", "").contains("journal: the journal's feed stream stopped recording")
+                && body.getString("reason").contains("No space left on device"), ready.statusCode() + " " + body);
+        assertEquals(false, body.getJsonObject("journal").getBoolean("recording"), body.encode());
         double recording = gateway.metrics().registry().get("xgate.journal.recording").tag("stream", "feed").gauge()
                 .value();
         assertEquals(0.0, recording, "xgate_journal_recording{stream=feed} is 0");
