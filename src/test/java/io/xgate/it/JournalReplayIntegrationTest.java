@@ -169,6 +169,16 @@ class JournalReplayIntegrationTest {
         assertEquals(0, check.unreached(), check.summary());
         assertTrue(check.matched() > 5_000, check.summary());
         assertTrue(check.unaligned() * 100 <= check.matched(), "at most 1 % unaligned: " + check.summary());
+
+        // and in another JVM, as a user replays it: nothing may depend on this process (hash codes of enums, say)
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(javaBin.toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "io.xgate.App", "replay", "--journal", journal.toString()).redirectErrorStream(false).start();
+        p.getErrorStream().transferTo(java.io.OutputStream.nullOutputStream());
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "xgate replay did not end");
+        assertEquals(0, p.exitValue(), "xgate replay exits 0 (no divergence, no mismatch): " + out);
+        assertTrue(out.contains(" 0 differ,") && out.contains(" 0 not reached,"), out);
     }
 
     private Future<Void> nextTop(String v, String s) {

@@ -37,8 +37,10 @@ public final class BinanceProtocol implements MarketDataProtocol {
     private final VenueConfig venue;
     private final BinanceDecoder decoder;
     private final BinanceScanner scanner;
-    private final Map<Instrument, BinanceBookSync> syncs = new HashMap<>();
-    private final Map<Instrument, Boolean> snapshotInFlight = new HashMap<>();
+    // in the configuration's order: what the protocol does for every symbol (requests, in the order they are numbered)
+    // must not depend on hash codes, which differ from one JVM to the next (an enum's is its identity)
+    private final Map<Instrument, BinanceBookSync> syncs = new java.util.LinkedHashMap<>();
+    private final Map<Instrument, Boolean> snapshotInFlight = new java.util.LinkedHashMap<>();
     /** The syncs in the scanner's index order: the per-frame lookup is an array read. */
     private final BinanceBookSync[] syncByIndex;
     private final String streams;
