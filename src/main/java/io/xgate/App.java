@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
         description = "Multi-exchange crypto market-data and trading gateway.%n"
                 + "Without a command, runs the gateway ('run').",
         subcommands = {RunCommand.class, CheckCommand.class, SimCommand.class, LatencyCommand.class, SignCommand.class,
-            TailCommand.class, RecordCommand.class, ReplayCommand.class,
+            TailCommand.class, RecordCommand.class, ReplayCommand.class, io.xgate.cli.ExportCommand.class, io.xgate.cli.BarsCommand.class,
             CommandLine.HelpCommand.class})
 public final class App implements Runnable {
 

@@ -54,6 +54,11 @@ public final class BookKeeper {
     private boolean lastWasDelta;
     private long appliedTs;
     private int updates;
+    /** Told of every level change of the book, or {@code null} (see {@link #levelListener}). */
+    private LevelListener levels;
+    /** Scratch for the levels a truncation removes (only with a level listener). */
+    private long[] cutPrices = new long[0];
+    private long[] cutSizes = new long[0];
 
     /**
      * @param topDepth     levels per side in each {@link BookTop}
@@ -89,6 +94,22 @@ public final class BookKeeper {
     /** The book itself (read it on the owner's thread only). */
     public OrderBook book() {
         return book;
+    }
+
+    /**
+     * Tells {@code listener} of every level change the book goes through from now on: each level an applied update
+     * sets (with its previous size; a snapshot clears the book first, unreported) and each level a depth truncation
+     * ({@link BookRules#truncateDepth()}) removes (new size 0). Updates skipped while the book waits for a snapshot
+     * change nothing and report nothing. For exports; not with book-feature bars (they apply the updates through
+     * their own listener).
+     *
+     * @throws IllegalStateException if the bars are on
+     */
+    public void levelListener(LevelListener listener) {
+        if (features != null && listener != null) {
+            throw new IllegalStateException("a level listener cannot be combined with book-feature bars");
+        }
+        this.levels = listener;
     }
 
     /** Whether a touch rule needs the time (then {@link #onUpdate} and {@link #onTouch} read their {@code nowNanos}). */
@@ -129,6 +150,9 @@ public final class BookKeeper {
             apply(u);
         }
         if (rules.truncateDepth() > 0) {
+            if (levels != null) {
+                reportCut(rules.truncateDepth());
+            }
             book.truncate(rules.truncateDepth());
         }
         lastSeq = u.venueSeq();
@@ -170,8 +194,30 @@ public final class BookKeeper {
     private void apply(BookUpdate u) {
         if (features != null) {
             features.apply(u, u.receiveTsNanos());
+        } else if (levels != null) {
+            book.apply(u, levels);
         } else {
             book.apply(u);
+        }
+    }
+
+    /** Tells the level listener of the levels beyond {@code depth} that the truncation is about to remove. */
+    private void reportCut(int depth) {
+        int n = Math.max(book.bidCount(), book.askCount());
+        if (n <= depth) {
+            return;
+        }
+        if (cutPrices.length < n) {
+            cutPrices = new long[n];
+            cutSizes = new long[n];
+        }
+        int nb = book.topBids(cutPrices, cutSizes, n);
+        for (int i = depth; i < nb; i++) {
+            levels.onLevel(false, cutPrices[i], cutSizes[i], 0);
+        }
+        int na = book.topAsks(cutPrices, cutSizes, n);
+        for (int i = depth; i < na; i++) {
+            levels.onLevel(true, cutPrices[i], cutSizes[i], 0);
         }
     }
 

@@ -63,6 +63,71 @@ public final class Replayer {
 
         default void status(VenueStatus status) {
         }
+
+        /**
+         * Whether this listener wants {@link #applied}: the replay then follows every level change of its books (not
+         * with book-feature bars, {@link Options#bookBarNanos()} 0 only). Asked once, when the replay starts.
+         */
+        default boolean levels() {
+            return false;
+        }
+
+        /**
+         * A replayed book applied {@code u} (an update skipped while the book waits for a snapshot does not come
+         * here), after the book's checks: {@code changes} holds the levels it changed, in order (the update's levels
+         * whose size changed, then those a depth truncation removed). A snapshot cleared the book first. Only when
+         * {@link #levels()} said so; {@code book} and {@code changes} are valid during the call only.
+         */
+        default void applied(BookUpdate u, io.xgate.book.OrderBook book, LevelChanges changes) {
+        }
+    }
+
+    /** The level changes of one applied update (see {@link Listener#applied}); reused from update to update. */
+    public static final class LevelChanges implements io.xgate.book.LevelListener {
+        private boolean[] asks = new boolean[64];
+        private long[] prices = new long[64];
+        private long[] sizes = new long[64];
+        private int count;
+
+        void clear() {
+            count = 0;
+        }
+
+        @Override
+        public void onLevel(boolean ask, long price, long oldSize, long newSize) {
+            if (oldSize == newSize) {
+                return;
+            }
+            if (count == prices.length) {
+                asks = java.util.Arrays.copyOf(asks, 2 * count);
+                prices = java.util.Arrays.copyOf(prices, 2 * count);
+                sizes = java.util.Arrays.copyOf(sizes, 2 * count);
+            }
+            asks[count] = ask;
+            prices[count] = price;
+            sizes[count] = newSize;
+            count++;
+        }
+
+        /** How many levels changed. */
+        public int count() {
+            return count;
+        }
+
+        /** Whether change {@code i} is an ask level. */
+        public boolean ask(int i) {
+            return asks[i];
+        }
+
+        /** The price mantissa of change {@code i}. */
+        public long price(int i) {
+            return prices[i];
+        }
+
+        /** The level's new size mantissa (0: removed). */
+        public long size(int i) {
+            return sizes[i];
+        }
     }
 
     /** How to replay: which venues ({@code null}: all), the time window, and the book-feature bars. */
@@ -96,10 +161,16 @@ public final class Replayer {
     private long skippedVenueRecords;
     private int topDepth = 10;
     private final List<Book> touched = new ArrayList<>();
+    /** The level changes of the update being applied, when the listener wants them ({@code null} otherwise). */
+    private final LevelChanges changes;
 
     public Replayer(Options options, Listener listener) {
         this.options = options;
         this.listener = listener;
+        if (listener.levels() && options.bookBarNanos() > 0) {
+            throw new IllegalArgumentException("level changes cannot be followed with book-feature bars on");
+        }
+        this.changes = listener.levels() ? new LevelChanges() : null;
     }
 
     /** One replayed venue: its feed and its books. */
@@ -113,12 +184,16 @@ public final class Replayer {
             this.name = config.id().getBytes(StandardCharsets.US_ASCII);
             var rules = dialect.bookRules(config);
             for (Instrument i : config.instruments().values()) {
-                books.put(i.symbol(), new Book(new BookKeeper(config.id(), i, rules, topDepth,
-                        metrics.venue(config.id()), options.bookBarNanos(), bar -> {
-                    if (!quiet) {
-                        listener.bar(bar);
-                    }
-                })));
+                BookKeeper keeper = new BookKeeper(config.id(), i, rules, topDepth, metrics.venue(config.id()),
+                        options.bookBarNanos(), bar -> {
+                            if (!quiet) {
+                                listener.bar(bar);
+                            }
+                        });
+                if (changes != null) {
+                    keeper.levelListener(changes);
+                }
+                books.put(i.symbol(), new Book(keeper));
             }
         }
 
@@ -131,9 +206,15 @@ public final class Replayer {
             if (b.keeper.skips(u)) {
                 return;
             }
+            if (changes != null) {
+                changes.clear();
+            }
             BookKeeper.Failure f = b.keeper.onUpdate(u, now, now);
             if (f != null) {
                 b.failures++;
+            }
+            if (changes != null && !quiet) {
+                listener.applied(u, b.keeper.book(), changes);
             }
             b.updates++;
             mark(b);
