@@ -292,6 +292,11 @@ public final class BookKeeper {
         return top;
     }
 
+    /** Where a {@code BookTop} would be published, nobody wants one: the updates since the last count as carried. */
+    public void skipTop() {
+        updates = 0;
+    }
+
     /** Records the stages of the last burst's last update, once per {@code BookTop} that carried updates. */
     public void stages(BookTop top) {
         if (top.updates() > 0) { // a top published for a state change measures nothing

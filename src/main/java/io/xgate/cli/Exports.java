@@ -103,6 +103,11 @@ final class Exports {
      * its changed levels. Updates a book skipped while waiting for a snapshot changed nothing: no rows.
      */
     static final class BookRows implements Replayer.Listener {
+
+        @Override
+        public boolean tops() {
+            return false; // an export writes no BookTop: none is built
+        }
         private final CsvWriter csv;
         private final Set<OrderBook> started = new HashSet<>();
         private long[] prices = new long[1024];
@@ -178,6 +183,11 @@ final class Exports {
 
     /** One row per replayed trade. */
     static final class TradeRows implements Replayer.Listener {
+
+        @Override
+        public boolean tops() {
+            return false; // an export writes no BookTop: none is built
+        }
         private final CsvWriter csv;
 
         TradeRows(CsvWriter csv) throws IOException {
@@ -216,6 +226,11 @@ final class Exports {
      * bar in progress at the end is written too, {@code complete} false.
      */
     static final class CandleRows implements Replayer.Listener, Clocked {
+
+        @Override
+        public boolean tops() {
+            return false; // an export writes no BookTop: none is built
+        }
         private final CsvWriter csv;
         private final CandleSpec spec;
         private final Map<String, CandleBuilder> builders = new HashMap<>();
@@ -308,6 +323,11 @@ final class Exports {
 
     /** One row per book-feature bar of the replay (its {@code Options.bookBarNanos} decides their length). */
     static final class BarRows implements Replayer.Listener {
+
+        @Override
+        public boolean tops() {
+            return false; // an export writes no BookTop: none is built
+        }
         private final CsvWriter csv;
 
         BarRows(CsvWriter csv) throws IOException {

@@ -95,6 +95,11 @@ public final class ReplayCommand implements Callable<Integer> {
                     check.replayed(top);
                 }
             }
+
+            @Override
+            public boolean tops() {
+                return check != null;
+            }
         });
         JournalSummary summary = feed.summary();
         Progress progress = new Progress(err, "replay", summary.records());

@@ -65,6 +65,14 @@ public final class Replayer {
         }
 
         /**
+         * Whether this listener wants {@link #top}: a replay for bars or an export builds no {@code BookTop}s, which
+         * saves their levels' copies on every record. Asked once, when the replay starts.
+         */
+        default boolean tops() {
+            return true;
+        }
+
+        /**
          * Whether this listener wants {@link #applied}: the replay then follows every level change of its books (not
          * with book-feature bars, {@link Options#bookBarNanos()} 0 only). Asked once, when the replay starts.
          */
@@ -167,6 +175,7 @@ public final class Replayer {
     public Replayer(Options options, Listener listener) {
         this.options = options;
         this.listener = listener;
+        this.wantTops = listener.tops();
         if (listener.levels() && options.bookBarNanos() > 0) {
             throw new IllegalArgumentException("level changes cannot be followed with book-feature bars on");
         }
@@ -351,11 +360,17 @@ public final class Replayer {
         flushTops();
     }
 
+    private final boolean wantTops;
+
     private void flushTops() {
         for (int i = 0; i < touched.size(); i++) {
             Book b = touched.get(i);
             b.touched = false;
             b.tops++;
+            if (!wantTops) {
+                b.keeper.skipTop();
+                continue;
+            }
             BookTop top = b.keeper.top(now);
             if (!quiet) {
                 listener.top(top);

@@ -17,13 +17,13 @@ import java.util.List;
  * 2, as the Binance protocol numbers them: exchange info first, then one depth request per symbol), then the other
  * frames, one per millisecond of journal time (the frames' {@code E}).
  *
- * <p>{@code java -cp target/test-classes:target/xgate.jar io.xgate.journal.ExportBinanceSession DIR [FRAMES]}
+ * <p>{@code java -cp target/xgate.jar io.xgate.journal.BinanceSessionJournal DIR [FRAMES]}
  */
-public final class ExportBinanceSession {
+public final class BinanceSessionJournal {
 
     private static final String VENUE = "binance";
 
-    private ExportBinanceSession() {
+    private BinanceSessionJournal() {
     }
 
     static final String VENUE_FILE = String.join("\n",
@@ -83,6 +83,7 @@ public final class ExportBinanceSession {
 
     public static void main(String[] args) throws Exception {
         int frames = args.length > 1 ? Integer.parseInt(args[1]) : BinanceSession.DEFAULT_FRAMES;
-        System.out.println("wrote " + write(Path.of(args[0]), frames) + " frames to " + args[0]);
+        org.slf4j.LoggerFactory.getLogger(BinanceSessionJournal.class).info("wrote {} frames to {}",
+                write(Path.of(args[0]), frames), args[0]);
     }
 }
