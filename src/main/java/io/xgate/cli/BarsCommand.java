@@ -45,6 +45,7 @@ public final class BarsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Lifecycle.quietReplayLogs();
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long barNanos;

@@ -75,4 +75,18 @@ final class Lifecycle {
         stopped.await();
         return 0;
     }
+
+    /**
+     * A replay's venues and books log what live logged (every LIVE, every resync): the command's own summary
+     * counts them, so their lines are shown only from ERROR up, unless {@code XGATE_LOG_LEVEL} asks for more.
+     */
+    static void quietReplayLogs() {
+        if (System.getenv("XGATE_LOG_LEVEL") != null) {
+            return;
+        }
+        for (String name : new String[] {"io.xgate.venue", "io.xgate.book", "io.xgate.analytics"}) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name))
+                    .setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
+    }
 }

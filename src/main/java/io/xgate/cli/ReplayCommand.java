@@ -62,6 +62,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Lifecycle.quietReplayLogs();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!Files.isDirectory(journal)) {
@@ -102,6 +103,10 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         });
         JournalSummary summary = feed.summary();
+        out.printf("journal %s: %d feed segment(s), %,d records, %s to %s (%s); states below are the recording's last%n",
+                journal, summary.segments(), summary.records(), Instant.ofEpochSecond(0, summary.firstTs()),
+                Instant.ofEpochSecond(0, summary.lastTs()),
+                java.time.Duration.ofNanos(summary.lastTs() - summary.firstTs()).withNanos(0));
         Progress progress = new Progress(err, "replay", summary.records());
         long[] first = {Long.MIN_VALUE};
         long t0 = System.nanoTime();
