@@ -50,7 +50,8 @@ public final class FeedReplay implements ConnectionHost {
     private final InstrumentMetadata metadata;
     private final Map<String, ConnectionGroup> groups = new LinkedHashMap<>();
     private final Map<String, Set> sets = new LinkedHashMap<>();
-    private final Map<Integer, VenueConnection> connections = new HashMap<>();
+    /** By connection number (from 1): an array read per message. */
+    private VenueConnection[] connections = new VenueConnection[16];
     private final Map<Long, Promise<Buffer>> requests = new HashMap<>();
     private final Map<Long, Runnable> timers = new HashMap<>();
     private final Metrics.Venue metrics;
@@ -95,7 +96,7 @@ public final class FeedReplay implements ConnectionHost {
             case OPENED_ACTIVE, OPENED_STANDBY -> open(conn, event == FeedRecorder.ConnectionEvent.OPENED_ACTIVE,
                     group);
             case PROMOTED -> {
-                VenueConnection c = connections.get(conn);
+                VenueConnection c = connection(conn);
                 if (c == null || c.group().active() != c) {
                     diverged("connection " + conn + " took over live, but not in the replay");
                     if (c != null) {
@@ -104,7 +105,7 @@ public final class FeedReplay implements ConnectionHost {
                 }
             }
             case CLOSED -> {
-                VenueConnection c = connections.get(conn);
+                VenueConnection c = connection(conn);
                 if (c != null && !c.retired()) {
                     ((Set) c.group()).onClosed(c, reason);
                 }
@@ -126,7 +127,14 @@ public final class FeedReplay implements ConnectionHost {
         MarketDataProtocol protocol = dialect.marketData(set.group.venue(), metadata);
         VenueConnection c = new VenueConnection(this, set, conn, FeedSocket.NONE, protocol, active,
                 set.group.venue().websocket().maxMessageBytes());
-        connections.put(conn, c);
+        if (conn <= 0) {
+            diverged("a connection numbered " + conn);
+            return;
+        }
+        if (conn >= connections.length) {
+            connections = java.util.Arrays.copyOf(connections, Math.max(conn + 1, connections.length * 2));
+        }
+        connections[conn] = c;
         if (active) {
             set.active = c;
             connectionState();
@@ -138,7 +146,7 @@ public final class FeedReplay implements ConnectionHost {
 
     /** A recorded message, in {@code frame[0, length)} (the array may be reused afterwards). */
     public void message(int conn, byte[] frame, int length) {
-        VenueConnection c = connections.get(conn);
+        VenueConnection c = connection(conn);
         if (c == null || c.retired()) {
             diverged("a message on connection " + conn + ", which the replay does not hold open");
             return;
@@ -229,6 +237,10 @@ public final class FeedReplay implements ConnectionHost {
         if (divergences.size() < 1_000) {
             divergences.add(what);
         }
+    }
+
+    private VenueConnection connection(int conn) {
+        return conn > 0 && conn < connections.length ? connections[conn] : null;
     }
 
     private Set setOf(String symbol) {
