@@ -184,7 +184,7 @@ final class RecordedFeed {
                     case FeedRecords.SENT -> put(new Item(type, ts, ordinal[0], conn, 0, r.restText(), null, null));
                     case FeedRecords.REQUEST -> {
                         int n = r.u32();
-                        put(new Item(type, ts, ordinal[0], conn, n, r.restText(), null, null));
+                        put(new Item(type, ts, ordinal[0], conn, n, r.str(), null, null));
                     }
                     default -> {
                         // nothing else is served

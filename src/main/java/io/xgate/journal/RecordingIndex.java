@@ -142,7 +142,7 @@ final class RecordingIndex {
                 case FeedRecords.REQUEST -> {
                     int conn = r.u32();
                     int n = r.u32();
-                    v.open.put(key(conn, n), new Object[] {r.restText(), ordinal[0]});
+                    v.open.put(key(conn, n), new Object[] {r.str(), ordinal[0]});
                 }
                 case FeedRecords.RESPONSE -> {
                     int conn = r.u32();

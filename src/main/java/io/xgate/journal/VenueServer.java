@@ -390,7 +390,13 @@ final class VenueServer extends VerticleBase {
     }
 
     private void connection(RecordedFeed.Item it) {
-        Group g = groups.get(it.text);
+        ConnectionEvent e = RecordedFeed.event(it);
+        // a connection's later events name its group as it opened (CLOSED records name none)
+        Group g = e == ConnectionEvent.OPENED_ACTIVE || e == ConnectionEvent.OPENED_STANDBY ? groups.get(it.text)
+                : connGroups.get(it.conn);
+        if (g == null && (e == ConnectionEvent.CLOSED || e == ConnectionEvent.PROMOTED)) {
+            return; // a connection not served (of a group the venue file does not make)
+        }
         if (g == null && groups.size() == 1) {
             g = groups.values().iterator().next();
         }
@@ -399,7 +405,6 @@ final class VenueServer extends VerticleBase {
                     + "not served", venue.id, it.conn, it.text);
             return;
         }
-        ConnectionEvent e = RecordedFeed.event(it);
         switch (e) {
             case OPENED_ACTIVE -> {
                 connGroups.put(it.conn, g);
@@ -609,7 +614,7 @@ final class VenueServer extends VerticleBase {
             return Step.DONE;
         }
         if (g.socket == null) {
-            return Step.DONE;
+            return Step.BLOCKED; // the gateway connects first, then asks
         }
         return waitFor(it, g.label() + ": the gateway's GET " + it.text);
     }
