@@ -54,20 +54,25 @@ final class VenueServer extends VerticleBase {
         ServerWebSocket socket;
         /** The socket the server closed itself (its close is no news). */
         ServerWebSocket closing;
-        /** Text messages the gateway sent on the socket. */
+        /** Text messages other than pings the gateway sent on the socket. */
         long clientTexts;
         /** The recorded connection served on the socket, or -1. */
         int servedConn = -1;
-        /** Texts the served recorded connection had sent so far. */
-        int servedSent;
+        /** Texts other than pings the served recorded connection had sent so far. */
+        long recordedTexts;
+        /** What the gateway's count is ahead of the recorded one by (after a rotation spliced the stream). */
+        long textOffset;
         int standbyConn = -1;
-        int standbySent;
-        final ArrayDeque<byte[]> standby = new ArrayDeque<>();
+        long standbyTexts;
+        /** The standby's records before its promotion: its messages, sends and requests. */
+        final ArrayDeque<RecordedFeed.Item> standby = new ArrayDeque<>();
         long standbyBytes;
         boolean standbyTruncated;
         final ArrayDeque<byte[]> lastServed = new ArrayDeque<>();
         /** Messages to write before the stream goes on (a rotation's splice). */
         final ArrayDeque<byte[]> backlog = new ArrayDeque<>();
+        /** Records served again before the stream goes on (a rotation served from the new connection's start). */
+        final ArrayDeque<RecordedFeed.Item> replay = new ArrayDeque<>();
         final List<ServerWebSocket> idle = new ArrayList<>();
         long servedConnections;
 
@@ -107,6 +112,8 @@ final class VenueServer extends VerticleBase {
     private long messagesServed;
     private long messagesSkipped;
     private long standbyServed;
+    private long rotationsSpliced;
+    private long rotationsReplayed;
     private long restAnswered;
     private long restMissing;
     private long waitsTimedOut;
@@ -163,7 +170,8 @@ final class VenueServer extends VerticleBase {
         Promise<JsonObject> p = Promise.promise();
         context.runOnContext(v -> p.complete(new JsonObject().put("venue", venue.id)
                 .put("messagesServed", messagesServed).put("messagesSkipped", messagesSkipped)
-                .put("standbyMessagesSpliced", standbyServed).put("restAnswered", restAnswered)
+                .put("standbyMessagesSpliced", standbyServed)
+                .put("rotationsSpliced", rotationsSpliced).put("rotationsServedFromStart", rotationsReplayed).put("restAnswered", restAnswered)
                 .put("restUnrecorded", restMissing).put("waitsTimedOut", waitsTimedOut)
                 .put("ended", ended.future().isComplete())));
         return p.future();
@@ -211,7 +219,7 @@ final class VenueServer extends VerticleBase {
         g.servedConnections++;
         requested.clear();
         ws.textMessageHandler(t -> {
-            if (g.socket == ws) {
+            if (g.socket == ws && !isPing(t)) {
                 g.clientTexts++;
                 pump();
             }
@@ -290,6 +298,9 @@ final class VenueServer extends VerticleBase {
                 return again;
             }
             if (pending == null) {
+                pending = replayed();
+            }
+            if (pending == null) {
                 pending = feed.poll();
                 if (pending == null) {
                     if (feed.done()) {
@@ -307,12 +318,22 @@ final class VenueServer extends VerticleBase {
                 return again;
             }
             pending = null;
-            position = it.ordinal;
+            position = it.ordinal; // a rotation served from its start moves it back: REST answers follow it
             lastTs = it.ts;
             progress();
         }
         context.runOnContext(v -> pump());
         return false;
+    }
+
+    /** The next record a rotation serves again, if any. */
+    private RecordedFeed.Item replayed() {
+        for (Group g : groups.values()) {
+            if (!g.replay.isEmpty()) {
+                return g.replay.poll();
+            }
+        }
+        return null;
     }
 
     /** Whether the record is due (else a timer pumps again when it is). */
@@ -409,14 +430,15 @@ final class VenueServer extends VerticleBase {
             case OPENED_ACTIVE -> {
                 connGroups.put(it.conn, g);
                 g.servedConn = it.conn;
-                g.servedSent = 0;
+                g.recordedTexts = 0;
+                g.textOffset = 0;
                 g.lastServed.clear();
                 LOG.debug("venue {}: recorded connection {} opened at {}", g.label(), it.conn, instant(it.ts));
             }
             case OPENED_STANDBY -> {
                 connGroups.put(it.conn, g);
                 g.standbyConn = it.conn;
-                g.standbySent = 0;
+                g.standbyTexts = 0;
                 g.standby.clear();
                 g.standbyBytes = 0;
                 g.standbyTruncated = false;
@@ -443,9 +465,10 @@ final class VenueServer extends VerticleBase {
     }
 
     /**
-     * The standby took over: the served stream goes on with the new connection's messages, spliced where they
-     * continue what was served (the standby's messages after the last run of served ones), without its own
-     * subscription answers and snapshot.
+     * The standby took over. The served stream goes on with the new connection's messages, spliced where they
+     * continue what was served (without its own subscription answers and snapshot); if they do not continue it, the
+     * served connection closes here and the gateway's next connection is served the new recorded connection from its
+     * start (its records before the promotion, then the rest).
      */
     private void promoted(Group g, RecordedFeed.Item it) {
         if (it.conn == g.servedConn) {
@@ -457,14 +480,43 @@ final class VenueServer extends VerticleBase {
             g.servedConn = it.conn;
             return;
         }
-        List<byte[]> mine = new ArrayList<>(g.standby);
-        List<byte[]> served = new ArrayList<>(g.lastServed);
-        int from = splice(served, mine);
+        List<RecordedFeed.Item> items = new ArrayList<>(g.standby);
+        List<byte[]> mine = new ArrayList<>();
+        List<Integer> at = new ArrayList<>();
+        for (int k = 0; k < items.size(); k++) {
+            if (items.get(k).type == FeedRecords.MESSAGE) {
+                mine.add(items.get(k).bytes);
+                at.add(k);
+            }
+        }
+        int from = splice(new ArrayList<>(g.lastServed), mine);
+        long texts = g.standbyTexts;
+        boolean whole = !g.standbyTruncated;
+        g.standbyConn = -1;
+        g.standby.clear();
+        g.standbyBytes = 0;
+        if (from < 0 && whole) {
+            LOG.info("venue {}: the recording rotated to connection {} at {}, whose stream does not continue the "
+                    + "served one: closing the served connection; the gateway's next one is served connection {} "
+                    + "from its start", g.label(), it.conn, instant(it.ts), it.conn);
+            closeServed(g, "rotation to a new connection (served from its start)");
+            g.servedConn = it.conn;
+            g.recordedTexts = 0;
+            g.textOffset = 0;
+            g.lastServed.clear();
+            for (RecordedFeed.Item i : items) {
+                i.applied = false;
+                i.waitingSince = 0;
+                g.replay.add(i);
+            }
+            rotationsReplayed++;
+            return;
+        }
         if (from < 0) {
             LOG.warn("venue {}: rotation to recorded connection {} at {}: its messages before the promotion do not "
                     + "continue what was served{}; the stream goes on with its messages after the promotion (the "
                     + "gateway may resync)", g.label(), it.conn, instant(it.ts),
-                    g.standbyTruncated ? " (too many to keep)" : "");
+                    whole ? "" : " (too many to keep)");
             from = mine.size();
         }
         for (int i = from; i < mine.size(); i++) {
@@ -474,33 +526,41 @@ final class VenueServer extends VerticleBase {
                 + "{} messages before the promotion continue the stream)", g.label(), it.conn, instant(it.ts),
                 mine.size() - from, mine.size());
         standbyServed += mine.size() - from;
+        rotationsSpliced++;
         g.servedConn = it.conn;
-        g.servedSent = g.standbySent;
-        g.standbyConn = -1;
-        g.standby.clear();
-        g.standbyBytes = 0;
+        g.textOffset = g.clientTexts - texts;
+        g.recordedTexts = texts;
     }
 
     /**
-     * Where the standby's messages continue the served ones: the index after the latest place in {@code standby}
-     * where the last served messages (as many of them as there are, up to {@link #SPLICE_RUN}) occur in a row, or
-     * -1 if they occur nowhere.
+     * Where the standby's messages continue the served ones: the index after the place in {@code standby} that ends
+     * with the last served message and agrees, going back, with the most of the served ones before it (the latest
+     * such place when several agree as far), or -1 if the last served message is not among the standby's. The same
+     * publication has the same bytes on every connection (update ids, timestamps); the standby's own subscription
+     * answers and snapshot come before its first update and stop the agreement there.
      */
     static int splice(List<byte[]> served, List<byte[]> standby) {
-        int run = served.size();
-        if (run == 0) {
+        if (served.isEmpty()) {
             return -1;
         }
-        for (int end = standby.size(); end >= run; end--) {
-            boolean match = true;
-            for (int j = 0; j < run && match; j++) {
-                match = Arrays.equals(standby.get(end - run + j), served.get(j));
+        byte[] last = served.get(served.size() - 1);
+        int best = -1;
+        int bestRun = 0;
+        for (int i = standby.size() - 1; i >= 0; i--) {
+            if (!Arrays.equals(standby.get(i), last)) {
+                continue;
             }
-            if (match) {
-                return end;
+            int run = 1;
+            while (run < served.size() && i - run >= 0
+                    && Arrays.equals(standby.get(i - run), served.get(served.size() - 1 - run))) {
+                run++;
+            }
+            if (run > bestRun) {
+                bestRun = run;
+                best = i + 1;
             }
         }
-        return -1;
+        return best;
     }
 
     private boolean flushBacklogs() {
@@ -554,28 +614,42 @@ final class VenueServer extends VerticleBase {
             return Step.DONE;
         }
         if (it.conn == g.standbyConn) {
-            g.standby.add(it.bytes);
-            g.standbyBytes += it.bytes.length;
-            while (g.standby.size() > STANDBY_MESSAGES || g.standbyBytes > STANDBY_BYTES) {
-                g.standbyBytes -= g.standby.poll().length;
-                g.standbyTruncated = true;
-            }
+            keepStandby(g, it);
             return Step.DONE;
         }
         messagesSkipped++;
         return Step.DONE;
     }
 
-    /** The recorded connection sent its subscription here: the stream waits for the gateway's. */
+    private static void keepStandby(Group g, RecordedFeed.Item it) {
+        g.standby.add(it);
+        g.standbyBytes += it.size();
+        while (g.standby.size() > STANDBY_MESSAGES || g.standbyBytes > STANDBY_BYTES) {
+            g.standbyBytes -= g.standby.poll().size();
+            g.standbyTruncated = true;
+        }
+    }
+
+    /** Keep-alive texts (either side's pings) are not counted: each side sends them on its own clock. */
+    static boolean isPing(String text) {
+        return text.toLowerCase(java.util.Locale.ROOT).contains("ping");
+    }
+
+    /**
+     * The recorded connection sent a text here (a subscription, a resubscription after a resync): the stream waits
+     * until the gateway has sent as many (pings aside), so that what the venue answered comes after the gateway
+     * asked for it, as it did live.
+     */
     private Step sent(RecordedFeed.Item it) {
         Group g = connGroups.get(it.conn);
-        if (g == null) {
+        if (g == null || isPing(it.text)) {
             return Step.DONE;
         }
         if (it.conn == g.standbyConn) {
             if (!it.applied) {
                 it.applied = true;
-                g.standbySent++;
+                g.standbyTexts++;
+                keepStandby(g, it);
             }
             return Step.DONE;
         }
@@ -584,23 +658,26 @@ final class VenueServer extends VerticleBase {
         }
         if (!it.applied) {
             it.applied = true;
-            g.servedSent++;
-        }
-        if (g.servedSent > 1) {
-            return Step.DONE;
+            g.recordedTexts++;
         }
         if (g.socket == null) {
             return Step.BLOCKED;
         }
-        if (g.clientTexts > 0) {
+        if (g.clientTexts >= g.recordedTexts + g.textOffset) {
             return Step.DONE;
         }
-        return waitFor(it, g.label() + ": the gateway's first message (its subscription)");
+        return waitFor(it, g.label() + ": the gateway's message " + (g.recordedTexts + g.textOffset) + " ("
+                + (it.text.length() > 80 ? it.text.substring(0, 80) + "..." : it.text) + " in the recording)");
     }
 
     /** The recorded connection asked for a REST answer here: the stream waits for the gateway to ask. */
     private Step recordedRequest(RecordedFeed.Item it) {
         Group g = connGroups.get(it.conn);
+        if (g != null && it.conn == g.standbyConn && !it.applied) {
+            it.applied = true;
+            keepStandby(g, it);
+            return Step.DONE;
+        }
         if (g == null || it.conn != g.servedConn || !venue.answeredRequests.contains(it.ordinal)) {
             return Step.DONE;
         }
