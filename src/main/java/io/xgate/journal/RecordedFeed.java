@@ -26,7 +26,7 @@ final class RecordedFeed {
         final long ts;
         final long ordinal;
         final int conn;
-        /** CONNECTION: the event's code; REQUEST: the request's number. */
+        /** CONNECTION: the event's code; REQUEST, RESPONSE: the request's number. */
         final int code;
         /** CONNECTION: the group; REQUEST: the path and query; SENT: the text. */
         final String text;
@@ -38,6 +38,8 @@ final class RecordedFeed {
         long waitingSince;
         /** Set once the record's one-time effect has been applied (a record may be handled again after a wait). */
         boolean applied;
+        /** Served again from a rotation's start (counted apart). */
+        boolean replayed;
 
         Item(int type, long ts, long ordinal, int conn, int code, String text, String reason, byte[] bytes) {
             this.type = type;
@@ -164,7 +166,7 @@ final class RecordedFeed {
                     put(new Item(type, ts, ordinal[0], 0, 0, null, null, null));
                     return;
                 }
-                if (type == FeedRecords.EVENT || type == FeedRecords.RESPONSE || type == FeedRecords.TIMER
+                if (type == FeedRecords.EVENT || type == FeedRecords.TIMER
                         || type == FeedRecords.RESYNC || type == FeedRecords.STALE) {
                     return;
                 }
@@ -185,6 +187,12 @@ final class RecordedFeed {
                     case FeedRecords.REQUEST -> {
                         int n = r.u32();
                         put(new Item(type, ts, ordinal[0], conn, n, r.str(), null, null));
+                    }
+                    case FeedRecords.RESPONSE -> {
+                        int n = r.u32();
+                        if (r.u16() == 200) {
+                            put(new Item(type, ts, ordinal[0], conn, n, null, null, null));
+                        }
                     }
                     default -> {
                         // nothing else is served

@@ -92,9 +92,13 @@ final class VenueServer extends VerticleBase {
     private final int port;
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private final Map<Integer, Group> connGroups = new HashMap<>();
-    /** The gateway's REST requests not yet matched to a recorded one, by path and query. */
+    /** The gateway's REST requests not yet matched to a recorded one, by path and query, and how many. */
     private final Map<String, Integer> requested = new HashMap<>();
     private final Set<String> toldMissing = new HashSet<>();
+    /** The paths of the served connection's recorded requests whose answers the stream has not reached yet. */
+    private final Map<Long, String> requestPaths = new HashMap<>();
+    /** The gateway's requests being answered, by path and query. */
+    private final Map<String, Integer> inflight = new HashMap<>();
     private final Promise<Void> ended = Promise.promise();
     private RecordedFeed feed;
     private HttpServer server;
@@ -113,9 +117,11 @@ final class VenueServer extends VerticleBase {
     private long messagesSkipped;
     private long standbyServed;
     private long rotationsSpliced;
+    private long standbyReplayed;
     private long rotationsReplayed;
     private long restAnswered;
     private long restMissing;
+    private long restLate;
     private long waitsTimedOut;
     private long lastProgress = System.nanoTime();
     private boolean stopped;
@@ -171,8 +177,10 @@ final class VenueServer extends VerticleBase {
         context.runOnContext(v -> p.complete(new JsonObject().put("venue", venue.id)
                 .put("messagesServed", messagesServed).put("messagesSkipped", messagesSkipped)
                 .put("standbyMessagesSpliced", standbyServed)
-                .put("rotationsSpliced", rotationsSpliced).put("rotationsServedFromStart", rotationsReplayed).put("restAnswered", restAnswered)
-                .put("restUnrecorded", restMissing).put("waitsTimedOut", waitsTimedOut)
+                .put("rotationsSpliced", rotationsSpliced).put("rotationsServedFromStart", rotationsReplayed)
+                .put("standbyMessagesServedFromStart", standbyReplayed).put("restAnswered", restAnswered)
+                .put("restUnrecorded", restMissing)
+                .put("restAfterLastAnswer", restLate).put("waitsTimedOut", waitsTimedOut)
                 .put("ended", ended.future().isComplete())));
         return p.future();
     }
@@ -403,6 +411,9 @@ final class VenueServer extends VerticleBase {
             case FeedRecords.REQUEST -> {
                 return recordedRequest(it);
             }
+            case FeedRecords.RESPONSE -> {
+                return recordedResponse(it);
+            }
             default -> {
                 // nothing else is served
             }
@@ -507,6 +518,7 @@ final class VenueServer extends VerticleBase {
             for (RecordedFeed.Item i : items) {
                 i.applied = false;
                 i.waitingSince = 0;
+                i.replayed = true;
                 g.replay.add(i);
             }
             rotationsReplayed++;
@@ -525,7 +537,6 @@ final class VenueServer extends VerticleBase {
         LOG.info("venue {}: the recording rotated to connection {} at {}: the served stream goes on with it ({} of its "
                 + "{} messages before the promotion continue the stream)", g.label(), it.conn, instant(it.ts),
                 mine.size() - from, mine.size());
-        standbyServed += mine.size() - from;
         rotationsSpliced++;
         g.servedConn = it.conn;
         g.textOffset = g.clientTexts - texts;
@@ -575,6 +586,7 @@ final class VenueServer extends VerticleBase {
                     return false;
                 }
                 write(g, g.backlog.poll());
+                standbyServed++;
             }
         }
         return true;
@@ -611,6 +623,9 @@ final class VenueServer extends VerticleBase {
                 return Step.BLOCKED;
             }
             write(g, it.bytes);
+            if (it.replayed) {
+                standbyReplayed++;
+            }
             return Step.DONE;
         }
         if (it.conn == g.standbyConn) {
@@ -681,19 +696,42 @@ final class VenueServer extends VerticleBase {
         if (g == null || it.conn != g.servedConn || !venue.answeredRequests.contains(it.ordinal)) {
             return Step.DONE;
         }
-        Integer n = requested.get(it.text);
-        if (n != null) {
-            if (n == 1) {
-                requested.remove(it.text);
-            } else {
-                requested.put(it.text, n - 1);
-            }
+        requestPaths.put(RecordingIndex.key(it.conn, it.code), it.text);
+        if (requested.remove(it.text) != null) {
+            // the gateway asked (more than once, if it retried): this recorded request is matched, and what it
+            // asked before does not stand for the recording's next request to the same path
             return Step.DONE;
         }
         if (g.socket == null) {
             return Step.BLOCKED; // the gateway connects first, then asks
         }
         return waitFor(it, g.label() + ": the gateway's GET " + it.text);
+    }
+
+    /**
+     * The recorded connection got its REST answer here: the stream waits until the gateway's request to the same
+     * path has been answered, so that the answer reaches it with the messages before it, as it did live.
+     */
+    private Step recordedResponse(RecordedFeed.Item it) {
+        Group g = connGroups.get(it.conn);
+        if (g != null && it.conn == g.standbyConn && !it.applied) {
+            it.applied = true;
+            keepStandby(g, it);
+            return Step.DONE;
+        }
+        String path = requestPaths.get(RecordingIndex.key(it.conn, it.code));
+        if (path == null || g == null || it.conn != g.servedConn) {
+            return Step.DONE;
+        }
+        if (inflight.getOrDefault(path, 0) == 0) {
+            requestPaths.remove(RecordingIndex.key(it.conn, it.code));
+            return Step.DONE;
+        }
+        Step s = waitFor(it, g.label() + ": the answer to the gateway's GET " + path + " to go out");
+        if (s == Step.DONE) {
+            requestPaths.remove(RecordingIndex.key(it.conn, it.code));
+        }
+        return s;
     }
 
     private Step waitFor(RecordedFeed.Item it, String what) {
@@ -724,6 +762,7 @@ final class VenueServer extends VerticleBase {
         if (before == null || before < 1_000) {
             requested.merge(pq, 1, Integer::sum);
         }
+        inflight.merge(pq, 1, Integer::sum);
         RecordingIndex.Answers a = venue.answers.get(pq);
         if (a == null) {
             restMissing++;
@@ -739,11 +778,16 @@ final class VenueServer extends VerticleBase {
         }
         int i = a.firstAtOrAfter(position + 1);
         if (i < 0) {
-            i = a.size - 1;
+            // an older answer would not be consistent with what the gateway has been served since
+            restLate++;
+            String why = "GET " + pq + " has no recorded answer at or after the served stream's position (the "
+                    + "recording's last answer to it was at " + instant(a.timestamps[a.size - 1]) + ")";
             if (toldMissing.add("late " + pq)) {
-                LOG.warn("venue {}: GET {} asked after the last recorded answer to it: answering that one (recorded "
-                        + "at {})", venue.id, pq, instant(a.timestamps[i]));
+                LOG.warn("venue {}: {}: answering 404", venue.id, why);
             }
+            answer(req, 404, error(why));
+            pump();
+            return;
         }
         int at = i;
         vertx.executeBlocking(() -> index.body(venue, a, at), false).onComplete(ar -> {
@@ -756,14 +800,23 @@ final class VenueServer extends VerticleBase {
             restAnswered++;
             LOG.debug("venue {}: GET {} answered with the answer recorded at {}", venue.id, pq,
                     instant(a.timestamps[at]));
-            req.response().setStatusCode(200).putHeader("content-type", "application/json")
-                    .end(Buffer.buffer(ar.result()));
+            sent(pq, req.response().setStatusCode(200).putHeader("content-type", "application/json")
+                    .end(Buffer.buffer(ar.result())));
         });
         pump();
     }
 
-    private static void answer(HttpServerRequest req, int status, String body) {
-        req.response().setStatusCode(status).putHeader("content-type", "application/json").end(body);
+    private void answer(HttpServerRequest req, int status, String body) {
+        sent(req.uri(), req.response().setStatusCode(status).putHeader("content-type", "application/json")
+                .end(body));
+    }
+
+    /** Once an answer has gone out (or failed), the stream may pass the recorded answer it waits at. */
+    private void sent(String pq, Future<Void> written) {
+        written.onComplete(ar -> {
+            inflight.computeIfPresent(pq, (k, n) -> n <= 1 ? null : n - 1);
+            pump();
+        });
     }
 
     private String error(String message) {
