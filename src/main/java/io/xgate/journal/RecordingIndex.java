@@ -76,6 +76,8 @@ final class RecordingIndex {
         long messages;
         long connections;
         long lastMessageOrdinal = -1;
+        /** The last connection the venue opened: closes after it are the recording gateway's stop. */
+        long lastOpenOrdinal = -1;
         long firstTs = Long.MAX_VALUE;
         long lastTs = Long.MIN_VALUE;
 
@@ -135,8 +137,13 @@ final class RecordingIndex {
                 }
                 case FeedRecords.CONNECTION -> {
                     r.u32();
-                    if (r.u8() == FeedRecorder.ConnectionEvent.OPENED_ACTIVE.code) {
+                    int event = r.u8();
+                    if (event == FeedRecorder.ConnectionEvent.OPENED_ACTIVE.code) {
                         v.connections++;
+                    }
+                    if (event == FeedRecorder.ConnectionEvent.OPENED_ACTIVE.code
+                            || event == FeedRecorder.ConnectionEvent.OPENED_STANDBY.code) {
+                        v.lastOpenOrdinal = ordinal[0];
                     }
                 }
                 case FeedRecords.REQUEST -> {

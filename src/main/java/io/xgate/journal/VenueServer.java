@@ -37,6 +37,11 @@ final class VenueServer extends VerticleBase {
 
     /** How long the stream waits for the gateway's subscription or REST request before it goes on without it. */
     static final long WAIT_NANOS = 5_000_000_000L;
+    /**
+     * How long the stream holds at a recorded REST answer after the gateway's answer went out, for the gateway to
+     * apply it (a Binance snapshot) before more messages arrive.
+     */
+    static final long SETTLE_NANOS = 50_000_000L;
     /** Records handled per event-loop turn at full speed, before yielding to other handlers. */
     private static final int BATCH = 512;
     /** A standby's messages kept before its promotion (for the splice), at most. */
@@ -99,12 +104,17 @@ final class VenueServer extends VerticleBase {
     private final Map<Long, String> requestPaths = new HashMap<>();
     /** The gateway's requests being answered, by path and query. */
     private final Map<String, Integer> inflight = new HashMap<>();
+    /** When the last answer to a path went out (System.nanoTime). */
+    private final Map<String, Long> answeredAt = new HashMap<>();
+    private long settleTimer = -1;
     private final Promise<Void> ended = Promise.promise();
     private RecordedFeed feed;
     private HttpServer server;
     private RecordedFeed.Item pending;
     /** The ordinal of the last record served: the stream's position. */
     private long position = -1;
+    /** Where the position goes back to once the current record is handled, or -1. */
+    private long rewindTo = -1;
     private long lastTs;
     private boolean pumping;
     private boolean again;
@@ -271,7 +281,7 @@ final class VenueServer extends VerticleBase {
         g.socket = null;
         g.closing = ws;
         String r = reason.length() > 100 ? reason.substring(0, 100) : reason;
-        LOG.info("venue {}: the recorded connection closed at {} ({}): closing the served one", g.label(),
+        LOG.info("venue {}: closing the served connection where the recording is at {}: {}", g.label(),
                 instant(lastTs), reason);
         ws.close((short) 1001, r);
     }
@@ -326,7 +336,11 @@ final class VenueServer extends VerticleBase {
                 return again;
             }
             pending = null;
-            position = it.ordinal; // a rotation served from its start moves it back: REST answers follow it
+            position = it.ordinal;
+            if (rewindTo >= 0) {
+                position = rewindTo; // a rotation served from its start moves it back: REST answers follow it
+                rewindTo = -1;
+            }
             lastTs = it.ts;
             progress();
         }
@@ -461,13 +475,13 @@ final class VenueServer extends VerticleBase {
                     g.standbyConn = -1;
                     g.standby.clear();
                 } else if (it.conn == g.servedConn) {
-                    if (it.ordinal > venue.lastMessageOrdinal) {
+                    if (it.ordinal > venue.lastOpenOrdinal && it.ordinal > venue.lastMessageOrdinal) {
                         // the recording gateway stopping, not the venue: nothing follows, the connection stays
                         LOG.debug("venue {}: recorded connection {} closed at the end ({}): the served one stays open",
                                 g.label(), it.conn, it.reason);
                         g.servedConn = -1;
                     } else {
-                        closeServed(g, it.reason);
+                        closeServed(g, "the recorded connection closed (" + it.reason + ")");
                     }
                 }
             }
@@ -520,6 +534,10 @@ final class VenueServer extends VerticleBase {
                 i.waitingSince = 0;
                 i.replayed = true;
                 g.replay.add(i);
+            }
+            if (!items.isEmpty()) {
+                // the stream is back at the new connection's start: so are the REST answers it gets
+                rewindTo = items.get(0).ordinal - 1;
             }
             rotationsReplayed++;
             return;
@@ -724,6 +742,19 @@ final class VenueServer extends VerticleBase {
             return Step.DONE;
         }
         if (inflight.getOrDefault(path, 0) == 0) {
+            // the answer went out; the gateway gets a moment to apply it before the stream goes past this point
+            // (live, it had the recorded messages' pace for that; a faster stream would bury it in messages)
+            Long at = answeredAt.get(path);
+            long left = at == null ? 0 : at + SETTLE_NANOS - System.nanoTime();
+            if (left > 0) {
+                if (settleTimer < 0) {
+                    settleTimer = vertx.setTimer(Math.max(1, left / 1_000_000), id -> {
+                        settleTimer = -1;
+                        pump();
+                    });
+                }
+                return Step.BLOCKED;
+            }
             requestPaths.remove(RecordingIndex.key(it.conn, it.code));
             return Step.DONE;
         }
@@ -815,6 +846,7 @@ final class VenueServer extends VerticleBase {
     private void sent(String pq, Future<Void> written) {
         written.onComplete(ar -> {
             inflight.computeIfPresent(pq, (k, n) -> n <= 1 ? null : n - 1);
+            answeredAt.put(pq, System.nanoTime());
             pump();
         });
     }

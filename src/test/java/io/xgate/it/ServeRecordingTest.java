@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonObject;
 import io.xgate.Gateway;
 import io.xgate.book.OrderBook;
 import io.xgate.config.ConfigLoader;
-import io.xgate.config.GatewayConfig;
 import io.xgate.event.Addresses;
 import io.xgate.event.BookTop;
 import io.xgate.event.BookUpdate;
