@@ -1,5 +1,6 @@
 package io.xgate.cli;
 
+import io.vertx.core.Vertx;
 import io.xgate.App;
 import io.xgate.event.BookTop;
 import io.xgate.event.Event;
@@ -7,6 +8,7 @@ import io.xgate.event.EventCodec;
 import io.xgate.journal.FeedRecords;
 import io.xgate.journal.JournalReader;
 import io.xgate.journal.JournalSummary;
+import io.xgate.journal.RecordingServer;
 import io.xgate.journal.Replayer;
 import io.xgate.journal.TopCheck;
 import java.io.PrintWriter;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Spec;
         description = "Replay a journal (xgate record) through the production dialects, sync state machines and "
                 + "books, in-process: prints per venue and symbol the final book (best levels, level counts, hash), "
                 + "the counts (messages, resyncs by cause, bad frames) and the throughput, and holds the replay to "
-                + "the BookTops recorded live.")
+                + "the BookTops recorded live. With --serve: serves the recording as its venues on loopback instead, for a "
+                + "gateway to connect to.")
 public final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--journal", paramLabel = "DIR", required = true, description = "The journal's directory.")
@@ -49,9 +52,19 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "T", description = "Stop at this time (ISO-8601 instant).")
     String to;
 
-    @Option(names = "--speed", paramLabel = "max|1x|10x|Nx", defaultValue = "max",
-            description = "max (as fast as it goes, the default) or a multiple of the recorded pace.")
+    @Option(names = "--speed", paramLabel = "max|1x|10x|Nx",
+            description = "max (as fast as it goes) or a multiple of the recorded pace. Default: max, and 1x with "
+                    + "--serve.")
     String speed;
+
+    @Option(names = "--serve", description = "Serve the recording as its venues on loopback instead: each venue's "
+            + "WebSocket stream and REST answers from the recorded bytes, at --speed, until Ctrl-C or SIGTERM; point "
+            + "a gateway's venue files at the URLs it prints (see SERVE.md).")
+    boolean serve;
+
+    @Option(names = "--port", paramLabel = "P", description = "With --serve: the first venue on port P, the next ones "
+            + "on P+1, P+2, ... (default: each venue on its recorded WebSocket URL's port).")
+    Integer port;
 
     @Option(names = "--no-check", description = "Do not hold the replay to the BookTops recorded on the events "
             + "stream.")
@@ -76,9 +89,16 @@ public final class ReplayCommand implements Callable<Integer> {
         try {
             fromNanos = from == null ? Long.MIN_VALUE : instant("--from", from);
             toNanos = to == null ? Long.MAX_VALUE : instant("--to", to);
-            pace = pace(speed);
+            pace = pace(speed != null ? speed : serve ? "1x" : "max");
         } catch (IllegalArgumentException e) {
             err.println("xgate: " + e.getMessage());
+            return App.EXIT_USAGE;
+        }
+        if (serve) {
+            return serve(pace, out, err);
+        }
+        if (port != null) {
+            err.println("xgate: --port is an option of --serve");
             return App.EXIT_USAGE;
         }
         JournalReader feed = JournalReader.open(journal, FeedRecords.FEED);
@@ -156,6 +176,46 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         boolean diverged = replayer.results().stream().anyMatch(v -> !v.divergences().isEmpty());
         return diverged || (check != null && check.mismatched() > 0) ? App.EXIT_FAILURE : 0;
+    }
+
+    /** {@code --serve}: the recording as its venues, until a signal stops it. */
+    private int serve(double pace, PrintWriter out, PrintWriter err) throws Exception {
+        if (from != null || to != null) {
+            err.println("xgate: --from and --to are not options of --serve (it serves the whole recording)");
+            return App.EXIT_USAGE;
+        }
+        if (port != null && (port < 1 || port > 65535)) {
+            err.println("xgate: --port " + port + ": expected a port number, 1 to 65535");
+            return App.EXIT_USAGE;
+        }
+        RecordingServer server;
+        try {
+            server = RecordingServer.open(journal, new RecordingServer.Options(
+                    venues == null ? null : new LinkedHashSet<>(venues), pace, port == null ? 0 : port, "127.0.0.1"));
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            err.println("xgate: " + e.getMessage());
+            return App.EXIT_USAGE;
+        }
+        Vertx vertx = Vertx.vertx();
+        return Lifecycle.runUntilSignalled("replay server", () -> server.start(vertx),
+                s -> s.close().eventually(() -> vertx.close()), s -> {
+                    for (RecordingServer.ServedVenue v : s.venues()) {
+                        out.printf("%s (%s): websocket %s, rest %s  (%,d messages, %,d connections recorded)%n",
+                                v.venue(), v.dialect(), String.join(", ", v.webSocketUrls().values()), v.restUrl(),
+                                v.messages(), v.connections());
+                    }
+                    out.println("serving the recording " + (pace == 0 ? "as fast as the gateways read"
+                            : "at " + speedText(pace) + " the recorded pace") + "; press Ctrl-C to stop");
+                    out.flush();
+                    s.ended().onSuccess(x -> {
+                        out.println("the recording has ended: connections stay open, idle");
+                        out.flush();
+                    });
+                }, spec);
+    }
+
+    private static String speedText(double pace) {
+        return pace == Math.rint(pace) ? (long) pace + "x" : pace + "x";
     }
 
     /** The BookTops recorded on the events stream, or {@code null} when it holds none. */

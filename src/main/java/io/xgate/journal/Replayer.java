@@ -414,7 +414,7 @@ public final class Replayer {
         }
     }
 
-    private static VenueConfig venueConfig(String id, String file, String text) {
+    static VenueConfig venueConfig(String id, String file, String text) {
         try {
             Path dir = Files.createTempDirectory("xgate-replay");
             try {
