@@ -45,9 +45,13 @@ public final class LatencyCommand implements Callable<Integer> {
     String placement;
 
     @Option(names = "--journal",
-            description = "Measure each rate twice in this run, with the journal off and then on (recording every "
-                    + "frame and the BookTops, trades and opportunities), and print the ratios.")
+            description = "Measure each rate with the journal off and on (recording every frame and the BookTops, "
+                    + "trades and opportunities), alternating --rounds times in this run, and print the ratios.")
     boolean journal;
+
+    @Option(names = "--rounds", defaultValue = "3",
+            description = "With --journal: how many times off and on alternate (default: ${DEFAULT-VALUE}).")
+    int rounds;
 
     @Option(names = "--cluster",
             description = "Instead: cross-node BookTop delivery between two clustered nodes (real Hazelcast on loopback) "
@@ -80,19 +84,34 @@ public final class LatencyCommand implements Callable<Integer> {
         try {
             java.io.PrintWriter out = spec.commandLine().getOut();
             if (journal) {
-                out.println("--- journal off");
-                var off = new LatencyHarness(out, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(measureSeconds),
-                        eventLoops, placement).run(rates, false, maxRate);
-                out.println("--- journal on");
-                var on = new LatencyHarness(out, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(measureSeconds),
-                        eventLoops, placement).withJournal(true).run(rates, false, maxRate);
-                out.println("--- journal on / off, frame -> BookTop");
-                for (int i = 0; i < Math.min(off.size(), on.size()); i++) {
-                    var a = off.get(i);
-                    var b = on.get(i);
-                    out.printf("%,9.0f/s   p50 %.2fx   p99 %.2fx   p99.9 %.2fx%n", a.offered(),
-                            ratio(b.toTop(), a.toTop(), 50), ratio(b.toTop(), a.toTop(), 99),
-                            ratio(b.toTop(), a.toTop(), 99.9));
+                // off and on alternate, --rounds times: this machine's noise moves between runs, so each round's
+                // ratio compares two runs a few seconds apart, and the median ratio is the figure
+                java.util.List<java.util.List<LatencyHarness.Result>> offs = new java.util.ArrayList<>();
+                java.util.List<java.util.List<LatencyHarness.Result>> ons = new java.util.ArrayList<>();
+                for (int round = 1; round <= rounds; round++) {
+                    out.printf("--- round %d of %d: journal off%n", round, rounds);
+                    offs.add(new LatencyHarness(out, Duration.ofSeconds(warmupSeconds),
+                            Duration.ofSeconds(measureSeconds), eventLoops, placement).run(rates, false, maxRate));
+                    out.printf("--- round %d of %d: journal on%n", round, rounds);
+                    ons.add(new LatencyHarness(out, Duration.ofSeconds(warmupSeconds),
+                            Duration.ofSeconds(measureSeconds), eventLoops, placement).withJournal(true)
+                            .run(rates, false, maxRate));
+                }
+                out.println("--- journal on / off, frame -> BookTop, per round, and the median of the rounds");
+                for (int i = 0; i < rates.size(); i++) {
+                    double[][] r = new double[3][rounds];
+                    StringBuilder line = new StringBuilder(String.format("%,9d/s", rates.get(i)));
+                    for (int k = 0; k < rounds; k++) {
+                        var a = offs.get(k).get(i);
+                        var b = ons.get(k).get(i);
+                        r[0][k] = ratio(b.toTop(), a.toTop(), 50);
+                        r[1][k] = ratio(b.toTop(), a.toTop(), 99);
+                        r[2][k] = ratio(b.toTop(), a.toTop(), 99.9);
+                        line.append(String.format("   [p50 %.2fx p99 %.2fx p99.9 %.2fx]", r[0][k], r[1][k], r[2][k]));
+                    }
+                    line.append(String.format("   median: p50 %.2fx p99 %.2fx p99.9 %.2fx", median(r[0]), median(r[1]),
+                            median(r[2])));
+                    out.println(line);
                 }
                 return 0;
             }
@@ -104,6 +123,12 @@ public final class LatencyCommand implements Callable<Integer> {
                     + "beyond recovery); lower --max-rate");
             return App.EXIT_FAILURE;
         }
+    }
+
+    private static double median(double[] v) {
+        double[] c = v.clone();
+        java.util.Arrays.sort(c);
+        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
     }
 
     private static double ratio(org.HdrHistogram.Histogram on, org.HdrHistogram.Histogram off, double percentile) {

@@ -42,8 +42,16 @@ public final class Journal implements AutoCloseable {
     private final JournalWriter eventsWriter;
     private final FeedJournal feed;
     private final Set<EventType> types;
-    private final ThreadLocal<EventCodec> codecs;
+    private final ThreadLocal<EventCodec> codecs; // the encoder's (one thread)
     private volatile String problem;
+    /** Published events waiting for the encoder; a full queue drops (counted) rather than wait on an event loop. */
+    private final java.util.concurrent.ArrayBlockingQueue<Event> toEncode = new java.util.concurrent.ArrayBlockingQueue<>(
+            1 << 16);
+    private final java.util.concurrent.atomic.AtomicLong encoderLost = new java.util.concurrent.atomic.AtomicLong();
+    private Thread encoder;
+    /** Tells the encoder to stop (after what is queued). */
+    private static final Event STOP = new io.xgate.event.VenueStatus("", "", Event.NO_SEQ, Event.NO_TIME, 0, 0,
+            io.xgate.event.VenueStatus.Connection.DISCONNECTED, "stop", java.util.List.of());
     private Vertx vertx;
 
     private Journal(GatewayConfig.Journal config, JournalWriter feedWriter, JournalWriter eventsWriter, int threshold) {
@@ -151,17 +159,50 @@ public final class Journal implements AutoCloseable {
     public void attach(Vertx vertx) {
         this.vertx = vertx;
         if (!types.isEmpty()) {
+            encoder = new Thread(this::encode, "xgate-journal-events-encoder");
+            encoder.setDaemon(true);
+            encoder.start();
             vertx.eventBus().addOutboundInterceptor(this::intercept);
         }
     }
 
     private void intercept(DeliveryContext<Object> ctx) {
         Object body = ctx.body();
-        if (body instanceof Event e && types.contains(e.type())) {
-            byte[] wire = codecs.get().encode(e);
-            eventsWriter.append(FeedRecords.EVENT, EpochClock.nanos(), wire, 0, wire.length);
+        if (body instanceof Event e && types.contains(e.type()) && !toEncode.offer(e)) {
+            encoderLost.incrementAndGet(); // the encoder fell behind: counted, and announced by a GAP record
         }
         ctx.next();
+    }
+
+    /**
+     * The events stream's encoder: on its own thread, so that a publisher's event loop only hands over a reference
+     * (events are immutable); it encodes each in the wire format and appends it, waiting (it is no event loop) while
+     * the writer's queue is full.
+     */
+    private void encode() {
+        EventCodec codec = codecs.get();
+        try {
+            while (true) {
+                Event e = toEncode.take();
+                if (e == STOP) {
+                    return;
+                }
+                long lost = encoderLost.getAndSet(0);
+                if (lost > 0) {
+                    eventsWriter.lost(lost);
+                }
+                byte[] wire = codec.encode(e);
+                long ts = e.publishTsNanos() > 0 ? e.publishTsNanos() : EpochClock.nanos();
+                while (!eventsWriter.append(FeedRecords.EVENT, ts, wire, 0, wire.length)) {
+                    if (!eventsWriter.status().recording()) {
+                        break; // stopped: the writer counts what it refused
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+                }
+            }
+        } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void stopped(String stream, String reason) {
@@ -191,12 +232,23 @@ public final class Journal implements AutoCloseable {
     /** Writes what is queued (tests, shutdown). */
     public void flush() throws InterruptedException {
         feedWriter.flush();
+        while (!toEncode.isEmpty() && encoder != null && encoder.isAlive()) {
+            Thread.sleep(1);
+        }
         eventsWriter.flush();
     }
 
     /** Drains both queues and closes the segments. */
     @Override
     public void close() {
+        if (encoder != null) {
+            try {
+                toEncode.put(STOP); // after everything published before the close
+                encoder.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         closeQuietly(feedWriter);
         closeQuietly(eventsWriter);
         JournalStatus f = feedWriter.status();

@@ -233,6 +233,17 @@ public final class JournalWriter implements AutoCloseable {
         pendingGap.incrementAndGet();
     }
 
+    /**
+     * Records the caller lost before it could append them (its own queue was full): counted in {@link #dropped()}
+     * and announced by the next GAP record, like the writer's own drops.
+     */
+    public void lost(long records) {
+        if (records > 0) {
+            dropped.add(records);
+            pendingGap.addAndGet(records);
+        }
+    }
+
     private boolean offerGap(long ts) {
         long n = pendingGap.getAndSet(0);
         if (n == 0) {

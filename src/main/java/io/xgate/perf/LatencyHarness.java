@@ -435,7 +435,8 @@ public final class LatencyHarness {
                 "arbitrage: {enabled: true, minNetEdgeBps: 1.0, maxAge: 2s}",
                 "statusInterval: 10s",
                 journal ? "journal: {enabled: true, dir: \"" + dir.resolve("journal").toString().replace("\\", "/")
-                        + "\", events: [BOOK_TOP, TRADE, OPPORTUNITY]}" : "",
+                        + "\", events: [" + System.getProperty("xgate.latency.journalEvents", "BOOK_TOP, TRADE, OPPORTUNITY")
+                        + "]}" : "",
                 "eventLoops: " + eventLoops, ""));
         // a dialect whose frames carry the update id a BookTop reports, so that each frame can be matched
         io.xgate.sim.SimDialect dialect = io.xgate.sim.SimDialects.load().drivable().orElseThrow(() ->
