@@ -1,11 +1,11 @@
 package io.xgate.bench;
 
 import io.xgate.book.OrderBook;
-import io.xgate.journal.BinanceSessionJournal;
 import io.xgate.journal.FeedRecords;
 import io.xgate.journal.JournalReader;
 import io.xgate.journal.Replayer;
 import io.xgate.venue.binance.BinanceReplay;
+import io.xgate.venue.binance.BinanceSessionJournal;
 import io.xgate.venue.binance.BinanceSession;
 import java.nio.file.Files;
 import java.nio.file.Path;

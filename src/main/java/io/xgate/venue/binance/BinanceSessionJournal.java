@@ -1,10 +1,14 @@
-package io.xgate.journal;
+package io.xgate.venue.binance;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.xgate.journal.FeedJournal;
+import io.xgate.journal.FeedRecords;
+import io.xgate.journal.JournalSettings;
+import io.xgate.journal.JournalWriter;
+import io.xgate.journal.RecordSink;
 import io.xgate.venue.FeedRecorder;
-import io.xgate.venue.binance.BinanceSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +21,7 @@ import java.util.List;
  * 2, as the Binance protocol numbers them: exchange info first, then one depth request per symbol), then the other
  * frames, one per millisecond of journal time (the frames' {@code E}).
  *
- * <p>{@code java -cp target/xgate.jar io.xgate.journal.BinanceSessionJournal DIR [FRAMES]}
+ * <p>{@code java -cp target/xgate.jar io.xgate.venue.binance.BinanceSessionJournal DIR [FRAMES]}
  */
 public final class BinanceSessionJournal {
 
