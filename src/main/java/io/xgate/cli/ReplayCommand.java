@@ -107,7 +107,14 @@ public final class ReplayCommand implements Callable<Integer> {
             return App.EXIT_USAGE;
         }
         feed.problems().forEach(p -> err.println("xgate: journal: " + p));
-        TopCheck check = noCheck ? null : recordedTops(err);
+        boolean trimmed = !feed.segments().isEmpty() && !feed.segments().get(0).getFileName().toString()
+                .endsWith("-000001.xjl");
+        if (trimmed) {
+            err.println("xgate: the journal begins after its recording did (the first segments were deleted, by "
+                    + "journal.retention): each venue replays from the first connection it opened in what is left, "
+                    + "and the replay is not held to the recorded BookTops");
+        }
+        TopCheck check = noCheck || trimmed ? null : recordedTops(err);
         Set<String> only = venues == null ? null : new LinkedHashSet<>(venues);
         Replayer replayer = new Replayer(new Replayer.Options(only, fromNanos, toNanos, 0), new Replayer.Listener() {
             @Override
@@ -152,8 +159,10 @@ public final class ReplayCommand implements Callable<Integer> {
         long messages = 0;
         for (Replayer.VenueResult v : replayer.results()) {
             messages += v.messages();
-            out.printf("%s: %,d messages, %,d bad frames, resyncs %s%s%n", v.venue(), v.messages(), v.badFrames(),
-                    v.resyncs().isEmpty() ? "none" : v.resyncs(), v.divergences().isEmpty() ? ""
+            out.printf("%s: %,d messages, %,d bad frames, resyncs %s%s%s%n", v.venue(), v.messages(), v.badFrames(),
+                    v.resyncs().isEmpty() ? "none" : v.resyncs(), v.beforeJoining() == 0 ? ""
+                            : ", " + v.beforeJoining() + " records of connections opened before the journal began "
+                            + "skipped", v.divergences().isEmpty() ? ""
                             : ", " + v.divergences().size() + " divergence(s) from the recording, first: "
                             + v.divergences().get(0));
             for (Replayer.BookResult b : v.books()) {

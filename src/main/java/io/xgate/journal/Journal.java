@@ -92,7 +92,11 @@ public final class Journal implements AutoCloseable {
         Journal j = new Journal(c, feed, events, gateway.codec().compressThreshold());
         holder.journal = j;
         j.meters(metrics.registry());
-        j.feed.session(session(gateway).encode(), EpochClock.nanos());
+        String session = session(gateway).encode();
+        long at = EpochClock.nanos();
+        j.feed.session(session, at);
+        // and at the head of every later segment: a journal whose first segments retention deleted still replays
+        feed.preamble(FeedRecords.SESSION, at, session.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         LOG.info("journal: recording every venue's feed{} in {} (segments of {} MiB, fsync {}{})",
                 j.types.isEmpty() ? "" : " and the published " + j.types, c.dir().toAbsolutePath(),
                 c.segmentSize() >> 20, c.fsync(), c.retentionBytes() > 0 || c.retentionAge() != null

@@ -445,11 +445,59 @@ public final class JournalWriter implements AutoCloseable {
         }
         try {
             startSegment();
+            writePreamble();
         } catch (IOException e) {
             stop("create segment: " + e.getMessage());
             return;
         }
         Retention.apply(settings, stream, segmentPath, clockNanos());
+    }
+
+    /**
+     * A record every later segment of this writer starts with (a block of its own, right after the header): what
+     * a reader needs to make sense of a segment whose predecessors retention deleted (the feed's SESSION record).
+     * The record is not appended now; the caller appends it itself to the segment being written. Thread-safe.
+     */
+    public void preamble(int type, long tsNanos, byte[] payload) {
+        if (type < 1 || type > 255) {
+            throw new IllegalArgumentException("journal record type must be 1..255 (0 is GAP): " + type);
+        }
+        byte[] r = new byte[RECORD_HEADER + payload.length];
+        putInt(r, 0, payload.length);
+        r[8] = (byte) type;
+        putLong(r, 9, tsNanos);
+        System.arraycopy(payload, 0, r, RECORD_HEADER, payload.length);
+        putInt(r, 4, JournalFormat.recordCrc(new java.util.zip.CRC32C(), r, 0, payload.length));
+        preambleRecord = r;
+        preambleTs = tsNanos;
+    }
+
+    private volatile byte[] preambleRecord;
+    private volatile long preambleTs;
+
+    /** The preamble as the new segment's first block (raw: it is written once per segment). */
+    private void writePreamble() throws IOException {
+        byte[] r = preambleRecord;
+        if (r == null) {
+            return;
+        }
+        byte[] b = new byte[BLOCK_HEADER + r.length];
+        putInt(b, 0, JournalFormat.BLOCK_MAGIC);
+        b[4] = (byte) JournalFormat.CODEC_NONE;
+        putInt(b, 8, r.length);
+        putInt(b, 12, r.length);
+        putInt(b, 16, 1);
+        putLong(b, 20, preambleTs);
+        putLong(b, 28, preambleTs);
+        System.arraycopy(r, 0, b, BLOCK_HEADER, r.length);
+        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+        c.update(b, 0, 36);
+        c.update(b, BLOCK_HEADER, r.length);
+        putInt(b, 36, (int) c.getValue());
+        sink.write(ByteBuffer.wrap(b));
+        segmentBytes += b.length;
+        bytesWritten += b.length;
+        recordsWritten++;
     }
 
     /** Creates the next segment and writes its header (constructor, then writer thread). */

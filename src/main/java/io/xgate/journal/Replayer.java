@@ -154,7 +154,7 @@ public final class Replayer {
 
     /** One venue's end of replay. */
     public record VenueResult(String venue, long messages, long badFrames, Map<String, Long> resyncs,
-                              List<String> divergences, List<BookResult> books) {
+                              List<String> divergences, List<BookResult> books, long beforeJoining) {
     }
 
     private final Options options;
@@ -168,6 +168,8 @@ public final class Replayer {
     private long droppedRecords;
     private long skippedVenueRecords;
     private int topDepth = 10;
+    /** The run the venues were built for (a SESSION's start and gateway). */
+    private String run;
     private final List<Book> touched = new ArrayList<>();
     /** The level changes of the update being applied, when the listener wants them ({@code null} otherwise). */
     private final LevelChanges changes;
@@ -343,6 +345,11 @@ public final class Replayer {
                     f.response(conn, n, null, status, retry, r.restText());
                 }
             }
+            case FeedRecords.REQUEST -> {
+                int conn = r.u32();
+                int n = r.u32();
+                f.request(conn, n, r.str());
+            }
             case FeedRecords.TIMER -> {
                 int conn = r.u32();
                 f.timer(conn, r.u32());
@@ -354,7 +361,7 @@ public final class Replayer {
             }
             case FeedRecords.STALE -> f.stale(r.str());
             default -> {
-                // SENT and REQUEST say what live did; the replay's protocol does the same by itself
+                // SENT says what live sent; the replay's protocol sends the same by itself
             }
         }
         flushTops();
@@ -401,6 +408,11 @@ public final class Replayer {
     /** A SESSION record: (re)builds the venues it describes (a later session, a restart, starts them afresh). */
     private void session(String json) {
         JsonObject s = new JsonObject(json);
+        String run = s.getString("startedAt", "") + "/" + s.getString("gateway", "");
+        if (run.equals(this.run)) {
+            return; // the same run's SESSION again, at the head of a later segment
+        }
+        this.run = run;
         topDepth = s.getInteger("topDepth", 10);
         JsonArray vs = s.getJsonArray("venues", new JsonArray());
         for (int k = 0; k < vs.size(); k++) {
@@ -461,7 +473,7 @@ public final class Replayer {
                         book.stateHash(), book.priceScale(), book.sizeScale()));
             }
             out.add(new VenueResult(v.feed.venue(), v.feed.messages(), v.feed.badFrames(), v.feed.resyncs(),
-                    v.feed.divergences(), books));
+                    v.feed.divergences(), books, v.feed.beforeJoining()));
         }
         return out;
     }

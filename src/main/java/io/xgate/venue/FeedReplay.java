@@ -52,12 +52,27 @@ public final class FeedReplay implements ConnectionHost {
     private final Map<String, Set> sets = new LinkedHashMap<>();
     /** By connection number (from 1): an array read per message. */
     private VenueConnection[] connections = new VenueConnection[16];
-    private final Map<Long, Promise<Buffer>> requests = new HashMap<>();
+    /**
+     * The replay's REST requests waiting for their recorded answers, per connection, in the order made. An answer is
+     * matched by path (the recording says which path each of live's requests asked), the first waiting request of
+     * that path: so a request the replay makes and live did not (say, live knew an instrument's sizes from an earlier
+     * connection, before the journal began) waits unanswered and shifts nothing.
+     */
+    private final Map<Integer, java.util.ArrayDeque<Waiting>> requests = new HashMap<>();
+    /** Live's requests by (connection, number): their paths, until answered. */
+    private final Map<Long, String> livePaths = new HashMap<>();
+
+    /** One of the replay's requests. */
+    private record Waiting(String path, Promise<Buffer> answer) {
+    }
     private final Map<Long, Runnable> timers = new HashMap<>();
     private final Metrics.Venue metrics;
     private final SymbolSync symbols;
     private final List<String> divergences = new ArrayList<>();
     private long now;
+    /** The first connection this replay saw opened (0: none yet): records of earlier ones are from before it joined. */
+    private int firstOpened;
+    private long beforeJoining;
     private long messages;
     private long badFrames;
     private VenueStatus.Connection connection = VenueStatus.Connection.CONNECTING;
@@ -97,6 +112,9 @@ public final class FeedReplay implements ConnectionHost {
                     group);
             case PROMOTED -> {
                 VenueConnection c = connection(conn);
+                if (c == null && joinedLater(conn)) {
+                    return;
+                }
                 if (c == null || c.group().active() != c) {
                     diverged("connection " + conn + " took over live, but not in the replay");
                     if (c != null) {
@@ -135,6 +153,9 @@ public final class FeedReplay implements ConnectionHost {
             connections = java.util.Arrays.copyOf(connections, Math.max(conn + 1, connections.length * 2));
         }
         connections[conn] = c;
+        if (firstOpened == 0) {
+            firstOpened = conn;
+        }
         if (active) {
             set.active = c;
             connectionState();
@@ -147,6 +168,9 @@ public final class FeedReplay implements ConnectionHost {
     /** A recorded message, in {@code frame[0, length)} (the array may be reused afterwards). */
     public void message(int conn, byte[] frame, int length) {
         VenueConnection c = connection(conn);
+        if (c == null && joinedLater(conn)) {
+            return;
+        }
         if (c == null || c.retired()) {
             diverged("a message on connection " + conn + ", which the replay does not hold open");
             return;
@@ -160,7 +184,22 @@ public final class FeedReplay implements ConnectionHost {
      * HTTP status, 0 if it had none, the venue's {@code Retry-After} and the message).
      */
     public void response(int conn, int n, byte[] body, int status, long retryAfterMillis, String failure) {
-        Promise<Buffer> p = requests.remove(key(conn, n));
+        String path = livePaths.remove(key(conn, n));
+        Promise<Buffer> p = null;
+        java.util.ArrayDeque<Waiting> waiting = requests.get(conn);
+        if (waiting != null) {
+            for (java.util.Iterator<Waiting> it = waiting.iterator(); it.hasNext(); ) {
+                Waiting w = it.next();
+                if (path == null || w.path().equals(path)) {
+                    it.remove();
+                    p = w.answer();
+                    break;
+                }
+            }
+        }
+        if (p == null && joinedLater(conn)) {
+            return;
+        }
         if (p == null) {
             diverged("an answer to request " + n + " of connection " + conn + ", which the replay did not make");
             return;
@@ -172,9 +211,17 @@ public final class FeedReplay implements ConnectionHost {
         }
     }
 
+    /** Live's connection made its {@code n}-th REST request, for this path (its answer is matched by it). */
+    public void request(int conn, int n, String pathAndQuery) {
+        livePaths.put(key(conn, n), pathAndQuery);
+    }
+
     /** A connection's {@code n}-th deferred action ran live: it runs here. */
     public void timer(int conn, int n) {
         Runnable r = timers.remove(key(conn, n));
+        if (r == null && joinedLater(conn)) {
+            return;
+        }
         if (r == null) {
             diverged("deferred action " + n + " of connection " + conn + " ran live, but the replay has none");
             return;
@@ -187,6 +234,10 @@ public final class FeedReplay implements ConnectionHost {
         Instrument i = venue.instruments().get(symbol);
         Set set = setOf(symbol);
         VenueConnection c = set == null ? null : set.active;
+        if (c == null && firstOpened == 0) {
+            beforeJoining++;
+            return;
+        }
         if (i == null || c == null) {
             diverged("a resync of " + symbol + " without an active connection");
             return;
@@ -199,6 +250,24 @@ public final class FeedReplay implements ConnectionHost {
         if (venue.instruments().containsKey(symbol)) {
             symbols.stale(symbol);
         }
+    }
+
+    /**
+     * Whether a record of this connection is from before the replay joined the recording: the journal began after
+     * the connection opened (retention deleted its first segments), so the replay starts with the venue's first
+     * connection it sees opened. Such records are counted, not replayed.
+     */
+    private boolean joinedLater(int conn) {
+        if (firstOpened == 0 || conn < firstOpened) {
+            beforeJoining++;
+            return true;
+        }
+        return false;
+    }
+
+    /** Records of connections opened before the journal's first segment (skipped: see {@link #joinedLater}). */
+    public long beforeJoining() {
+        return beforeJoining;
     }
 
     /** Messages replayed. */
@@ -328,7 +397,7 @@ public final class FeedReplay implements ConnectionHost {
     @Override
     public Future<Buffer> get(VenueConnection c, int n, String pathAndQuery, String limitClass, long cost) {
         Promise<Buffer> p = Promise.promise();
-        requests.put(key(c.id(), n), p);
+        requests.computeIfAbsent(c.id(), k -> new java.util.ArrayDeque<>()).add(new Waiting(pathAndQuery, p));
         return p.future();
     }
 
