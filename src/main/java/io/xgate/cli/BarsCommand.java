@@ -2,12 +2,9 @@ package io.xgate.cli;
 
 import io.xgate.App;
 import io.xgate.journal.Replayer;
-import java.io.BufferedOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,11 +56,8 @@ public final class BarsCommand implements Callable<Integer> {
             err.println("xgate: " + e.getMessage());
             return App.EXIT_USAGE;
         }
-        OutputStream file;
-        try {
-            file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16);
-        } catch (IOException e) {
-            err.println("xgate: cannot write --out " + out + " (" + e + "); give a path in a writable directory");
+        OutputStream file = Exports.openOut(out, err);
+        if (file == null) {
             return App.EXIT_USAGE;
         }
         Replayer.Options options = new Replayer.Options(venues == null ? null : new LinkedHashSet<>(venues),

@@ -3,12 +3,9 @@ package io.xgate.cli;
 import io.xgate.App;
 import io.xgate.analytics.CandleSpec;
 import io.xgate.journal.Replayer;
-import java.io.BufferedOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -99,11 +96,8 @@ public final class ExportCommand implements Callable<Integer> {
             err.println("xgate: " + e.getMessage());
             return App.EXIT_USAGE;
         }
-        OutputStream file;
-        try {
-            file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16);
-        } catch (IOException e) {
-            err.println("xgate: cannot write --out " + out + " (" + e + "); give a path in a writable directory");
+        OutputStream file = Exports.openOut(out, err);
+        if (file == null) {
             return App.EXIT_USAGE;
         }
         String what = "export " + t.name().toLowerCase(Locale.ROOT);

@@ -31,6 +31,17 @@ import java.util.Set;
  */
 final class Exports {
 
+    /** The CSV file to write (replaced), buffered; or {@code null} after saying on {@code err} why it cannot be. */
+    static java.io.OutputStream openOut(java.nio.file.Path out, java.io.PrintWriter err) {
+        try {
+            return new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(out), 1 << 16);
+        } catch (java.io.IOException e) {
+            err.println("xgate: cannot write --out " + out + " (" + e + "); give a path in a writable directory");
+            return null;
+        }
+    }
+
+
     private Exports() {
     }
 

@@ -356,22 +356,7 @@ public final class FeedReplay implements ConnectionHost {
     /** As {@link VenueVerticle#broken}: the back-off's timer is the connection's, so the recording says when it ran. */
     @Override
     public void broken(VenueConnection c, Instrument instrument, ResyncCause cause, String reason) {
-        String symbol = instrument.symbol();
-        long delay = symbols.broken(symbol, cause, reason);
-        if (delay < 0) {
-            return;
-        }
-        Runnable rebuild = () -> {
-            if (c.group().active() == c && !c.retired() && symbols.resyncPending(symbol)) {
-                symbols.resyncStarted(symbol);
-                c.protocol().resync(instrument, c);
-            }
-        };
-        if (delay == 0) {
-            rebuild.run();
-        } else {
-            c.later(delay, rebuild);
-        }
+        symbols.broken(c, instrument, cause, reason);
     }
 
     @Override

@@ -115,6 +115,30 @@ final class SymbolSync {
         return backoffMillis(s);
     }
 
+    /**
+     * The active connection {@code c} says the instrument's book is broken: RESYNCING now (see {@link #broken}), and
+     * rebuilt by its protocol once the symbol's back-off is over, if {@code c} is still the group's active connection
+     * then. The back-off is the connection's own deferred action, so that a journal records when it ran.
+     */
+    void broken(VenueConnection c, Instrument instrument, ResyncCause cause, String reason) {
+        String symbol = instrument.symbol();
+        long delay = broken(symbol, cause, reason);
+        if (delay < 0) {
+            return; // a resync is already decided and waiting
+        }
+        Runnable rebuild = () -> {
+            if (c.group().active() == c && !c.retired() && resyncPending(symbol)) {
+                resyncStarted(symbol);
+                c.protocol().resync(instrument, c);
+            }
+        };
+        if (delay == 0) {
+            rebuild.run();
+        } else {
+            c.later(delay, rebuild); // numbered, so a journal replays it
+        }
+    }
+
     /** The back-off is over and the protocol is rebuilding the book. */
     void resyncStarted(String symbol) {
         symbols.get(symbol).resyncPending = false;

@@ -178,22 +178,7 @@ public final class VenueVerticle extends VerticleBase implements ConnectionHost 
     /** A book is broken: RESYNCING now, rebuilt by the active connection's protocol after the symbol's back-off. */
     @Override
     public void broken(VenueConnection c, Instrument instrument, ResyncCause cause, String reason) {
-        String symbol = instrument.symbol();
-        long delay = symbols.broken(symbol, cause, reason);
-        if (delay < 0) {
-            return; // a resync is already decided and waiting
-        }
-        Runnable rebuild = () -> {
-            if (c.group().active() == c && !c.retired() && symbols.resyncPending(symbol)) {
-                symbols.resyncStarted(symbol);
-                c.protocol().resync(instrument, c);
-            }
-        };
-        if (delay == 0) {
-            rebuild.run();
-        } else {
-            c.later(delay, rebuild); // the connection's own deferred action: numbered, so a journal replays it
-        }
+        symbols.broken(c, instrument, cause, reason);
     }
 
     @Override

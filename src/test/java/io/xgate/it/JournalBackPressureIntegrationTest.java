@@ -55,8 +55,7 @@ class JournalBackPressureIntegrationTest {
         CountDownLatch gate = new CountDownLatch(1);
         CountDownLatch stuck = new CountDownLatch(1);
         AtomicBoolean armed = new AtomicBoolean(false);
-        gateway = await(Gateway.start(config, s -> s.withSinks(path -> gated(SegmentSink.FILES.create(path), gate,
-                armed, stuck))));
+        gateway = await(Gateway.start(config, s -> s.withSinks(io.xgate.journal.TestSinks.gated(gate, armed, stuck))));
         AtomicLong liveTops = new AtomicLong();
         for (String v : SimConfig.VENUES) {
             gateway.vertx().eventBus().<BookTop>consumer(Addresses.top(v, "BTC-USDT"), m -> {
@@ -158,35 +157,6 @@ class JournalBackPressureIntegrationTest {
         double recording = gateway.metrics().registry().get("xgate.journal.recording").tag("stream", "feed").gauge()
                 .value();
         assertEquals(0.0, recording, "xgate_journal_recording{stream=feed} is 0");
-    }
-
-    private static SegmentSink gated(SegmentSink file, CountDownLatch gate, AtomicBoolean armed,
-                                     CountDownLatch stuck) {
-        return new SegmentSink() {
-            @Override
-            public void write(ByteBuffer buf) throws IOException {
-                if (armed.get()) {
-                    stuck.countDown();
-                    try {
-                        gate.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IOException(e);
-                    }
-                }
-                file.write(buf);
-            }
-
-            @Override
-            public void force() throws IOException {
-                file.force();
-            }
-
-            @Override
-            public void close() throws IOException {
-                file.close();
-            }
-        };
     }
 
     private static <T> T await(Future<T> f) throws Exception {

@@ -29,44 +29,12 @@ class JournalBackPressureTest {
     @TempDir
     Path dir;
 
-    /** A sink whose block writes wait for the gate (the segment header, written on open, passes). */
-    static SegmentSink.Factory gated(CountDownLatch gate, AtomicBoolean armed, CountDownLatch writerStuck) {
-        return path -> {
-            SegmentSink file = SegmentSink.FILES.create(path);
-            return new SegmentSink() {
-                @Override
-                public void write(ByteBuffer buf) throws IOException {
-                    if (armed.get()) {
-                        writerStuck.countDown();
-                        try {
-                            gate.await();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new IOException(e);
-                        }
-                    }
-                    file.write(buf);
-                }
-
-                @Override
-                public void force() throws IOException {
-                    file.force();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    file.close();
-                }
-            };
-        };
-    }
-
     @Test
     void appendNeverWaitsAndGapsAccountForEveryDroppedRecord() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         CountDownLatch stuck = new CountDownLatch(1);
         AtomicBoolean armed = new AtomicBoolean(false);
-        JournalSettings s = JournalTestSupport.small(dir).withQueueCapacity(64 << 10).withSinks(gated(gate, armed,
+        JournalSettings s = JournalTestSupport.small(dir).withQueueCapacity(64 << 10).withSinks(TestSinks.gated(gate, armed,
                 stuck));
         int n = 20_000;
         List<Long> accepted = new ArrayList<>();
