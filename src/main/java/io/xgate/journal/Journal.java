@@ -185,27 +185,32 @@ public final class Journal implements AutoCloseable {
      */
     private void encode() {
         EventCodec codec = codecs.get();
-        try {
-            while (true) {
-                Event e = toEncode.take();
-                if (e == STOP) {
+        while (true) {
+            // polled, never taken: a publisher's offer then finds no waiting thread to wake (a futex call on the
+            // event loop for every event); idle, the encoder looks again every millisecond, as the writer does
+            Event e = toEncode.poll();
+            if (e == null) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
-                long lost = encoderLost.getAndSet(0);
-                if (lost > 0) {
-                    eventsWriter.lost(lost);
-                }
-                byte[] wire = codec.encode(e);
-                long ts = e.publishTsNanos() > 0 ? e.publishTsNanos() : EpochClock.nanos();
-                while (!eventsWriter.append(FeedRecords.EVENT, ts, wire, 0, wire.length)) {
-                    if (!eventsWriter.status().recording()) {
-                        break; // stopped: the writer counts what it refused
-                    }
-                    java.util.concurrent.locks.LockSupport.parkNanos(100_000);
-                }
+                continue;
             }
-        } catch (InterruptedException x) {
-            Thread.currentThread().interrupt();
+            if (e == STOP) {
+                return;
+            }
+            long lost = encoderLost.getAndSet(0);
+            if (lost > 0) {
+                eventsWriter.lost(lost);
+            }
+            byte[] wire = codec.encode(e);
+            long ts = e.publishTsNanos() > 0 ? e.publishTsNanos() : EpochClock.nanos();
+            while (!eventsWriter.append(FeedRecords.EVENT, ts, wire, 0, wire.length)) {
+                if (!eventsWriter.status().recording()) {
+                    break; // stopped: the writer counts what it refused
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+            }
         }
     }
 
