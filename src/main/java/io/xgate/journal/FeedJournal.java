@@ -68,6 +68,11 @@ public final class FeedJournal implements FeedRecorder {
     }
 
     @Override
+    public void skipped(String venue, int conn, long bytes, long tsNanos) {
+        append(FeedRecords.SKIPPED, tsNanos, head(venue, conn).i64(bytes));
+    }
+
+    @Override
     public void sent(String venue, int conn, String text, long tsNanos) {
         append(FeedRecords.SENT, tsNanos, head(venue, conn).rest(text));
     }

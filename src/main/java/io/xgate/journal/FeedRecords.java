@@ -19,6 +19,7 @@ import java.util.Arrays;
  *  7 TIMER       venue, u32 conn, u32 n
  *  8 RESYNC      venue, symbol, cause label, reason
  *  9 STALE       venue, symbol
+ * 10 SKIPPED     venue, u32 conn, i64 bytes: a message above websocket.maxMessageBytes was skipped (a bad frame)
  * 16 EVENT       one published event in the event wire format (README, "Event wire format")
  * </pre>
  * Type 0 is the storage's GAP record. A record's timestamp is its receive time (MESSAGE) or when it happened, in
@@ -35,6 +36,7 @@ public final class FeedRecords {
     public static final int TIMER = 7;
     public static final int RESYNC = 8;
     public static final int STALE = 9;
+    public static final int SKIPPED = 10;
     public static final int EVENT = 16;
 
     /** The stream of raw venue traffic. */
@@ -58,6 +60,7 @@ public final class FeedRecords {
             case TIMER -> "TIMER";
             case RESYNC -> "RESYNC";
             case STALE -> "STALE";
+            case SKIPPED -> "SKIPPED";
             case EVENT -> "EVENT";
             default -> "TYPE_" + type;
         };

@@ -360,6 +360,10 @@ public final class Replayer {
                 f.resync(symbol, cause, r.str());
             }
             case FeedRecords.STALE -> f.stale(r.str());
+            case FeedRecords.SKIPPED -> {
+                int conn = r.u32();
+                f.skipped(conn, r.i64());
+            }
             default -> {
                 // SENT says what live sent; the replay's protocol sends the same by itself
             }

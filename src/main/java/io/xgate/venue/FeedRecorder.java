@@ -62,6 +62,13 @@ public interface FeedRecorder {
     default void message(String venue, int conn, byte[] frame, int length, long receiveTsNanos) {
     }
 
+    /**
+     * A message above {@code websocket.maxMessageBytes} was skipped (not handed to the protocol, counted as a bad
+     * frame): its size, not its bytes.
+     */
+    default void skipped(String venue, int conn, long bytes, long tsNanos) {
+    }
+
     /** A text message the connection sent (subscriptions). */
     default void sent(String venue, int conn, String text, long tsNanos) {
     }

@@ -179,6 +179,19 @@ public final class FeedReplay implements ConnectionHost {
         c.deliver(frame, length, now);
     }
 
+    /** A message above the size limit was skipped on that connection: a bad frame, as live. */
+    public void skipped(int conn, long bytes) {
+        VenueConnection c = connection(conn);
+        if (c == null && joinedLater(conn)) {
+            return;
+        }
+        if (c == null) {
+            diverged("a skipped message on connection " + conn + ", which the replay does not hold open");
+            return;
+        }
+        c.skippedLarge(bytes);
+    }
+
     /**
      * The recorded answer to a connection's {@code n}-th REST request: a body, or {@code null} and the failure (its
      * HTTP status, 0 if it had none, the venue's {@code Retry-After} and the message).

@@ -194,10 +194,8 @@ final class VenueConnection implements FeedSession {
                 owner.metrics().message((int) Math.min(size, Integer.MAX_VALUE));
                 messageLength = 0;
                 skipping = false;
-                badFrame(null, "message of " + size + " bytes is larger than websocket.maxMessageBytes ("
-                        + maxMessageBytes + "): skipped (the connection stays; a book it touched fails its sequence "
-                        + "or checksum rule and resyncs alone; raise the limit in the venue file if the venue sends "
-                        + "such messages)");
+                recorder.skipped(owner.venueId(), id, size, nowNanos());
+                skippedLarge(size);
             }
             return;
         }
@@ -215,6 +213,13 @@ final class VenueConnection implements FeedSession {
                 owner.metrics().stage(io.xgate.metrics.Metrics.Stage.RECEIVE_TO_DECODED, nowNanos() - received);
             }
         }
+    }
+
+    /** A message above the limit was skipped: a bad frame (live, and where a journal says so in a replay). */
+    void skippedLarge(long size) {
+        badFrame(null, "message of " + size + " bytes is larger than websocket.maxMessageBytes (" + maxMessageBytes
+                + "): skipped (the connection stays; a book it touched fails its sequence or checksum rule and "
+                + "resyncs alone; raise the limit in the venue file if the venue sends such messages)");
     }
 
     /** One complete message, received at {@code receivedNanos}: recorded, then handed to the protocol. */

@@ -63,9 +63,14 @@ class JournalReplayIntegrationTest {
         Path file = SimConfig.write(dir, "  faults:\n"
                 + "    binance: {symbols: [ETH-USDT], dropRate: 0.01, malformedRate: 0.005, rest429Rate: 0.2, "
                 + "shutdownEvery: 3s}\n"
-                + "    binanceus: {disconnectEvery: 2s}\n"
+                + "    binanceus: {disconnectEvery: 2s, symbols: [BTC-USDT], largeMessageBytes: 262144, "
+                + "largeMessageEvery: 1s}\n"
                 + "    kraken: {symbols: [ETH-USDT], dropRate: 0.01, badChecksumRate: 0.01, malformedRate: 0.005, "
                 + "disconnectEvery: 3s}\n", "1500ms");
+        // binanceus skips messages above 128 KiB: the simulator's 256 KiB ones are bad frames, recorded by their size
+        Path binanceus = dir.resolve("venues/binanceus.yaml");
+        Files.writeString(binanceus, Files.readString(binanceus).replace("staleAfter: 500ms,",
+                "staleAfter: 500ms, maxMessageBytes: 131072,"));
         Path journal = dir.resolve("journal");
         Files.writeString(file, Files.readString(file) + "journal: {enabled: true, dir: \"" + journal
                 + "\", events: [BOOK_TOP, TRADE]}\n");
@@ -164,6 +169,8 @@ class JournalReplayIntegrationTest {
         }
         assertTrue(liveResyncs.get("binance").getOrDefault("gap", 0L) > 0, "gaps were replayed");
         assertTrue(liveResyncs.get("kraken").getOrDefault("checksum", 0L) > 0, "bad checksums were replayed");
+        assertTrue(liveBadFrames.get("binanceus") > 0, "binanceus skipped its oversize messages (bad frames, replayed "
+                + "from their SKIPPED records)");
         assertEquals(List.of(), check.mismatches(), check.summary());
         assertEquals(0, check.mismatched(), check.summary());
         assertEquals(0, check.unreached(), check.summary());
