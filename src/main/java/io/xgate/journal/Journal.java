@@ -78,6 +78,7 @@ public final class Journal implements AutoCloseable {
     public static Journal open(GatewayConfig gateway, Metrics metrics,
                                java.util.function.UnaryOperator<JournalSettings> adjust) throws IOException {
         GatewayConfig.Journal c = gateway.journal();
+        String session = session(gateway).encode(); // first: a venue file it cannot read leaves nothing open
         Files.createDirectories(c.dir());
         JournalSettings s = adjust.apply(settings(c));
         Holder holder = new Holder();
@@ -92,7 +93,6 @@ public final class Journal implements AutoCloseable {
         Journal j = new Journal(c, feed, events, gateway.codec().compressThreshold());
         holder.journal = j;
         j.meters(metrics.registry());
-        String session = session(gateway).encode();
         long at = EpochClock.nanos();
         j.feed.session(session, at);
         // and at the head of every later segment: a journal whose first segments retention deleted still replays
