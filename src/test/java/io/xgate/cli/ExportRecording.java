@@ -68,13 +68,22 @@ final class ExportRecording {
         Gateway gateway = await(Gateway.start(config));
         AtomicLong binanceTrades = new AtomicLong();
         AtomicLong krakenTrades = new AtomicLong();
+        // the trades' receive times span the recording: at least 3 s of it, so that 1 s bars close in it
+        AtomicLong firstTrade = new AtomicLong();
+        AtomicLong lastTrade = new AtomicLong();
         for (String s : new String[] {"BTC-USDT", "ETH-USDT"}) {
+            gateway.vertx().eventBus().<io.xgate.event.Trade>consumer(Addresses.trade("binance", s), m -> {
+                firstTrade.compareAndSet(0, m.body().receiveTsNanos());
+                lastTrade.accumulateAndGet(m.body().receiveTsNanos(), Math::max);
+            });
             gateway.vertx().eventBus().consumer(Addresses.trade("binance", s), m -> binanceTrades.incrementAndGet());
             gateway.vertx().eventBus().consumer(Addresses.trade("kraken", s), m -> krakenTrades.incrementAndGet());
         }
         try {
             until(() -> gateway.metrics().venue("kraken").resyncs("checksum") >= 3, "kraken checksum resyncs");
             until(() -> binanceTrades.get() >= 200 && krakenTrades.get() >= 200, "trades on both venues");
+            until(() -> firstTrade.get() > 0 && lastTrade.get() - firstTrade.get() >= 3_000_000_000L,
+                    "trades over 3 s");
         } finally {
             await(gateway.stop());
         }
