@@ -31,6 +31,14 @@ import java.util.Set;
  */
 final class Exports {
 
+    /** A replay listener that writes rows: it wants no {@code BookTop}, so the replay builds none. */
+    interface RowListener extends Replayer.Listener {
+        @Override
+        default boolean tops() {
+            return false;
+        }
+    }
+
     /** The CSV file to write (replaced), buffered; or {@code null} after saying on {@code err} why it cannot be. */
     static java.io.OutputStream openOut(java.nio.file.Path out, java.io.PrintWriter err) {
         try {
@@ -113,12 +121,7 @@ final class Exports {
      * (and every snapshot it applied) comes as its whole book after the update, {@code is_snapshot} true; a delta as
      * its changed levels. Updates a book skipped while waiting for a snapshot changed nothing: no rows.
      */
-    static final class BookRows implements Replayer.Listener {
-
-        @Override
-        public boolean tops() {
-            return false; // an export writes no BookTop: none is built
-        }
+    static final class BookRows implements RowListener {
         private final CsvWriter csv;
         private final Set<OrderBook> started = new HashSet<>();
         private long[] prices = new long[1024];
@@ -193,12 +196,7 @@ final class Exports {
         "price", "amount"};
 
     /** One row per replayed trade. */
-    static final class TradeRows implements Replayer.Listener {
-
-        @Override
-        public boolean tops() {
-            return false; // an export writes no BookTop: none is built
-        }
+    static final class TradeRows implements RowListener {
         private final CsvWriter csv;
 
         TradeRows(CsvWriter csv) throws IOException {
@@ -236,12 +234,7 @@ final class Exports {
      * its default options (250 ms grace, flat bars for quiet intervals), its clock the journal's record times. The
      * bar in progress at the end is written too, {@code complete} false.
      */
-    static final class CandleRows implements Replayer.Listener, Clocked {
-
-        @Override
-        public boolean tops() {
-            return false; // an export writes no BookTop: none is built
-        }
+    static final class CandleRows implements RowListener, Clocked {
         private final CsvWriter csv;
         private final CandleSpec spec;
         private final Map<String, CandleBuilder> builders = new HashMap<>();
@@ -333,12 +326,7 @@ final class Exports {
     }
 
     /** One row per book-feature bar of the replay (its {@code Options.bookBarNanos} decides their length). */
-    static final class BarRows implements Replayer.Listener {
-
-        @Override
-        public boolean tops() {
-            return false; // an export writes no BookTop: none is built
-        }
+    static final class BarRows implements RowListener {
         private final CsvWriter csv;
 
         BarRows(CsvWriter csv) throws IOException {

@@ -284,7 +284,7 @@ class BybitIntegrationTest {
     /** Every book equals the simulator's true book's top {@code bookDepth} levels, once it has caught up. */
     private void assertBooksEqualTheTruth() throws Exception {
         for (String s : SYMBOLS) {
-            BookUpdate want = top(await(gateway.simulator().trueBook("bybit", s)), DEPTH);
+            BookUpdate want = SimConfig.top(await(gateway.simulator().trueBook("bybit", s)), DEPTH);
             assertTrue(want.bidPrices().length >= 10 && want.askPrices().length >= 10, s + " book too thin");
             BookUpdate ours = null;
             long deadline = System.currentTimeMillis() + 30_000;
@@ -308,14 +308,6 @@ class BybitIntegrationTest {
                 && Arrays.equals(a.askPrices(), b.askPrices()) && Arrays.equals(a.askSizes(), b.askSizes());
     }
 
-    private static BookUpdate top(BookUpdate b, int depth) {
-        int nb = Math.min(depth, b.bidPrices().length);
-        int na = Math.min(depth, b.askPrices().length);
-        return new BookUpdate(b.venue(), b.symbol(), b.venueSeq(), b.venueTsNanos(), b.receiveTsNanos(),
-                b.publishTsNanos(), b.kind(), b.firstSeq(), b.checksum(), b.priceScale(), b.sizeScale(),
-                Arrays.copyOf(b.bidPrices(), nb), Arrays.copyOf(b.bidSizes(), nb),
-                Arrays.copyOf(b.askPrices(), na), Arrays.copyOf(b.askSizes(), na));
-    }
 
     private VenueStatus lastStatus() {
         synchronized (statuses) {

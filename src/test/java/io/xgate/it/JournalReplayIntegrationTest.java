@@ -111,7 +111,7 @@ class JournalReplayIntegrationTest {
         for (String v : VENUES) {
             for (String s : SYMBOLS) {
                 BookUpdate t = await(gateway.simulator().trueBook(v, s));
-                BookUpdate want = v.equals("kraken") ? top(t, SimConfig.KRAKEN_DEPTH) : t;
+                BookUpdate want = v.equals("kraken") ? SimConfig.top(t, SimConfig.KRAKEN_DEPTH) : t;
                 truth.put(v + "/" + s, want);
                 // the live book caught up with the frozen market: checked again after each of its tops until it did
                 for (int i = 0; !sameLevels(liveBook(v, s), want); i++) {
@@ -224,14 +224,6 @@ class JournalReplayIntegrationTest {
                 && Arrays.equals(a.askPrices(), b.askPrices()) && Arrays.equals(a.askSizes(), b.askSizes());
     }
 
-    private static BookUpdate top(BookUpdate b, int depth) {
-        int nb = Math.min(depth, b.bidPrices().length);
-        int na = Math.min(depth, b.askPrices().length);
-        return new BookUpdate(b.venue(), b.symbol(), b.venueSeq(), b.venueTsNanos(), b.receiveTsNanos(),
-                b.publishTsNanos(), b.kind(), b.firstSeq(), b.checksum(), b.priceScale(), b.sizeScale(),
-                Arrays.copyOf(b.bidPrices(), nb), Arrays.copyOf(b.bidSizes(), nb),
-                Arrays.copyOf(b.askPrices(), na), Arrays.copyOf(b.askSizes(), na));
-    }
 
     private static <T> T await(Future<T> f) throws Exception {
         return f.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);

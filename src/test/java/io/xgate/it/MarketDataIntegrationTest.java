@@ -225,7 +225,7 @@ class MarketDataIntegrationTest {
                 BookUpdate truth = await(gateway.simulator().trueBook(v, s));
                 if (kraken) {
                     // no sequence numbers: caught up when a LIVE top (which holds the whole depth-10 book) is the truth
-                    BookUpdate want = top(truth, KRAKEN_DEPTH);
+                    BookUpdate want = SimConfig.top(truth, KRAKEN_DEPTH);
                     await(when(v, s, top -> Arrays.equals(top.bidPrices(), want.bidPrices())
                             && Arrays.equals(top.bidSizes(), want.bidSizes())
                             && Arrays.equals(top.askPrices(), want.askPrices())
@@ -296,14 +296,6 @@ class MarketDataIntegrationTest {
         });
     }
 
-    private static BookUpdate top(BookUpdate b, int depth) {
-        int nb = Math.min(depth, b.bidPrices().length);
-        int na = Math.min(depth, b.askPrices().length);
-        return new BookUpdate(b.venue(), b.symbol(), b.venueSeq(), b.venueTsNanos(), b.receiveTsNanos(),
-                b.publishTsNanos(), b.kind(), b.firstSeq(), b.checksum(), b.priceScale(), b.sizeScale(),
-                Arrays.copyOf(b.bidPrices(), nb), Arrays.copyOf(b.bidSizes(), nb),
-                Arrays.copyOf(b.askPrices(), na), Arrays.copyOf(b.askSizes(), na));
-    }
 
     private static <T> T await(Future<T> f) throws Exception {
         return f.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);

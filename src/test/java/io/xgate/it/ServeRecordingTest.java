@@ -101,7 +101,7 @@ class ServeRecordingTest {
         for (String v : TRUTH) {
             for (String s : SYMBOLS.get(v)) {
                 BookUpdate t = await(gateway.simulator().trueBook(v, s));
-                BookUpdate want = v.equals("kraken") ? top(t, SimConfig.KRAKEN_DEPTH) : t;
+                BookUpdate want = v.equals("kraken") ? SimConfig.top(t, SimConfig.KRAKEN_DEPTH) : t;
                 for (int i = 0; !sameLevels(book(gateway, v, s), want); i++) {
                     assertTrue(i < 10_000, v + " " + s + ": the live book never caught up with the truth");
                     await(nextTop(gateway, v, s));
@@ -361,14 +361,6 @@ class ServeRecordingTest {
                 + (b.askPrices().length == 0 ? "-" : b.askPrices()[0]);
     }
 
-    private static BookUpdate top(BookUpdate b, int depth) {
-        int nb = Math.min(depth, b.bidPrices().length);
-        int na = Math.min(depth, b.askPrices().length);
-        return new BookUpdate(b.venue(), b.symbol(), b.venueSeq(), b.venueTsNanos(), b.receiveTsNanos(),
-                b.publishTsNanos(), b.kind(), b.firstSeq(), b.checksum(), b.priceScale(), b.sizeScale(),
-                Arrays.copyOf(b.bidPrices(), nb), Arrays.copyOf(b.bidSizes(), nb),
-                Arrays.copyOf(b.askPrices(), na), Arrays.copyOf(b.askSizes(), na));
-    }
 
     private static <T> T await(Future<T> f) throws Exception {
         return await(f, 120);

@@ -59,4 +59,14 @@ final class SimConfig {
             return s.getLocalPort();
         }
     }
+
+    /** A book cut to its best {@code depth} levels per side (the view a depth-limited venue serves). */
+    static io.xgate.event.BookUpdate top(io.xgate.event.BookUpdate b, int depth) {
+        int nb = Math.min(depth, b.bidPrices().length);
+        int na = Math.min(depth, b.askPrices().length);
+        return new io.xgate.event.BookUpdate(b.venue(), b.symbol(), b.venueSeq(), b.venueTsNanos(),
+                b.receiveTsNanos(), b.publishTsNanos(), b.kind(), b.firstSeq(), b.checksum(), b.priceScale(),
+                b.sizeScale(), java.util.Arrays.copyOf(b.bidPrices(), nb), java.util.Arrays.copyOf(b.bidSizes(), nb),
+                java.util.Arrays.copyOf(b.askPrices(), na), java.util.Arrays.copyOf(b.askSizes(), na));
+    }
 }
