@@ -18,9 +18,12 @@ import java.util.List;
 public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Simulator simulator, Admin admin,
                             Cluster cluster, Books books, Arbitrage arbitrage, Codec codec,
                             Duration statusInterval, int eventLoops, Node node, Analytics analytics,
-                            Journal journal) {
+                            Journal journal, Ha ha) {
 
-    /** Copies the venue list; no {@code analytics} section means its defaults for every venue; no journal: off. */
+    /**
+     * Copies the venue list; no {@code analytics} section means its defaults for every venue; no journal: off; no
+     * {@code ha}: off.
+     */
     public GatewayConfig {
         venues = List.copyOf(venues);
         if (analytics == null) {
@@ -28,6 +31,48 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
         }
         if (journal == null) {
             journal = Journal.OFF;
+        }
+        if (ha == null) {
+            ha = Ha.OFF;
+        }
+    }
+
+    /** A configuration without an {@code ha} section (one node per venue). */
+    public GatewayConfig(Path file, String name, List<VenueConfig> venues, Simulator simulator, Admin admin,
+                         Cluster cluster, Books books, Arbitrage arbitrage, Codec codec, Duration statusInterval,
+                         int eventLoops, Node node, Analytics analytics, Journal journal) {
+        this(file, name, venues, simulator, admin, cluster, books, arbitrage, codec, statusInterval, eventLoops, node,
+                analytics, journal, null);
+    }
+
+    /**
+     * High availability ({@code ha}): nodes with the same venues elect one leader per venue through the cluster; the
+     * others are hot standbys.
+     *
+     * @param enabled       elect a leader per venue (needs the cluster)
+     * @param nodeId        this node's name in the election, in {@code VenueStatus} and the admin API
+     * @param leaseTimeout  a leader that has not renewed its lease for this long loses it, and Hazelcast removes a
+     *                      member that sent no heartbeat for this long (rounded up to whole seconds)
+     * @param renewInterval how often the leader renews its lease and a standby looks at it
+     * @param handover      on a clean stop, how long a leader waits for a standby to take over before it stops anyway
+     */
+    public record Ha(boolean enabled, String nodeId, Duration leaseTimeout, Duration renewInterval, Duration handover) {
+
+        /** One node per venue, no election. */
+        public static final Ha OFF = new Ha(false, defaultNodeId(), Duration.ofSeconds(2), Duration.ofMillis(250),
+                Duration.ofSeconds(3));
+
+        /** {@code <host name>-<pid>}: in Kubernetes the host name is the pod's name. */
+        public static String defaultNodeId() {
+            String host = System.getenv("HOSTNAME");
+            if (host == null || host.isBlank()) {
+                try {
+                    host = java.net.InetAddress.getLocalHost().getHostName();
+                } catch (java.io.IOException e) {
+                    host = "node";
+                }
+            }
+            return host + "-" + ProcessHandle.current().pid();
         }
     }
 
@@ -45,7 +90,7 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
      */
     public GatewayConfig withJournal(Path dir) {
         return new GatewayConfig(file, name, venues, simulator, admin, cluster, books, arbitrage, codec,
-                statusInterval, eventLoops, node, analytics, journal.on(dir));
+                statusInterval, eventLoops, node, analytics, journal.on(dir), ha);
     }
 
     /**
@@ -98,7 +143,14 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
         Cluster c = cluster;
         return new GatewayConfig(file, name, venues, simulator, admin, new Cluster(true, c.name(),
                 host == null ? c.host() : host, c.port(), c.hazelcastPort(), c.members(), c.hazelcastConfig()), books,
-                arbitrage, codec, statusInterval, eventLoops, node, analytics, journal);
+                arbitrage, codec, statusInterval, eventLoops, node, analytics, journal, ha);
+    }
+
+    /** This configuration with another {@code ha.nodeId} (the {@code --node-id} option). */
+    public GatewayConfig withNodeId(String nodeId) {
+        return new GatewayConfig(file, name, venues, simulator, admin, cluster, books, arbitrage, codec,
+                statusInterval, eventLoops, node, analytics, journal, new Ha(ha.enabled(), nodeId, ha.leaseTimeout(),
+                ha.renewInterval(), ha.handover()));
     }
 
     /**

@@ -70,9 +70,34 @@ final class GatewayFileReader {
         GatewayConfig.Node node = node(root, ids);
         GatewayConfig.Analytics analytics = AnalyticsSectionReader.read(root, venues, node);
         GatewayConfig.Journal journal = JournalSectionReader.read(root, gatewayFile);
+        GatewayConfig.Ha ha = ha(root);
         root.done();
         return new GatewayConfig(gatewayFile, name, venues, simulator, admin, cluster, books, arbitrage, codec,
-                statusInterval, eventLoops, node, analytics, journal);
+                statusInterval, eventLoops, node, analytics, journal, ha);
+    }
+
+    /** {@code ha}: the lease is renewed several times within its timeout, or a busy moment would lose it. */
+    private static GatewayConfig.Ha ha(YamlSection root) {
+        YamlSection h = root.section("ha");
+        GatewayConfig.Ha d = GatewayConfig.Ha.OFF;
+        boolean enabled = h.bool("enabled", false);
+        String nodeId = h.has("nodeId") ? h.string("nodeId") : d.nodeId();
+        if (nodeId.isBlank() || nodeId.length() > 100) {
+            throw h.error("nodeId", "'" + nodeId + "' is not a node name; give 1 to 100 characters");
+        }
+        Duration lease = positive(h, "leaseTimeout", d.leaseTimeout());
+        Duration renew = positive(h, "renewInterval", d.renewInterval());
+        if (lease.compareTo(Duration.ofSeconds(1)) < 0 || lease.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw h.error("leaseTimeout", lease.toMillis() + " ms is outside 1s..5m: Hazelcast counts heartbeats in "
+                    + "whole seconds");
+        }
+        if (renew.multipliedBy(3).compareTo(lease) > 0) {
+            throw h.error("renewInterval", renew.toMillis() + " ms leaves fewer than 3 renewals per leaseTimeout ("
+                    + lease.toMillis() + " ms); give at most " + lease.toMillis() / 3 + "ms");
+        }
+        Duration handover = positive(h, "handover", d.handover());
+        h.done();
+        return new GatewayConfig.Ha(enabled, nodeId, lease, renew, handover);
     }
 
     private static GatewayConfig.Admin admin(YamlSection root) {
