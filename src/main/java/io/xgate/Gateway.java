@@ -1,5 +1,6 @@
 package io.xgate;
 
+import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -47,6 +48,8 @@ public final class Gateway {
     private OpsVerticle ops;
     /** The journal, or {@code null} when {@code journal.enabled} is false. */
     private io.xgate.journal.Journal journal;
+    /** This node's Hazelcast member, or {@code null} when not clustered. */
+    private HazelcastInstance hazelcast;
 
     private Gateway(GatewayConfig config, Vertx vertx, Metrics metrics) {
         this.config = config;
@@ -76,32 +79,39 @@ public final class Gateway {
                 .setEnabled(true).setJvmMetricsEnabled(true));
         VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(metrics.registry()));
         if (!config.cluster().enabled()) {
-            return start(config, builder.with(options).build(), metrics, journal);
+            if (config.ha().enabled()) {
+                return Future.failedFuture(new IllegalStateException("ha.enabled needs the cluster: set "
+                        + "cluster.enabled: true in " + config.file() + " or run with --cluster"));
+            }
+            return start(config, builder.with(options).build(), metrics, journal, null);
         }
         GatewayConfig.Cluster c = config.cluster();
         LOG.info("{} joining cluster '{}' (event bus {}:{}, Hazelcast {})", config.name(), c.name(), c.host(),
                 c.port() == 0 ? "any port" : c.port(), c.hazelcastConfig() != null ? c.hazelcastConfig()
                         : "members " + c.members() + ", port " + c.hazelcastPort() + "+");
         Promise<Gateway> started = Promise.promise();
+        HazelcastClusterManager manager = new HazelcastClusterManager(ClusterConfig.hazelcast(c, config.ha()));
         builder.with(ClusterConfig.eventBus(options, c))
-                .withClusterManager(new HazelcastClusterManager(
-                        ClusterConfig.hazelcast(c)))
+                .withClusterManager(manager)
                 .buildClustered().onComplete(ar -> {
                     if (ar.failed()) {
                         started.fail(new IllegalStateException("cannot join cluster '" + c.name() + "': "
                                 + ar.cause().getMessage(), ar.cause()));
                     } else {
-                        start(config, ar.result(), metrics, journal).onComplete(started);
+                        start(config, ar.result(), metrics, journal, manager.getHazelcastInstance())
+                                .onComplete(started);
                     }
                 });
         return started.future();
     }
 
     private static Future<Gateway> start(GatewayConfig config, Vertx vertx, Metrics metrics,
-                                         java.util.function.UnaryOperator<io.xgate.journal.JournalSettings> adjust) {
+                                         java.util.function.UnaryOperator<io.xgate.journal.JournalSettings> adjust,
+                                         HazelcastInstance hazelcast) {
         EventMessageCodec.register(vertx.eventBus(),
                 new EventCodec(config.codec().compressThreshold(), EventCodec.DEFAULT_MAX_BODY));
         Gateway g = new Gateway(config, vertx, metrics);
+        g.hazelcast = hazelcast;
         if (config.journal().enabled()) {
             try {
                 g.journal = io.xgate.journal.Journal.open(config, metrics, adjust);
@@ -262,6 +272,11 @@ public final class Gateway {
     /** The journal, or {@code null} when {@code journal.enabled} is false. */
     public io.xgate.journal.Journal journal() {
         return journal;
+    }
+
+    /** This node's Hazelcast member, or {@code null} when not clustered. */
+    public HazelcastInstance hazelcast() {
+        return hazelcast;
     }
 
     /** The Vert.x instance (tests, embedding). */

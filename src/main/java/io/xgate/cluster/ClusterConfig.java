@@ -22,8 +22,18 @@ public final class ClusterConfig {
     private ClusterConfig() {
     }
 
-    /** The Hazelcast config for this node. */
+    /** The Hazelcast config for this node, without high availability. */
     public static Config hazelcast(GatewayConfig.Cluster c) {
+        return hazelcast(c, GatewayConfig.Ha.OFF);
+    }
+
+    /**
+     * The Hazelcast config for this node. With {@code ha.enabled}, failure detection is tuned to the lease: a
+     * heartbeat every second, and a member silent for {@code ha.leaseTimeout} (rounded up to whole seconds) is
+     * removed, so that a dead or hung leader's partitions (and the lease map's entries among them) move to the
+     * others within the lease's time.
+     */
+    public static Config hazelcast(GatewayConfig.Cluster c, GatewayConfig.Ha ha) {
         Config config;
         if (c.hazelcastConfig() != null) {
             try (InputStream in = Files.newInputStream(c.hazelcastConfig())) {
@@ -45,6 +55,11 @@ public final class ClusterConfig {
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
         config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
+        if (ha.enabled()) {
+            long seconds = Math.max(1, (ha.leaseTimeout().toMillis() + 999) / 1000);
+            config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+            config.setProperty("hazelcast.max.no.heartbeat.seconds", Long.toString(Math.max(2, seconds)));
+        }
         config.getMultiMapConfig("__vertx.subs").setBackupCount(1)
                 .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET);
         config.getMapConfig("__vertx.haInfo").setBackupCount(1);
