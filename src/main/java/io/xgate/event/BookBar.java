@@ -60,6 +60,7 @@ import java.util.Objects;
  * @param modifications levels whose size went up at a price that was present
  * @param bidWallZ      over the best 10 bids at the end, the largest {@code (size - mean) / stddev}
  * @param askWallZ      the same over the best 10 asks
+ * @param epoch          the epoch of the venue leader that published it (high availability); 0 without
  */
 public record BookBar(String venue, String symbol, long venueSeq, long venueTsNanos, long receiveTsNanos,
                       long publishTsNanos, long startNanos, long endNanos, int priceScale, int sizeScale,
@@ -67,7 +68,7 @@ public record BookBar(String venue, String symbol, long venueSeq, long venueTsNa
                       long midLow, long midClose, long spreadMean, long spreadMax, long spreadEnd, long microprice,
                       long[] bidDepth, long[] askDepth, long[] bidFlow, long[] askFlow, long ofi, long tradeVolume,
                       long signedVolume, long buyVolume, long sellVolume, long tradeCount, long messages, long adds,
-                      long cancels, long modifications, double bidWallZ, double askWallZ) implements Event {
+                      long cancels, long modifications, double bidWallZ, double askWallZ, long epoch) implements Event {
 
     /** The band labels, in the order of the band arrays. */
     public static final List<String> BANDS = List.of("b0_1", "b1_2", "b2_3", "b3_5", "b5_10");
@@ -98,6 +99,16 @@ public record BookBar(String venue, String symbol, long venueSeq, long venueTsNa
         }
     }
 
+    /** As published without high availability: epoch 0. */
+    public BookBar(String venue, String symbol, long venueSeq, long venueTsNanos, long receiveTsNanos, long publishTsNanos, long startNanos, long endNanos, int priceScale, int sizeScale, int midScale, boolean live, int resyncs, long liveNanos, long midOpen, long midHigh, long midLow, long midClose, long spreadMean, long spreadMax, long spreadEnd, long microprice, long[] bidDepth, long[] askDepth, long[] bidFlow, long[] askFlow, long ofi, long tradeVolume, long signedVolume, long buyVolume, long sellVolume, long tradeCount, long messages, long adds, long cancels, long modifications, double bidWallZ, double askWallZ) {
+        this(venue, symbol, venueSeq, venueTsNanos, receiveTsNanos, publishTsNanos, startNanos, endNanos, priceScale, sizeScale, midScale, live, resyncs, liveNanos, midOpen, midHigh, midLow, midClose, spreadMean, spreadMax, spreadEnd, microprice, bidDepth, askDepth, bidFlow, askFlow, ofi, tradeVolume, signedVolume, buyVolume, sellVolume, tradeCount, messages, adds, cancels, modifications, bidWallZ, askWallZ, 0L);
+    }
+
+    /** This event stamped with a venue leader's {@code epoch} (high availability). */
+    public BookBar withEpoch(long epoch) {
+        return epoch == this.epoch ? this : new BookBar(venue, symbol, venueSeq, venueTsNanos, receiveTsNanos, publishTsNanos, startNanos, endNanos, priceScale, sizeScale, midScale, live, resyncs, liveNanos, midOpen, midHigh, midLow, midClose, spreadMean, spreadMax, spreadEnd, microprice, bidDepth, askDepth, bidFlow, askFlow, ofi, tradeVolume, signedVolume, buyVolume, sellVolume, tradeCount, messages, adds, cancels, modifications, bidWallZ, askWallZ, epoch);
+    }
+
     @Override
     public EventType type() {
         return EventType.BOOK_BAR;
@@ -117,7 +128,8 @@ public record BookBar(String venue, String symbol, long venueSeq, long venueTsNa
                 && tradeVolume == b.tradeVolume && signedVolume == b.signedVolume && buyVolume == b.buyVolume
                 && sellVolume == b.sellVolume && tradeCount == b.tradeCount && messages == b.messages
                 && adds == b.adds && cancels == b.cancels && modifications == b.modifications
-                && Double.compare(bidWallZ, b.bidWallZ) == 0 && Double.compare(askWallZ, b.askWallZ) == 0;
+                && Double.compare(bidWallZ, b.bidWallZ) == 0 && Double.compare(askWallZ, b.askWallZ) == 0
+                && epoch == b.epoch;
     }
 
     @Override

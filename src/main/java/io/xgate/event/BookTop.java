@@ -14,10 +14,11 @@ import java.util.Objects;
  * @param receiveTsNanos receive time of the frame that carried the last update applied
  * @param appliedTsNanos when the last update was applied to the book
  * @param updates       how many updates were applied since the previous {@code BookTop} (burst coalescing)
+ * @param epoch          the epoch of the venue leader that published it (high availability); 0 without
  */
 public record BookTop(String venue, String symbol, long venueSeq, long venueTsNanos, long receiveTsNanos,
                       long publishTsNanos, long appliedTsNanos, SyncState syncState, int updates, int priceScale,
-                      int sizeScale, long[] bidPrices, long[] bidSizes, long[] askPrices, long[] askSizes)
+                      int sizeScale, long[] bidPrices, long[] bidSizes, long[] askPrices, long[] askSizes, long epoch)
         implements Event {
 
     /** Validates the shape. */
@@ -29,6 +30,16 @@ public record BookTop(String venue, String symbol, long venueSeq, long venueTsNa
         Levels.check("asks", askPrices, askSizes);
         Levels.checkScale("priceScale", priceScale);
         Levels.checkScale("sizeScale", sizeScale);
+    }
+
+    /** As published without high availability: epoch 0. */
+    public BookTop(String venue, String symbol, long venueSeq, long venueTsNanos, long receiveTsNanos, long publishTsNanos, long appliedTsNanos, SyncState syncState, int updates, int priceScale, int sizeScale, long[] bidPrices, long[] bidSizes, long[] askPrices, long[] askSizes) {
+        this(venue, symbol, venueSeq, venueTsNanos, receiveTsNanos, publishTsNanos, appliedTsNanos, syncState, updates, priceScale, sizeScale, bidPrices, bidSizes, askPrices, askSizes, 0L);
+    }
+
+    /** This event stamped with a venue leader's {@code epoch} (high availability). */
+    public BookTop withEpoch(long epoch) {
+        return epoch == this.epoch ? this : new BookTop(venue, symbol, venueSeq, venueTsNanos, receiveTsNanos, publishTsNanos, appliedTsNanos, syncState, updates, priceScale, sizeScale, bidPrices, bidSizes, askPrices, askSizes, epoch);
     }
 
     @Override
@@ -44,7 +55,7 @@ public record BookTop(String venue, String symbol, long venueSeq, long venueTsNa
                 && syncState == t.syncState && updates == t.updates && priceScale == t.priceScale
                 && sizeScale == t.sizeScale && Levels.equal(bidPrices, t.bidPrices)
                 && Levels.equal(bidSizes, t.bidSizes) && Levels.equal(askPrices, t.askPrices)
-                && Levels.equal(askSizes, t.askSizes);
+                && Levels.equal(askSizes, t.askSizes) && epoch == t.epoch;
     }
 
     @Override
@@ -57,7 +68,7 @@ public record BookTop(String venue, String symbol, long venueSeq, long venueTsNa
 
     @Override
     public String toString() {
-        return "BookTop[" + venue + ' ' + symbol + ' ' + syncState + " seq=" + venueSeq
+        return "BookTop[" + venue + ' ' + symbol + ' ' + syncState + " seq=" + venueSeq + (epoch == 0 ? "" : " epoch=" + epoch)
                 + " bids=" + Levels.text(bidPrices, bidSizes, priceScale, sizeScale)
                 + " asks=" + Levels.text(askPrices, askSizes, priceScale, sizeScale) + ']';
     }

@@ -38,12 +38,13 @@ import java.util.Objects;
  * @param tradeCount        number of trades in the bar
  * @param firstTradeTsNanos venue timestamp of the earliest trade, or {@link Event#NO_TIME}
  * @param lastTradeTsNanos  venue timestamp of the latest trade, or {@link Event#NO_TIME}
+ * @param epoch          the epoch of the venue leader that published it (high availability); 0 without
  */
 public record Candle(String venue, String symbol, long venueSeq, long venueTsNanos, long receiveTsNanos,
                      long publishTsNanos, String spec, long startNanos, long endNanos, boolean complete,
                      int priceScale, int sizeScale, long open, long high, long low, long close, long vwap,
                      long volume, long buyVolume, long sellVolume, long notional, int notionalScale,
-                     long tradeCount, long firstTradeTsNanos, long lastTradeTsNanos) implements Event {
+                     long tradeCount, long firstTradeTsNanos, long lastTradeTsNanos, long epoch) implements Event {
 
     /** Validates non-null fields and scales. */
     public Candle {
@@ -56,6 +57,16 @@ public record Candle(String venue, String symbol, long venueSeq, long venueTsNan
             throw new IllegalArgumentException(
                     "notionalScale " + notionalScale + " outside 0.." + (priceScale + sizeScale));
         }
+    }
+
+    /** As published without high availability: epoch 0. */
+    public Candle(String venue, String symbol, long venueSeq, long venueTsNanos, long receiveTsNanos, long publishTsNanos, String spec, long startNanos, long endNanos, boolean complete, int priceScale, int sizeScale, long open, long high, long low, long close, long vwap, long volume, long buyVolume, long sellVolume, long notional, int notionalScale, long tradeCount, long firstTradeTsNanos, long lastTradeTsNanos) {
+        this(venue, symbol, venueSeq, venueTsNanos, receiveTsNanos, publishTsNanos, spec, startNanos, endNanos, complete, priceScale, sizeScale, open, high, low, close, vwap, volume, buyVolume, sellVolume, notional, notionalScale, tradeCount, firstTradeTsNanos, lastTradeTsNanos, 0L);
+    }
+
+    /** This event stamped with a venue leader's {@code epoch} (high availability). */
+    public Candle withEpoch(long epoch) {
+        return epoch == this.epoch ? this : new Candle(venue, symbol, venueSeq, venueTsNanos, receiveTsNanos, publishTsNanos, spec, startNanos, endNanos, complete, priceScale, sizeScale, open, high, low, close, vwap, volume, buyVolume, sellVolume, notional, notionalScale, tradeCount, firstTradeTsNanos, lastTradeTsNanos, epoch);
     }
 
     @Override

@@ -43,4 +43,13 @@ public sealed interface Event permits BookUpdate, Trade, BookTop, VenueStatus, O
 
     /** When this event was published, epoch nanoseconds. */
     long publishTsNanos();
+
+    /**
+     * The epoch of the venue leader that published it (high availability: it grows with every change of leader), or
+     * 0: published without an election, or a type that carries none. Consumers drop a venue's events of an epoch
+     * lower than the highest they have seen ({@code io.xgate.cluster.EpochFence}).
+     */
+    default long epoch() {
+        return 0L;
+    }
 }

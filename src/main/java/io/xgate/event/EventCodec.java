@@ -234,13 +234,13 @@ public final class EventCodec {
             throw new EventDecodeException("no wire layout for " + type);
         }
         int own = h.ownFields();
-        int needed = layout.ownFields();
+        int needed = layout.requiredFields();
         if (own < needed) {
             throw new EventDecodeException(type + " has " + own + " fields after the header, expected " + needed);
         }
         Event e = layout.read(u, s.reader, h);
-        if (own > needed) {
-            u.skipValue(own - needed); // fields a newer writer appended
+        if (own > layout.ownFields()) {
+            u.skipValue(own - layout.ownFields()); // fields a newer writer appended
         }
         return e;
     }

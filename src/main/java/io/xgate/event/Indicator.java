@@ -20,10 +20,11 @@ import java.util.Objects;
  * @param value            the indicator's value, quote currency
  * @param candleStartNanos {@link Candle#startNanos()} of the candle whose close was the latest input
  * @param candleEndNanos   {@link Candle#endNanos()} of that candle
+ * @param epoch          the epoch of the venue leader that published it (high availability); 0 without
  */
 public record Indicator(String venue, String symbol, long venueSeq, long venueTsNanos, long receiveTsNanos,
                         long publishTsNanos, String spec, String name, double value, long candleStartNanos,
-                        long candleEndNanos) implements Event {
+                        long candleEndNanos, long epoch) implements Event {
 
     /** Validates non-null fields. */
     public Indicator {
@@ -31,6 +32,16 @@ public record Indicator(String venue, String symbol, long venueSeq, long venueTs
         Objects.requireNonNull(symbol, "symbol");
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(name, "name");
+    }
+
+    /** As published without high availability: epoch 0. */
+    public Indicator(String venue, String symbol, long venueSeq, long venueTsNanos, long receiveTsNanos, long publishTsNanos, String spec, String name, double value, long candleStartNanos, long candleEndNanos) {
+        this(venue, symbol, venueSeq, venueTsNanos, receiveTsNanos, publishTsNanos, spec, name, value, candleStartNanos, candleEndNanos, 0L);
+    }
+
+    /** This event stamped with a venue leader's {@code epoch} (high availability). */
+    public Indicator withEpoch(long epoch) {
+        return epoch == this.epoch ? this : new Indicator(venue, symbol, venueSeq, venueTsNanos, receiveTsNanos, publishTsNanos, spec, name, value, candleStartNanos, candleEndNanos, epoch);
     }
 
     @Override

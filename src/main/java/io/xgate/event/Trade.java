@@ -9,9 +9,10 @@ import java.util.Objects;
  * @param side     the aggressor (taker) side
  * @param price    price mantissa at {@code priceScale}
  * @param size     size mantissa at {@code sizeScale}
+ * @param epoch          the epoch of the venue leader that published it (high availability); 0 without
  */
 public record Trade(String venue, String symbol, long venueSeq, long venueTsNanos, long receiveTsNanos,
-                    long publishTsNanos, Side side, long price, long size, int priceScale, int sizeScale)
+                    long publishTsNanos, Side side, long price, long size, int priceScale, int sizeScale, long epoch)
         implements Event {
 
     /** Validates non-null fields and scales. */
@@ -21,6 +22,16 @@ public record Trade(String venue, String symbol, long venueSeq, long venueTsNano
         Objects.requireNonNull(side, "side");
         Levels.checkScale("priceScale", priceScale);
         Levels.checkScale("sizeScale", sizeScale);
+    }
+
+    /** As published without high availability: epoch 0. */
+    public Trade(String venue, String symbol, long venueSeq, long venueTsNanos, long receiveTsNanos, long publishTsNanos, Side side, long price, long size, int priceScale, int sizeScale) {
+        this(venue, symbol, venueSeq, venueTsNanos, receiveTsNanos, publishTsNanos, side, price, size, priceScale, sizeScale, 0L);
+    }
+
+    /** This event stamped with a venue leader's {@code epoch} (high availability). */
+    public Trade withEpoch(long epoch) {
+        return epoch == this.epoch ? this : new Trade(venue, symbol, venueSeq, venueTsNanos, receiveTsNanos, publishTsNanos, side, price, size, priceScale, sizeScale, epoch);
     }
 
     @Override

@@ -10,9 +10,12 @@ import java.util.Objects;
  * @param connection the market-data connection state
  * @param reason     why the last change happened (human-readable; {@code ""} if none)
  * @param symbols    one entry per configured symbol
+ * @param epoch the epoch of the venue leader that published it (high availability); 0 without
+ * @param node  the node that published it ({@code ha.nodeId}), {@code ""} without high availability
+ * @param role  that node's role for the venue
  */
 public record VenueStatus(String venue, String symbol, long venueSeq, long venueTsNanos, long receiveTsNanos,
-                          long publishTsNanos, Connection connection, String reason, List<SymbolStatus> symbols)
+                          long publishTsNanos, Connection connection, String reason, List<SymbolStatus> symbols, long epoch, String node, Role role)
         implements Event {
 
     /** State of the venue's market-data connection. Wire codes are part of the public contract. */
@@ -51,6 +54,37 @@ public record VenueStatus(String venue, String symbol, long venueSeq, long venue
      * @param resyncs how many times this symbol has been resynced since start
      * @param reason  why it entered its current state ({@code ""} if none)
      */
+    /** A publishing node's role for the venue (high availability). */
+    public enum Role {
+        /** Not elected: high availability is off. */
+        NONE(0),
+        /** The venue's leader: it publishes the venue's events cluster-wide and serves its orders. */
+        LEADER(1),
+        /** A hot standby: connected and LIVE, publishing its own status on {@code xgate.ha.standby.<venue>} only. */
+        STANDBY(2);
+
+        private final int code;
+
+        Role(int code) {
+            this.code = code;
+        }
+
+        /** The wire code. */
+        public int code() {
+            return code;
+        }
+
+        /** The role of a wire code, or {@code null}. */
+        public static Role ofCode(int code) {
+            for (Role r : values()) {
+                if (r.code == code) {
+                    return r;
+                }
+            }
+            return null;
+        }
+    }
+
     public record SymbolStatus(String symbol, SyncState state, long resyncs, String reason) {
         /** Validates non-null fields. */
         public SymbolStatus {
@@ -67,6 +101,18 @@ public record VenueStatus(String venue, String symbol, long venueSeq, long venue
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(reason, "reason");
         symbols = List.copyOf(symbols);
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(role, "role");
+    }
+
+    /** A status published without high availability: epoch 0, no node, role {@link Role#NONE}. */
+    public VenueStatus(String venue, String symbol, long venueSeq, long venueTsNanos, long receiveTsNanos, long publishTsNanos, Connection connection, String reason, List<SymbolStatus> symbols) {
+        this(venue, symbol, venueSeq, venueTsNanos, receiveTsNanos, publishTsNanos, connection, reason, symbols, 0L, "", Role.NONE);
+    }
+
+    /** This status as published by {@code node} in {@code role} under the leader's {@code epoch}. */
+    public VenueStatus withLeadership(long epoch, String node, Role role) {
+        return new VenueStatus(venue, symbol, venueSeq, venueTsNanos, receiveTsNanos, publishTsNanos, connection, reason, symbols, epoch, node, role);
     }
 
     @Override

@@ -68,8 +68,8 @@ class EventCodecTest {
     @Test
     void goldenBytesOfATrade() {
         Trade t = new Trade("kraken", "BTC-USD", 4_665_846L, 0L, 1L, 2L, Side.BUY, 452_835L, 10_000_000L, 1, 8);
-        assertEquals("0100" + "9d" + "0201" + "a66b72616b656e" + "a74254432d555344" + "ce004731f6" + "000102"
-                        + "01" + "ce0006e8e3" + "ce00989680" + "01" + "08",
+        assertEquals("0100" + "9e" + "0201" + "a66b72616b656e" + "a74254432d555344" + "ce004731f6" + "000102"
+                        + "01" + "ce0006e8e3" + "ce00989680" + "01" + "08" + "00", // epoch 0
                 HexFormat.of().formatHex(codec.encode(t)));
     }
 
@@ -84,39 +84,41 @@ class EventCodecTest {
                 HexFormat.of().formatHex(codec.encode(t)));
     }
 
-    /** Pins the {@code Indicator} layout (9 + 5 fields: spec, name, float64 value, candle start and end). */
+    /** Pins the {@code Indicator} layout (8 + 6 fields: spec, name, float64 value, candle start and end, epoch). */
     @Test
     void goldenBytesOfAnIndicator() {
         Indicator i = new Indicator("binance", "BTC-USDT", Event.NO_SEQ, 0L, 1L, 2L, "1m", "EMA(20)", 1.5,
                 60_000_000_000L, 120_000_000_000L);
-        assertEquals("0100" + "9d" + "0a01" + "a762696e616e6365" + "a84254432d55534454" + "ff" + "000102"
+        assertEquals("0100" + "9e" + "0a01" + "a762696e616e6365" + "a84254432d55534454" + "ff" + "000102"
                         + "a2316d"                           // "1m"
                         + "a7454d4128323029"                 // "EMA(20)"
                         + "cb3ff8000000000000"               // 1.5 as float64
                         + "cf0000000df8475800"               // 60 s
-                        + "cf0000001bf08eb000",              // 120 s
+                        + "cf0000001bf08eb000"               // 120 s
+                        + "00",                              // epoch 0
                 HexFormat.of().formatHex(codec.encode(i)));
     }
 
-    /** Pins the {@code Candle} layout: 8 + 19 fields in the README's order, the flag a msgpack boolean. */
+    /** Pins the {@code Candle} layout: 8 + 20 fields in the README's order (epoch last), the flag a msgpack boolean. */
     @Test
     void goldenBytesOfACandle() {
         Candle c = new Candle("okx", "ETH-USDT", Event.NO_SEQ, 3L, 4L, 5L, "t100", 10L, 20L, false, 2, 4, 300_000L,
                 300_100L, 299_900L, 300_050L, 300_010L, 70_000L, 50_000L, 20_000L, 2_100_070_000_000L, 6, 100L, 11L,
                 19L);
-        assertEquals("0100" + "dc001b" + "0901" + "a36f6b78" + "a84554482d55534454" + "ff" + "030405"
+        assertEquals("0100" + "dc001c" + "0901" + "a36f6b78" + "a84554482d55534454" + "ff" + "030405"
                         + "a474313030"                       // "t100"
                         + "0a" + "14" + "c2"                 // start 10, end 20, complete false
                         + "02" + "04"                        // priceScale 2, sizeScale 4
                         + "ce000493e0" + "ce00049444" + "ce0004937c" + "ce00049412" + "ce000493ea" // o h l c vwap
                         + "ce00011170" + "cdc350" + "cd4e20"  // volume, buy, sell
                         + "cf000001e8f5ed2580" + "06"        // notional 2100070000000 at scale 6
-                        + "64" + "0b" + "13",                // tradeCount 100, first 11, last 19
+                        + "64" + "0b" + "13"                 // tradeCount 100, first 11, last 19
+                        + "00",                              // epoch 0
                 HexFormat.of().formatHex(codec.encode(c)));
     }
 
     /**
-     * Pins the {@code BookBar} layout: 8 + 32 fields in the README's order, each band field an array of 5 integers,
+     * Pins the {@code BookBar} layout: 8 + 33 fields in the README's order (epoch last), each band field an array of 5 integers,
      * the flag a msgpack boolean, the wall z-scores float64.
      */
     @Test
@@ -126,7 +128,7 @@ class EventCodecTest {
                 new long[] {1, 2, 3, 4, 5}, new long[] {0, 0, 0, 0, 300}, new long[] {-1, 0, 0, 0, 0},
                 new long[] {0, 0, 0, 0, 0}, -2L, 70_000L, 30_000L, 50_000L, 20_000L, 3L, 100L, 40L, 50L, 9L, 1.5,
                 Double.NaN);
-        assertEquals("0100" + "dc0028" + "0b01" + "a36f6b78" + "a84554482d55534454" + "07" + "030405"
+        assertEquals("0100" + "dc0029" + "0b01" + "a36f6b78" + "a84554482d55534454" + "07" + "030405"
                         + "0a" + "14"                        // start 10, end 20
                         + "02" + "04" + "06"                 // priceScale 2, sizeScale 4, midScale 6
                         + "c2" + "01" + "08"                 // live false, resyncs 1, liveNanos 8
@@ -139,7 +141,8 @@ class EventCodecTest {
                         + "fe"                               // ofi -2
                         + "ce00011170" + "cd7530" + "cdc350" + "cd4e20" + "03"     // trades
                         + "64" + "28" + "32" + "09"          // messages, adds, cancels, modifications
-                        + "cb3ff8000000000000" + "cb7ff8000000000000",             // z-scores 1.5, NaN
+                        + "cb3ff8000000000000" + "cb7ff8000000000000"              // z-scores 1.5, NaN
+                        + "00",                                                    // epoch 0
                 HexFormat.of().formatHex(codec.encode(b)));
         assertEquals(b, codec.decode(codec.encode(b)));
     }
@@ -196,12 +199,12 @@ class EventCodecTest {
 
     @Test
     void newerWritersMayAppendFields() throws Exception {
-        // A v2 writer appends a field to Trade; this reader must skip it.
+        // A newer writer appends a field to Trade after the epoch; this reader must skip it.
         ArrayBufferOutput out = new ArrayBufferOutput();
         MessagePacker p = MessagePack.newDefaultPacker(out);
-        p.packArrayHeader(14).packInt(2).packInt(2).packString("kraken").packString("BTC-USD").packLong(7)
+        p.packArrayHeader(15).packInt(2).packInt(2).packString("kraken").packString("BTC-USD").packLong(7)
                 .packLong(0).packLong(1).packLong(2).packInt(1).packLong(5).packLong(6).packInt(1).packInt(8)
-                .packString("a future field");
+                .packLong(42).packString("a future field");
         p.flush();
         byte[] body = out.toByteArray();
         byte[] frame = new byte[body.length + 2];
@@ -210,6 +213,22 @@ class EventCodecTest {
         Trade t = (Trade) codec.decode(frame);
         assertEquals(5, t.price());
         assertEquals(8, t.sizeScale());
+        assertEquals(42, t.epoch());
+    }
+
+    @Test
+    void framesOfWritersBeforeTheEpochDecodeWithEpochZero() {
+        // the golden frames of schema 1 as first written, before epoch was appended: 13 fields, no epoch
+        Trade t = (Trade) codec.decode(HexFormat.of().parseHex("0100" + "9d" + "0201" + "a66b72616b656e"
+                + "a74254432d555344" + "ce004731f6" + "000102" + "01" + "ce0006e8e3" + "ce00989680" + "01" + "08"));
+        assertEquals(new Trade("kraken", "BTC-USD", 4_665_846L, 0L, 1L, 2L, Side.BUY, 452_835L, 10_000_000L, 1, 8), t);
+        assertEquals(0, t.epoch());
+        VenueStatus old = new VenueStatus("binance", "", -1, 0, 1, 2, VenueStatus.Connection.CONNECTED, "", List.of());
+        VenueStatus led = old.withLeadership(7, "node-a", VenueStatus.Role.LEADER);
+        assertEquals(led, codec.decode(codec.encode(led)));
+        BookTop top = (BookTop) Events.all().stream().filter(e -> e instanceof BookTop).findFirst().orElseThrow();
+        assertEquals(top.withEpoch(99), codec.decode(codec.encode(top.withEpoch(99))));
+        assertEquals(99, ((BookTop) codec.decode(codec.encode(top.withEpoch(99)))).epoch());
     }
 
     @Test

@@ -22,7 +22,12 @@ final class BookBarLayout implements EventLayout<BookBar> {
 
     @Override
     public int ownFields() {
-        return 32;
+        return 33;
+    }
+
+    @Override
+    public int requiredFields() {
+        return 32; // epoch, appended, is optional
     }
 
     @Override
@@ -38,6 +43,7 @@ final class BookBarLayout implements EventLayout<BookBar> {
         p.packLong(b.ofi()).packLong(b.tradeVolume()).packLong(b.signedVolume()).packLong(b.buyVolume())
                 .packLong(b.sellVolume()).packLong(b.tradeCount()).packLong(b.messages()).packLong(b.adds())
                 .packLong(b.cancels()).packLong(b.modifications()).packDouble(b.bidWallZ()).packDouble(b.askWallZ());
+        p.packLong(b.epoch());
     }
 
     private static void bands(MessagePacker p, long[] values) throws IOException {
@@ -87,6 +93,6 @@ final class BookBarLayout implements EventLayout<BookBar> {
                 midHigh, midLow, midClose, spreadMean, spreadMax, spreadEnd, microprice, bidDepth, askDepth,
                 bidFlow, askFlow, u.unpackLong(), u.unpackLong(), u.unpackLong(), u.unpackLong(), u.unpackLong(),
                 u.unpackLong(), u.unpackLong(), u.unpackLong(), u.unpackLong(), u.unpackLong(), u.unpackDouble(),
-                u.unpackDouble());
+                u.unpackDouble(), FieldReader.epoch(u, h, 32));
     }
 }

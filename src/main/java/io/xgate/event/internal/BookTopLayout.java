@@ -7,7 +7,7 @@ import java.io.IOException;
 import org.msgpack.core.MessagePacker;
 import org.msgpack.core.MessageUnpacker;
 
-/** {@code BookTop} (3): {@code appliedTs, syncState, updates, priceScale, sizeScale, bids, asks}. */
+/** {@code BookTop} (3): {@code appliedTs, syncState, updates, priceScale, sizeScale, bids, asks, epoch}. */
 final class BookTopLayout implements EventLayout<BookTop> {
 
     @Override
@@ -17,7 +17,12 @@ final class BookTopLayout implements EventLayout<BookTop> {
 
     @Override
     public int ownFields() {
-        return 7;
+        return 8;
+    }
+
+    @Override
+    public int requiredFields() {
+        return 7; // epoch, appended, is optional
     }
 
     @Override
@@ -26,6 +31,7 @@ final class BookTopLayout implements EventLayout<BookTop> {
                 .packInt(b.sizeScale());
         f.levels(b.bidPrices(), b.bidSizes());
         f.levels(b.askPrices(), b.askSizes());
+        p.packLong(b.epoch());
     }
 
     @Override
@@ -41,6 +47,6 @@ final class BookTopLayout implements EventLayout<BookTop> {
         f.levels();
         return new BookTop(h.venue(), h.symbol(), h.venueSeq(), h.venueTsNanos(), h.receiveTsNanos(),
                 h.publishTsNanos(), applied, state, updates, ps, ss, bidPrices, bidSizes, f.levelPrices(),
-                f.levelSizes());
+                f.levelSizes(), FieldReader.epoch(u, h, 7));
     }
 }

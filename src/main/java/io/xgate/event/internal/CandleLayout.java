@@ -19,7 +19,12 @@ final class CandleLayout implements EventLayout<Candle> {
 
     @Override
     public int ownFields() {
-        return 19;
+        return 20;
+    }
+
+    @Override
+    public int requiredFields() {
+        return 19; // epoch, appended, is optional
     }
 
     @Override
@@ -30,6 +35,7 @@ final class CandleLayout implements EventLayout<Candle> {
                 .packLong(c.vwap()).packLong(c.volume()).packLong(c.buyVolume()).packLong(c.sellVolume())
                 .packLong(c.notional()).packInt(c.notionalScale()).packLong(c.tradeCount())
                 .packLong(c.firstTradeTsNanos()).packLong(c.lastTradeTsNanos());
+        p.packLong(c.epoch());
     }
 
     @Override
@@ -38,6 +44,6 @@ final class CandleLayout implements EventLayout<Candle> {
                 h.publishTsNanos(), f.string(), u.unpackLong(), u.unpackLong(), u.unpackBoolean(), u.unpackInt(),
                 u.unpackInt(), u.unpackLong(), u.unpackLong(), u.unpackLong(), u.unpackLong(), u.unpackLong(),
                 u.unpackLong(), u.unpackLong(), u.unpackLong(), u.unpackLong(), u.unpackInt(), u.unpackLong(),
-                u.unpackLong(), u.unpackLong());
+                u.unpackLong(), u.unpackLong(), FieldReader.epoch(u, h, 19));
     }
 }

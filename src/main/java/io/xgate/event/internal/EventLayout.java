@@ -23,14 +23,23 @@ public interface EventLayout<E extends Event> {
     /** The event type, whose code indexes this layout in {@link EventLayouts}. */
     EventType type();
 
-    /** How many fields this build writes, and needs to read, after the header. */
+    /** How many fields this build writes after the header. */
     int ownFields();
+
+    /**
+     * How many fields a reader needs after the header: {@link #ownFields()} but for fields appended since schema 1,
+     * which a frame of an older writer lacks (the layout reads them only when {@link EventHeader#ownFields()} holds
+     * them, else takes their default).
+     */
+    default int requiredFields() {
+        return ownFields();
+    }
 
     /** Writes exactly {@link #ownFields()} values. */
     void write(MessagePacker p, FieldWriter f, E event) throws IOException;
 
     /**
-     * Reads {@link #ownFields()} values and builds the event with the header already read.
+     * Reads {@link #requiredFields()} values, and those appended fields the frame holds, and builds the event with the header already read.
      *
      * @throws io.xgate.event.EventDecodeException when a value is out of its range
      */

@@ -132,4 +132,12 @@ public final class FieldReader {
         }
         return st;
     }
+
+    /**
+     * The {@code epoch} appended to a venue event's layout (high availability), read if the frame holds it: it holds
+     * more than {@code before} own fields; 0 for a frame of a writer that predates it.
+     */
+    static long epoch(MessageUnpacker u, EventHeader h, int before) throws IOException {
+        return h.ownFields() > before ? u.unpackLong() : 0L;
+    }
 }

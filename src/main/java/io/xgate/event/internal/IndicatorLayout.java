@@ -16,7 +16,12 @@ final class IndicatorLayout implements EventLayout<Indicator> {
 
     @Override
     public int ownFields() {
-        return 5;
+        return 6;
+    }
+
+    @Override
+    public int requiredFields() {
+        return 5; // epoch, appended, is optional
     }
 
     @Override
@@ -24,11 +29,12 @@ final class IndicatorLayout implements EventLayout<Indicator> {
         f.string(i.spec());
         f.string(i.name());
         p.packDouble(i.value()).packLong(i.candleStartNanos()).packLong(i.candleEndNanos());
+        p.packLong(i.epoch());
     }
 
     @Override
     public Indicator read(MessageUnpacker u, FieldReader f, EventHeader h) throws IOException {
         return new Indicator(h.venue(), h.symbol(), h.venueSeq(), h.venueTsNanos(), h.receiveTsNanos(),
-                h.publishTsNanos(), f.string(), f.string(), u.unpackDouble(), u.unpackLong(), u.unpackLong());
+                h.publishTsNanos(), f.string(), f.string(), u.unpackDouble(), u.unpackLong(), u.unpackLong(), FieldReader.epoch(u, h, 5));
     }
 }

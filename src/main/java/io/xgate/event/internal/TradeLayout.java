@@ -7,7 +7,7 @@ import java.io.IOException;
 import org.msgpack.core.MessagePacker;
 import org.msgpack.core.MessageUnpacker;
 
-/** {@code Trade} (2): {@code side, price, size, priceScale, sizeScale}. */
+/** {@code Trade} (2): {@code side, price, size, priceScale, sizeScale, epoch}. */
 final class TradeLayout implements EventLayout<Trade> {
 
     @Override
@@ -17,13 +17,19 @@ final class TradeLayout implements EventLayout<Trade> {
 
     @Override
     public int ownFields() {
-        return 5;
+        return 6;
+    }
+
+    @Override
+    public int requiredFields() {
+        return 5; // epoch, appended, is optional
     }
 
     @Override
     public void write(MessagePacker p, FieldWriter f, Trade t) throws IOException {
         p.packInt(t.side().code()).packLong(t.price()).packLong(t.size()).packInt(t.priceScale())
                 .packInt(t.sizeScale());
+        p.packLong(t.epoch());
     }
 
     @Override
@@ -32,6 +38,6 @@ final class TradeLayout implements EventLayout<Trade> {
         long price = u.unpackLong();
         long size = u.unpackLong();
         return new Trade(h.venue(), h.symbol(), h.venueSeq(), h.venueTsNanos(), h.receiveTsNanos(),
-                h.publishTsNanos(), side, price, size, u.unpackInt(), u.unpackInt());
+                h.publishTsNanos(), side, price, size, u.unpackInt(), u.unpackInt(), FieldReader.epoch(u, h, 5));
     }
 }

@@ -24,7 +24,12 @@ final class VenueStatusLayout implements EventLayout<VenueStatus> {
 
     @Override
     public int ownFields() {
-        return 3;
+        return 6;
+    }
+
+    @Override
+    public int requiredFields() {
+        return 3; // epoch, node and role, appended, are optional
     }
 
     @Override
@@ -38,6 +43,9 @@ final class VenueStatusLayout implements EventLayout<VenueStatus> {
             p.packInt(ss.state().code()).packLong(ss.resyncs());
             f.string(ss.reason());
         }
+        p.packLong(v.epoch());
+        f.string(v.node());
+        p.packInt(v.role().code());
     }
 
     @Override
@@ -61,7 +69,17 @@ final class VenueStatusLayout implements EventLayout<VenueStatus> {
                     f.string()));
             u.skipValue(fields - SYMBOL_FIELDS);
         }
+        if (h.ownFields() < ownFields()) {
+            return new VenueStatus(h.venue(), h.symbol(), h.venueSeq(), h.venueTsNanos(), h.receiveTsNanos(),
+                    h.publishTsNanos(), c, reason, list);
+        }
+        long epoch = u.unpackLong();
+        String node = f.string();
+        VenueStatus.Role role = VenueStatus.Role.ofCode(u.unpackInt());
+        if (role == null) {
+            throw new EventDecodeException("unknown high-availability role");
+        }
         return new VenueStatus(h.venue(), h.symbol(), h.venueSeq(), h.venueTsNanos(), h.receiveTsNanos(),
-                h.publishTsNanos(), c, reason, list);
+                h.publishTsNanos(), c, reason, list, epoch, node, role);
     }
 }
