@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +25,9 @@ import org.yaml.snakeyaml.Yaml;
  * every file kustomize names exists; labels match selectors; the ConfigMap holds every file a pod is told to read,
  * and those files, laid out as the pod sees them, are valid gateway configurations; probes hit the admin API's
  * real endpoints on its configured port; Hazelcast and event-bus ports agree across config, containers, the
- * headless Service and the NetworkPolicy.
+ * headless Service and the NetworkPolicy; each venue Deployment runs a leader and a hot standby (two replicas
+ * with {@code ha.enabled}, on different nodes, one PodDisruptionBudget of its own, rolled one new pod at a time,
+ * time to hand over on SIGTERM).
  */
 class ManifestTest {
 
@@ -89,17 +92,21 @@ class ManifestTest {
             assertTrue(podLabels.stream().anyMatch(l -> matches(sel, l)), "service " + at(s, "metadata", "name")
                     + " selects no pod");
         }
-        for (String kind : List.of("PodDisruptionBudget", "NetworkPolicy")) {
-            for (Map<String, Object> p : of(docs, kind)) {
-                Map<String, Object> sel = map(at(p, "spec", kind.equals("NetworkPolicy") ? "podSelector" : "selector",
-                        "matchLabels"));
-                assertEquals(3, podLabels.stream().filter(l -> matches(sel, l)).count(), kind + " covers every pod");
-            }
+        for (Map<String, Object> p : of(docs, "NetworkPolicy")) {
+            Map<String, Object> sel = map(at(p, "spec", "podSelector", "matchLabels"));
+            assertEquals(3, podLabels.stream().filter(l -> matches(sel, l)).count(), "NetworkPolicy covers every pod");
+        }
+        // the eviction API refuses a pod that more than one budget selects, so: exactly one per pod
+        for (Map<String, Object> d : deployments) {
+            Map<String, Object> labels = map(at(d, "spec", "template", "metadata", "labels"));
+            assertEquals(1, of(docs, "PodDisruptionBudget").stream()
+                    .filter(p -> matches(map(at(p, "spec", "selector", "matchLabels")), labels)).count(),
+                    "deployment " + at(d, "metadata", "name") + ": its pods must be selected by exactly one PDB");
         }
     }
 
-    @Test
-    void everyPodReadsAValidConfigurationFromTheConfigMapAndPortsAgree() throws IOException {
+    /** The ConfigMaps kustomize generates, by name, each key's source file; xgate-conf copied into {@link #etc}. */
+    private Map<String, Map<String, Path>> mount() throws IOException {
         Map<String, Object> k = map(new Yaml().load(Files.readString(K8S.resolve("kustomization.yaml"))));
         Map<String, Map<String, Path>> configMaps = new HashMap<>();
         for (Object g : list(k.get("configMapGenerator"))) {
@@ -117,6 +124,19 @@ class ManifestTest {
         for (Map.Entry<String, Path> f : configMaps.get("xgate-conf").entrySet()) {
             Files.copy(f.getValue(), etc.resolve(f.getKey()));
         }
+        return configMaps;
+    }
+
+    /** The gateway file a Deployment's container reads, loaded as mounted (valid, or it throws). */
+    private GatewayConfig configOf(Map<String, Object> deployment) {
+        List<Object> args = list(at(map(list(at(deployment, "spec", "template", "spec", "containers")).get(0)), "args"));
+        String key = Path.of((String) args.get(args.indexOf("--config") + 1)).getFileName().toString();
+        return new ConfigLoader(v -> null).load(etc.resolve(key));
+    }
+
+    @Test
+    void everyPodReadsAValidConfigurationFromTheConfigMapAndPortsAgree() throws IOException {
+        Map<String, Map<String, Path>> configMaps = mount();
         List<Map<String, Object>> docs = documents();
         Map<String, Object> hazelcastService = of(docs, "Service").stream()
                 .filter(s -> "None".equals(at(s, "spec", "clusterIP"))).findFirst().orElseThrow();
@@ -140,7 +160,7 @@ class ManifestTest {
             assertTrue(configMaps.get(cm).containsKey(key), name + " reads " + file + ", not a key of " + cm);
             assertTrue(args.contains("--cluster-host"), name + " must advertise its pod IP");
 
-            GatewayConfig config = new ConfigLoader(v -> null).load(etc.resolve(key)); // valid, or it throws
+            GatewayConfig config = configOf(d);
             assertTrue(config.cluster().enabled(), name + ": clustered");
             Map<String, Integer> ports = new HashMap<>();
             list(c.get("ports")).forEach(p -> ports.put((String) map(p).get("name"), (Integer) map(p).get("containerPort")));
@@ -160,6 +180,76 @@ class ManifestTest {
             assertNotNull(at(c, "resources", "limits", "memory"), name + ": memory limit");
             assertNotNull(at(c, "resources", "requests", "cpu"), name + ": cpu request");
         }
+    }
+
+    /**
+     * High availability (issue 15): each venue Deployment runs a leader and a hot standby of the same
+     * {@code node.venues}, never on one node, never both disrupted or replaced at once, and its pods have time to
+     * hand over on SIGTERM. A node without {@code ha} runs one pod: two would publish every event twice.
+     */
+    @Test
+    void everyVenueDeploymentRunsALeaderAndAHotStandby() throws IOException {
+        mount();
+        List<Map<String, Object>> docs = documents();
+        List<Map<String, Object>> deployments = of(docs, "Deployment");
+        Set<String> venuesRun = new HashSet<>();
+        int venueDeployments = 0;
+        for (Map<String, Object> d : deployments) {
+            String name = (String) at(d, "metadata", "name");
+            GatewayConfig config = configOf(d);
+            Map<String, Object> pod = map(at(d, "spec", "template", "spec"));
+            Map<String, Object> labels = map(at(d, "spec", "template", "metadata", "labels"));
+            if (config.node().venues().isEmpty()) {
+                assertFalse(config.ha().enabled(), name + ": ha elects venue leaders; this node runs no venue");
+                assertEquals(1, at(d, "spec", "replicas"), name + ": one pod, without ha");
+                continue;
+            }
+            venueDeployments++;
+            for (String v : config.node().venues()) {
+                assertTrue(venuesRun.add(v), name + ": venue " + v + " is run by another Deployment too");
+            }
+            assertEquals(2, at(d, "spec", "replicas"), name + ": a leader and a hot standby");
+            assertTrue(config.ha().enabled(), name + ": two replicas without ha.enabled publish every event twice");
+
+            assertEquals("RollingUpdate", at(d, "spec", "strategy", "type"), name + ": strategy");
+            assertEquals(0, at(d, "spec", "strategy", "rollingUpdate", "maxUnavailable"),
+                    name + ": a new pod is a LIVE standby before an old one stops");
+            assertEquals(1, at(d, "spec", "strategy", "rollingUpdate", "maxSurge"), name + ": maxSurge");
+
+            List<Object> anti = list(at(pod, "affinity", "podAntiAffinity",
+                    "requiredDuringSchedulingIgnoredDuringExecution"));
+            assertEquals(1, anti.size(), name + ": one required pod anti-affinity term");
+            Map<String, Object> term = map(anti.get(0));
+            assertEquals("kubernetes.io/hostname", term.get("topologyKey"), name + ": never two of its pods on a node");
+            Map<String, Object> antiSelector = map(at(term, "labelSelector", "matchLabels"));
+            for (Map<String, Object> other : deployments) {
+                boolean own = other == d;
+                assertEquals(own, matches(antiSelector, map(at(other, "spec", "template", "metadata", "labels"))),
+                        name + ": its anti-affinity must select its own pods and only those; "
+                                + at(other, "metadata", "name") + (own ? " not selected" : " selected"));
+            }
+
+            List<Map<String, Object>> budgets = of(docs, "PodDisruptionBudget").stream()
+                    .filter(p -> matches(map(at(p, "spec", "selector", "matchLabels")), labels)).toList();
+            assertEquals(1, budgets.size(), name + ": one PodDisruptionBudget");
+            Map<String, Object> budget = map(budgets.get(0).get("spec"));
+            assertEquals(1, budget.get("minAvailable"), name + ": a drain never takes both pods");
+            assertFalse(budget.containsKey("maxUnavailable"), name + ": minAvailable only");
+            Map<String, Object> budgetSelector = map(at(budget, "selector", "matchLabels"));
+            for (Map<String, Object> other : deployments) {
+                assertTrue(other == d || !matches(budgetSelector, map(at(other, "spec", "template", "metadata", "labels"))),
+                        name + ": its PDB also selects the pods of " + at(other, "metadata", "name"));
+            }
+
+            long grace = ((Number) pod.get("terminationGracePeriodSeconds")).longValue();
+            long needed = config.ha().handover().toSeconds() + 10;
+            assertTrue(grace >= needed, name + ": terminationGracePeriodSeconds " + grace + " leaves too little after "
+                    + "ha.handover " + config.ha().handover() + " for the rest of a clean stop; give at least " + needed);
+            Map<String, Object> c = map(list(pod.get("containers")).get(0));
+            assertEquals("/health/ready", at(c, "readinessProbe", "httpGet", "path"),
+                    name + ": readiness is the books' LIVE state, on a standby as on the leader");
+        }
+        assertEquals(2, venueDeployments, "two venue Deployments");
     }
 
     /** kustomize reads only below k8s/, so the live venue files are copies there; they must not drift. */
