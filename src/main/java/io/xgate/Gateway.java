@@ -50,6 +50,9 @@ public final class Gateway {
     private io.xgate.journal.Journal journal;
     /** This node's Hazelcast member, or {@code null} when not clustered. */
     private HazelcastInstance hazelcast;
+    /** The election of this node's venues' leaders, or {@code null} without {@code ha.enabled}. */
+    private io.xgate.cluster.LeaderElector elector;
+    private io.xgate.cluster.Leadership leadership = io.xgate.cluster.Leadership.NONE;
 
     private Gateway(GatewayConfig config, Vertx vertx, Metrics metrics) {
         this.config = config;
@@ -112,6 +115,11 @@ public final class Gateway {
                 new EventCodec(config.codec().compressThreshold(), EventCodec.DEFAULT_MAX_BODY));
         Gateway g = new Gateway(config, vertx, metrics);
         g.hazelcast = hazelcast;
+        if (config.ha().enabled() && !config.localVenues().isEmpty()) {
+            g.elector = new io.xgate.cluster.LeaderElector(hazelcast, vertx, config.ha(),
+                    config.localVenues().stream().map(VenueConfig::id).toList(), metrics.registry());
+            g.leadership = g.elector;
+        }
         if (config.journal().enabled()) {
             try {
                 g.journal = io.xgate.journal.Journal.open(config, metrics, adjust);
@@ -138,6 +146,9 @@ public final class Gateway {
                 .compose(v -> g.deployAnalytics())
                 .compose(v -> g.deployVenues()).onComplete(ar -> {
                     if (ar.succeeded()) {
+                        if (g.elector != null) {
+                            g.elector.start(); // standing by until elected: every verticle is listening
+                        }
                         started.complete(g);
                     } else {
                         vertx.close().onComplete(x -> started.fail(ar.cause()));
@@ -149,6 +160,7 @@ public final class Gateway {
     /** First, so that it sees every venue status from the start. */
     private Future<?> deployOps() {
         ops = new OpsVerticle(config, metrics);
+        ops.leadership(leadership);
         if (journal != null) {
             io.xgate.journal.Journal j = journal;
             ops.journalProblem(j::problem);
@@ -179,7 +191,7 @@ public final class Gateway {
             LOG.info("analytics aggregates no venue on this node (analytics.venues: [])");
             return Future.succeededFuture();
         }
-        return vertx.deployVerticle(new AnalyticsVerticle(config, metrics));
+        return vertx.deployVerticle(new AnalyticsVerticle(config, metrics).leadership(leadership));
     }
 
     private Future<?> deployBooks() {
@@ -205,7 +217,8 @@ public final class Gateway {
         }
         List<Future<?>> deployed = new ArrayList<>();
         for (List<BookVerticle.Assignment> shard : shards) {
-            deployed.add(vertx.deployVerticle(new BookVerticle(shard, config.books().topDepth(), metrics, bookBarNanos())));
+            deployed.add(vertx.deployVerticle(new BookVerticle(shard, config.books().topDepth(), metrics, bookBarNanos())
+                    .leadership(leadership)));
         }
         LOG.info("{} book verticle(s) keep {} book(s)", n, shards.stream().mapToInt(List::size).sum());
         return Future.all(deployed);
@@ -216,7 +229,7 @@ public final class Gateway {
         for (VenueConfig v : config.localVenues()) {
             Dialect dialect = Dialects.of(v);
             VenueHttp http = new VenueHttp(vertx, v, dialect.usageHeaders(), dialect.banStatuses());
-            VenueVerticle venueVerticle = new VenueVerticle(v, dialect, http, metrics);
+            VenueVerticle venueVerticle = new VenueVerticle(v, dialect, http, metrics).leadership(leadership);
             if (journal != null) {
                 venueVerticle.recordTo(journal.feed());
             }
@@ -227,12 +240,12 @@ public final class Gateway {
                 for (Instrument i : v.instruments().values()) {
                     books.add(new BookVerticle.Assignment(v.id(), i, rules));
                 }
-                feed = new SharedContext(List.of(new BookVerticle(books, config.books().topDepth(), metrics, bookBarNanos()),
-                        venueVerticle));
+                feed = new SharedContext(List.of(new BookVerticle(books, config.books().topDepth(), metrics, bookBarNanos())
+                        .leadership(leadership), venueVerticle));
             }
             io.vertx.core.Deployable deployable = feed;
             // the order desk first, so that it hears the venue verticle's first clock sample
-            deployed.add(vertx.deployVerticle(new OrderVerticle(v, http))
+            deployed.add(vertx.deployVerticle(new OrderVerticle(v, http).leadership(leadership))
                     .compose(x -> vertx.deployVerticle(deployable)));
         }
         return Future.all(deployed);
@@ -258,10 +271,20 @@ public final class Gateway {
         return simulator;
     }
 
-    /** Undeploys everything and closes Vert.x. */
+    /**
+     * Undeploys everything and closes Vert.x; with high availability, first hands the venues this node leads over to
+     * a standby (at most {@code ha.handover}).
+     */
     public Future<Void> stop() {
         LOG.info("{} stopping", config.name());
-        return vertx.close().andThen(x -> {
+        Future<Void> handedOver = elector == null ? Future.succeededFuture()
+                : Future.fromCompletionStage(elector.handover());
+        return handedOver.transform(h -> {
+            if (elector != null) {
+                elector.close();
+            }
+            return vertx.close();
+        }).andThen(x -> {
             if (journal != null) {
                 journal.close(); // after the venues stopped: their connections' last records are in
             }
@@ -272,6 +295,11 @@ public final class Gateway {
     /** The journal, or {@code null} when {@code journal.enabled} is false. */
     public io.xgate.journal.Journal journal() {
         return journal;
+    }
+
+    /** This node's roles for its venues ({@link io.xgate.cluster.Leadership#NONE} without high availability). */
+    public io.xgate.cluster.Leadership leadership() {
+        return leadership;
     }
 
     /** This node's Hazelcast member, or {@code null} when not clustered. */

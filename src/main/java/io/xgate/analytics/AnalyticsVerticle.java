@@ -43,6 +43,18 @@ public final class AnalyticsVerticle extends VerticleBase {
 
     private final GatewayConfig config;
     private final Metrics metrics;
+    private io.xgate.cluster.Leadership leadership = io.xgate.cluster.Leadership.NONE;
+    /** Drops trades of a venue's old leaders (high availability). */
+    private final io.xgate.cluster.EpochFence fence = new io.xgate.cluster.EpochFence();
+
+    /**
+     * Publishes a venue's candles and indicators only while this node leads it (high availability); a standby keeps
+     * aggregating the leader's trades, so its series are current when it takes over. Call before deployment.
+     */
+    public AnalyticsVerticle leadership(io.xgate.cluster.Leadership leadership) {
+        this.leadership = leadership;
+        return this;
+    }
     private final List<Series> all = new ArrayList<>();
 
     /**
@@ -62,6 +74,8 @@ public final class AnalyticsVerticle extends VerticleBase {
         final String indicatorAddress;
         final Metrics.Venue meters;
         final String name;
+        /** This node's role for the venue: a standby aggregates the leader's trades and publishes nothing. */
+        final io.xgate.cluster.VenueRole role;
         long lateReported;
         long forcedReported;
         boolean changed;
@@ -72,11 +86,17 @@ public final class AnalyticsVerticle extends VerticleBase {
             this.candleAddress = Addresses.candle(v.id(), i.symbol(), spec.label());
             this.indicatorAddress = Addresses.indicator(v.id(), i.symbol(), spec.label());
             List<IndicatorSpec> ind = a.indicatorsOf(spec.label());
-            this.indicators = ind.isEmpty() ? null : new IndicatorBuilder(spec.label(), ind,
-                    x -> vertx.eventBus().publish(indicatorAddress, x));
+            this.role = leadership.role(v.id());
+            this.indicators = ind.isEmpty() ? null : new IndicatorBuilder(spec.label(), ind, x -> {
+                if (role.publishes()) {
+                    vertx.eventBus().publish(indicatorAddress, role.elected() ? x.withEpoch(role.epoch()) : x);
+                }
+            });
             this.candles = new CandleBuilder(v.id(), i.symbol(), spec, i.priceScale(), i.sizeScale(), a.options(),
                     EpochClock::nanos, (c, trades) -> {
-                        vertx.eventBus().publish(candleAddress, c);
+                        if (role.publishes()) {
+                            vertx.eventBus().publish(candleAddress, role.elected() ? c.withEpoch(role.epoch()) : c);
+                        }
                         if (indicators != null) {
                             indicators.onCandle(c, EpochClock.nanos());
                         }
@@ -119,7 +139,10 @@ public final class AnalyticsVerticle extends VerticleBase {
         void publishPartial(long now) {
             if (changed) {
                 changed = false;
-                candles.partial(now).ifPresent(c -> vertx.eventBus().publish(candleAddress, c));
+                if (role.publishes()) {
+                    candles.partial(now).ifPresent(c -> vertx.eventBus().publish(candleAddress,
+                            role.elected() ? c.withEpoch(role.epoch()) : c));
+                }
             }
         }
     }
@@ -147,6 +170,9 @@ public final class AnalyticsVerticle extends VerticleBase {
                 boolean[] warned = {false};
                 registered.add(vertx.eventBus().<Trade>consumer(Addresses.trade(v.id(), i.symbol()), m -> {
                     Trade t = m.body();
+                    if (!fence.accept(t)) {
+                        return; // an old leader's trade, after the new one published
+                    }
                     if (t.priceScale() != i.priceScale() || t.sizeScale() != i.sizeScale()) {
                         meters.invalidTrade();
                         if (!warned[0]) {

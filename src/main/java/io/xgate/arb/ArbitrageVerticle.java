@@ -34,16 +34,25 @@ public final class ArbitrageVerticle extends VerticleBase {
         this.metrics = metrics;
     }
 
+    /** Drops the tops of a venue's old leaders (high availability). */
+    private final io.xgate.cluster.EpochFence fence = new io.xgate.cluster.EpochFence();
+
     @Override
     public Future<?> start() {
         engine = new ArbitrageEngine(config.arbitrage(), config.venues(), this::publish, this::closed);
         List<Future<?>> registered = new ArrayList<>();
+        io.micrometer.core.instrument.FunctionCounter.builder("xgate.ha.fenced", fence,
+                io.xgate.cluster.EpochFence::dropped).tag("consumer", "arbitrage")
+                .description("Events dropped because an old venue leader published them").register(metrics.registry());
         for (VenueConfig v : config.venues()) {
             Metrics.Venue m = metrics.venue(v.id());
             for (String s : v.instruments().keySet()) {
                 if (engine.symbols().contains(s)) {
                     registered.add(vertx.eventBus().<BookTop>consumer(Addresses.top(v.id(), s), msg -> {
                         BookTop top = msg.body();
+                        if (!fence.accept(top)) {
+                            return; // an old leader's book, after the new leader published (high availability)
+                        }
                         engine.onTop(top, EpochClock.nanos());
                         m.stage(Metrics.Stage.TOP_TO_OPPORTUNITY, EpochClock.nanos() - top.publishTsNanos());
                     }).completion());

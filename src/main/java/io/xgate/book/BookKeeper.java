@@ -280,6 +280,11 @@ public final class BookKeeper {
 
     /** The book's best levels now, carrying the updates applied since the previous one; resets that count. */
     public BookTop top(long publishNanos) {
+        return top(publishNanos, 0L);
+    }
+
+    /** As {@link #top(long)}, published under a venue leader's {@code epoch} (high availability). */
+    public BookTop top(long publishNanos, long epoch) {
         int nb = book.topBids(prices, sizes, topDepth);
         long[] bp = Arrays.copyOf(prices, nb);
         long[] bs = Arrays.copyOf(sizes, nb);
@@ -287,7 +292,7 @@ public final class BookKeeper {
         long[] ap = Arrays.copyOf(prices, na);
         long[] as = Arrays.copyOf(sizes, na);
         BookTop top = new BookTop(venue, instrument.symbol(), lastSeq, venueTs, receiveTs, publishNanos, appliedTs,
-                state(), updates, instrument.priceScale(), instrument.sizeScale(), bp, bs, ap, as);
+                state(), updates, instrument.priceScale(), instrument.sizeScale(), bp, bs, ap, as, epoch);
         updates = 0;
         return top;
     }

@@ -57,7 +57,14 @@ public final class BookVerticle extends VerticleBase {
             resyncAddress = Addresses.resync(venue);
             String barAddress = Addresses.bookBar(venue, instrument.symbol());
             keeper = new BookKeeper(venue, instrument, a.rules(), topDepth, metrics.venue(venue), bookBarNanos,
-                    bar -> vertx.eventBus().publish(barAddress, bar));
+                    bar -> {
+                        io.xgate.cluster.VenueRole r = leadership.role(venue);
+                        if (r.publishes()) {
+                            vertx.eventBus().publish(barAddress, r.elected() ? bar.withEpoch(r.epoch()) : bar);
+                        } else {
+                            r.withheld();
+                        }
+                    });
         }
     }
 
@@ -82,6 +89,17 @@ public final class BookVerticle extends VerticleBase {
     }
 
     private final long bookBarNanos;
+    private io.xgate.cluster.Leadership leadership = io.xgate.cluster.Leadership.NONE;
+
+    /**
+     * Publishes under this node's roles (high availability): a venue's {@code BookTop}s and bars go out only while
+     * this node leads it, stamped with its epoch; a standby keeps its books LIVE and checked, and republishes every
+     * top the moment it takes over. Call before deployment.
+     */
+    public BookVerticle leadership(io.xgate.cluster.Leadership leadership) {
+        this.leadership = leadership;
+        return this;
+    }
 
     @Override
     public Future<?> start() {
@@ -122,8 +140,21 @@ public final class BookVerticle extends VerticleBase {
             });
         }
         for (String venue : books.stream().map(t -> t.venue).distinct().toList()) {
-            registered.add(vertx.eventBus().<VenueStatus>consumer(Addresses.status(venue), m -> onStatus(m.body()))
-                    .completion());
+            // this node's venue verticle's word, never another node's (a leader's, seen from its standby)
+            registered.add(vertx.eventBus().<VenueStatus>localConsumer(Addresses.localStatus(venue),
+                    m -> onStatus(m.body())).completion());
+            if (leadership.role(venue).elected()) {
+                registered.add(vertx.eventBus().<io.vertx.core.json.JsonObject>localConsumer(Addresses.haRole(venue),
+                        m -> {
+                            if (m.body().getBoolean("leader")) {
+                                for (Tracked t : books) {
+                                    if (t.venue.equals(venue)) {
+                                        publishTop(t); // the new leader's first tops, at once: no resync needed
+                                    }
+                                }
+                            }
+                        }).completion());
+            }
         }
         return Future.all(registered);
     }
@@ -180,8 +211,13 @@ public final class BookVerticle extends VerticleBase {
 
     private void publishTop(Tracked t) {
         t.scheduled = false;
-        BookTop top = t.keeper.top(EpochClock.nanos());
-        vertx.eventBus().publish(t.topAddress, top);
+        io.xgate.cluster.VenueRole r = leadership.role(t.venue);
+        BookTop top = t.keeper.top(EpochClock.nanos(), r.epoch());
+        if (r.publishes()) {
+            vertx.eventBus().publish(t.topAddress, top);
+        } else {
+            r.withheld(); // a standby, or a leader whose lease is unconfirmed: its books stay LIVE and checked
+        }
         t.keeper.stages(top);
     }
 }

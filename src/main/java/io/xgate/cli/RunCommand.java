@@ -30,6 +30,10 @@ public final class RunCommand implements Callable<Integer> {
                     + "in Kubernetes, the pod's IP.")
     String clusterHost;
 
+    @picocli.CommandLine.Option(names = "--node-id", paramLabel = "NAME",
+            description = "This node's name in the leader election (as ha.nodeId; default: host name and pid).")
+    String nodeId;
+
     @Spec
     CommandSpec spec;
 
@@ -39,7 +43,8 @@ public final class RunCommand implements Callable<Integer> {
         if (loaded == null) {
             return App.EXIT_USAGE;
         }
-        GatewayConfig c = cluster || clusterHost != null ? loaded.withCluster(clusterHost) : loaded;
+        GatewayConfig clustered = cluster || clusterHost != null ? loaded.withCluster(clusterHost) : loaded;
+        GatewayConfig c = nodeId == null ? clustered : clustered.withNodeId(nodeId);
         long t0 = System.nanoTime();
         return Lifecycle.runUntilSignalled("gateway", () -> Gateway.start(c), Gateway::stop,
                 g -> LOG.info("{} started in {} ms; press Ctrl-C to stop", c.name(), (System.nanoTime() - t0) / 1_000_000),

@@ -75,11 +75,19 @@ public final class TailCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Vertx vertx = Vertx.builder().with(ClusterConfig.eventBus(new VertxOptions(), c.cluster()))
-                .withClusterManager(new HazelcastClusterManager(ClusterConfig.hazelcast(c.cluster())))
+                .withClusterManager(new HazelcastClusterManager(ClusterConfig.hazelcast(c.cluster(), c.ha())))
                 .buildClustered().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         CountDownLatch stopped = new CountDownLatch(1);
+        io.xgate.cluster.EpochFence fence = new io.xgate.cluster.EpochFence();
+        PrintWriter err = spec.commandLine().getErr();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                synchronized (out) {
+                    if (fence.dropped() > 0) {
+                        err.println("xgate tail: dropped " + fence.dropped() + " event(s) of old venue leaders");
+                        err.flush();
+                    }
+                }
                 vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
             } catch (Exception ignored) {
                 // leaving anyway
@@ -97,6 +105,16 @@ public final class TailCommand implements Callable<Integer> {
                         : new io.vertx.core.json.JsonObject().put("address", a).put("body", String.valueOf(m.body()))
                                 .encode();
                 synchronized (out) {
+                    if (m.body() instanceof Event e && !a.startsWith(Addresses.STANDBY_PREFIX) && !fence.accept(e)) {
+                        long n = fence.dropped();
+                        if (n <= 20 || n % 1000 == 0) {
+                            err.println("xgate tail: dropped " + e.type() + " " + e.venue() + " " + e.symbol()
+                                    + " of epoch " + e.epoch() + ": epoch " + fence.highest(e.venue())
+                                    + " has published (" + n + " dropped so far)");
+                            err.flush();
+                        }
+                        return;
+                    }
                     out.println(line);
                     out.flush();
                 }

@@ -59,6 +59,10 @@ public final class ClusterConfig {
             long seconds = Math.max(1, (ha.leaseTimeout().toMillis() + 999) / 1000);
             config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
             config.setProperty("hazelcast.max.no.heartbeat.seconds", Long.toString(Math.max(2, seconds)));
+            // a member removed while paused forms a cluster of its own when it runs again: merge it back soon (the
+            // default waits 5 minutes), as a standby (ha.quorum keeps it from leading alone meanwhile)
+            config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+            config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
         }
         config.getMultiMapConfig("__vertx.subs").setBackupCount(1)
                 .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET);

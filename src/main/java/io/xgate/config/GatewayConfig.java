@@ -55,12 +55,15 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
      *                      member that sent no heartbeat for this long (rounded up to whole seconds)
      * @param renewInterval how often the leader renews its lease and a standby looks at it
      * @param handover      on a clean stop, how long a leader waits for a standby to take over before it stops anyway
+     * @param quorum        the fewest cluster members (this one included) a node must see to take or keep a lease:
+     *                      with 2, a node cut off alone (a paused process that wakes up, a lost network) never leads
      */
-    public record Ha(boolean enabled, String nodeId, Duration leaseTimeout, Duration renewInterval, Duration handover) {
+    public record Ha(boolean enabled, String nodeId, Duration leaseTimeout, Duration renewInterval, Duration handover,
+                     int quorum) {
 
         /** One node per venue, no election. */
         public static final Ha OFF = new Ha(false, defaultNodeId(), Duration.ofSeconds(2), Duration.ofMillis(250),
-                Duration.ofSeconds(3));
+                Duration.ofSeconds(3), 2);
 
         /** {@code <host name>-<pid>}: in Kubernetes the host name is the pod's name. */
         public static String defaultNodeId() {
@@ -150,7 +153,7 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
     public GatewayConfig withNodeId(String nodeId) {
         return new GatewayConfig(file, name, venues, simulator, admin, cluster, books, arbitrage, codec,
                 statusInterval, eventLoops, node, analytics, journal, new Ha(ha.enabled(), nodeId, ha.leaseTimeout(),
-                ha.renewInterval(), ha.handover()));
+                ha.renewInterval(), ha.handover(), ha.quorum()));
     }
 
     /**

@@ -96,8 +96,9 @@ final class GatewayFileReader {
                     + lease.toMillis() + " ms); give at most " + lease.toMillis() / 3 + "ms");
         }
         Duration handover = positive(h, "handover", d.handover());
+        int quorum = h.integer("quorum", d.quorum(), 1, 1000);
         h.done();
-        return new GatewayConfig.Ha(enabled, nodeId, lease, renew, handover);
+        return new GatewayConfig.Ha(enabled, nodeId, lease, renew, handover, quorum);
     }
 
     private static GatewayConfig.Admin admin(YamlSection root) {

@@ -77,6 +77,24 @@ public final class Addresses {
         return STATUS_PREFIX + venue;
     }
 
+    /** Prefix of {@code xgate.ha.standby.<venue>}: each hot standby's own {@code VenueStatus} (role STANDBY). */
+    public static final String STANDBY_PREFIX = "xgate.ha.standby.";
+
+    /** {@code xgate.ha.standby.<venue>}, cluster-wide: the venue's standbys' statuses (high availability) */
+    public static String standby(String venue) {
+        return STANDBY_PREFIX + venue;
+    }
+
+    /** {@code xgate.ctl.status.<venue>}, local only: the venue verticle's status for the books beside it */
+    public static String localStatus(String venue) {
+        return "xgate.ctl.status." + venue;
+    }
+
+    /** {@code xgate.ctl.ha.<venue>}, local only: this node's role for the venue changed (high availability) */
+    public static String haRole(String venue) {
+        return "xgate.ctl.ha." + venue;
+    }
+
     /** {@code xgate.ctl.resync.<venue>} */
     public static String resync(String venue) {
         return RESYNC_PREFIX + venue;

@@ -63,6 +63,23 @@ public final class OpsVerticle extends VerticleBase {
     private long lastStatusNanos;
     private HttpServer server;
     private final AnalyticsEndpoints analytics;
+    /** Drops statuses of a venue's old leaders (high availability). */
+    private final io.xgate.cluster.EpochFence fence = new io.xgate.cluster.EpochFence();
+    /** The statuses of the venues this node runs, from its own venue verticles (readiness: leader or standby). */
+    private final Map<String, VenueStatus> localStatuses = new LinkedHashMap<>();
+    /** Per venue, per standby node: its last status and when it came. */
+    private final Map<String, Map<String, Heard>> standbys = new LinkedHashMap<>();
+    private io.xgate.cluster.Leadership leadership = io.xgate.cluster.Leadership.NONE;
+
+    /** A standby's last status and when it came ({@code System.nanoTime()}). */
+    private record Heard(VenueStatus status, long nanos) {
+    }
+
+    /** This node's roles, for {@code /api/venues} (call before deployment). */
+    public void leadership(io.xgate.cluster.Leadership leadership) {
+        this.leadership = leadership;
+    }
+
     /** Why the journal does not record, or {@code null}: in {@code /health/ready}'s reason. */
     private java.util.function.Supplier<String> journalProblem = () -> null;
 
@@ -90,12 +107,29 @@ public final class OpsVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         List<Future<?>> ready = new ArrayList<>();
+        io.micrometer.core.instrument.FunctionCounter.builder("xgate.ha.fenced", fence,
+                io.xgate.cluster.EpochFence::dropped).tag("consumer", "admin")
+                .description("Events dropped because an old venue leader published them").register(metrics.registry());
         for (String v : venues.keySet()) {
             lastStatus.put(v, new long[] {0});
             ready.add(vertx.eventBus().<VenueStatus>consumer(Addresses.status(v), m -> {
+                if (!fence.accept(m.body())) {
+                    return; // an old leader's
+                }
                 statuses.put(m.body().venue(), m.body());
                 lastStatus.get(m.body().venue())[0] = System.nanoTime();
             }).completion());
+            standbys.put(v, new LinkedHashMap<>());
+            ready.add(vertx.eventBus().<VenueStatus>consumer(Addresses.standby(v), m -> {
+                Map<String, Heard> of = standbys.get(v);
+                if (of.size() < 16 || of.containsKey(m.body().node())) {
+                    of.put(m.body().node(), new Heard(m.body(), System.nanoTime()));
+                }
+            }).completion());
+            if (config.node().venues().contains(v)) {
+                ready.add(vertx.eventBus().<VenueStatus>localConsumer(Addresses.localStatus(v),
+                        m -> localStatuses.put(v, m.body())).completion());
+            }
             lastMessages.put(v, new long[] {0});
         }
         ready.add(vertx.eventBus().<Opportunity>consumer(Addresses.OPPORTUNITY, m -> onOpportunity(m.body()))
@@ -209,8 +243,10 @@ public final class OpsVerticle extends VerticleBase {
     private void ready(RoutingContext ctx) {
         List<String> problems = new ArrayList<>();
         for (String v : venues.keySet()) {
-            VenueStatus s = statuses.get(v);
-            String lost = lost(v);
+            // a venue this node runs by its own connection and books (a LIVE standby is ready), another by the cluster
+            boolean local = config.node().venues().contains(v);
+            VenueStatus s = local ? localStatuses.get(v) : statuses.get(v);
+            String lost = local ? null : lost(v);
             if (s == null) {
                 problems.add(v + ": no status yet");
             } else if (lost != null) {
@@ -259,12 +295,36 @@ public final class OpsVerticle extends VerticleBase {
                     .put("connection", s == null ? "STARTING" : lost(v.id()) != null ? "LOST" : s.connection().name())
                     .put("reason", s == null ? "" : lost(v.id()) != null ? lost(v.id()) : s.reason())
                     .put("symbols", symbols)
+                    .put("leader", s == null || s.role() == VenueStatus.Role.NONE ? null : new JsonObject()
+                            .put("node", s.node()).put("epoch", s.epoch()))
+                    .put("standbys", standbysJson(v.id()))
+                    .put("thisNode", !leadership.role(v.id()).elected() ? null
+                            : new JsonObject().put("node", leadership.nodeId())
+                                    .put("role", leadership.role(v.id()).leader() ? "LEADER" : "STANDBY"))
                     .put("clock", m.clock() == null || !m.clock().known() ? null : new JsonObject()
                             .put("offsetMs", m.clock().offsetMillis()).put("rttMs", m.clock().rttMillis()))
                     .put("counters", new JsonObject().put("messages", m.messages()).put("bytes", m.bytes())
                             .put("badFrames", m.badFrames())
                             .put("resyncs", s == null ? 0 : s.symbols().stream()
                                     .mapToLong(VenueStatus.SymbolStatus::resyncs).sum())));
+        }
+        return out;
+    }
+
+    /** The standbys heard from recently (within the lost-status time), with their own state. */
+    private JsonArray standbysJson(String venue) {
+        JsonArray out = new JsonArray();
+        long now = System.nanoTime();
+        Map<String, Heard> of = standbys.get(venue);
+        of.values().removeIf(h -> now - h.nanos() > STATUS_LOST_NANOS);
+        for (Heard h : of.values()) {
+            VenueStatus s = h.status();
+            if (statuses.get(venue) != null && s.node().equals(statuses.get(venue).node())) {
+                continue; // it has since become the leader
+            }
+            out.add(new JsonObject().put("node", s.node()).put("connection", s.connection().name())
+                    .put("live", s.symbols().stream().filter(x -> x.state() == SyncState.LIVE).count())
+                    .put("symbols", s.symbols().size()).put("ageMs", (now - h.nanos()) / 1_000_000));
         }
         return out;
     }

@@ -65,6 +65,9 @@ public final class OrderVerticle extends VerticleBase {
     /** New orders wait until then (epoch ms): the venue asked us to (429, Kraken's rate-limit error). */
     private long pausedUntil;
     private long drainTimer = -1;
+    private io.xgate.cluster.Leadership leadership = io.xgate.cluster.Leadership.NONE;
+    /** The order API's consumer while this node serves it. */
+    private io.vertx.core.eventbus.MessageConsumer<OrderRequest> orderConsumer;
 
     /** @param http the venue's one REST client, shared with its venue verticle (one budget per limit class) */
     public OrderVerticle(VenueConfig venue, VenueHttp http) {
@@ -98,11 +101,41 @@ public final class OrderVerticle extends VerticleBase {
                 clockOffsetMillis = m.body();
             }
         }).completion());
-        registered.add(vertx.eventBus().<OrderRequest>consumer(Addresses.orders(venue.id()), this::onRequest)
-                .completion());
-        LOG.info("venue {}: order API on {} ({})", venue.id(), Addresses.orders(venue.id()),
+        io.xgate.cluster.VenueRole role = leadership.role(venue.id());
+        if (!role.elected()) {
+            registered.add(serveOrders());
+        } else {
+            // the order API is the leader's alone: a standby registers nothing, or requests would be shared out
+            registered.add(vertx.eventBus().<io.vertx.core.json.JsonObject>localConsumer(Addresses.haRole(venue.id()),
+                    m -> onRole(m.body().getBoolean("leader"), m.body().getLong("epoch"))).completion());
+        }
+        LOG.info("venue {}: order API on {}{} ({})", venue.id(), Addresses.orders(venue.id()),
+                role.elected() ? " while this node leads the venue" : "",
                 c == null ? "no credentials: every order is refused" : "key from " + c.apiKey().source());
         return Future.all(registered);
+    }
+
+    private Future<Void> serveOrders() {
+        orderConsumer = vertx.eventBus().consumer(Addresses.orders(venue.id()), this::onRequest);
+        return orderConsumer.completion();
+    }
+
+    /** High availability: the leader serves the order API; a standby does not. */
+    private void onRole(boolean leader, long epoch) {
+        if (leader && orderConsumer == null) {
+            serveOrders().onSuccess(v -> LOG.info("venue {}: this node leads (epoch {}): serving the order API on {}",
+                    venue.id(), epoch, Addresses.orders(venue.id())));
+        } else if (!leader && orderConsumer != null) {
+            orderConsumer.unregister();
+            orderConsumer = null;
+            LOG.info("venue {}: this node stands by: no longer serving the order API", venue.id());
+        }
+    }
+
+    /** Publishes under this node's role for the venue (high availability). Call before deployment. */
+    public OrderVerticle leadership(io.xgate.cluster.Leadership leadership) {
+        this.leadership = leadership;
+        return this;
     }
 
     private void onRequest(Message<OrderRequest> m) {

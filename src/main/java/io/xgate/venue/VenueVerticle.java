@@ -59,6 +59,7 @@ public final class VenueVerticle extends VerticleBase implements ConnectionHost 
     private final Metrics.Venue metrics;
     private final ServerTimeEndpoint timeEndpoint;
     private final ServerClock clock = new ServerClock();
+    private io.xgate.cluster.Leadership leadership = io.xgate.cluster.Leadership.NONE;
     private VenueHttp http;
     /** One set of connections per connection group, in the dialect's order. */
     private final List<VenueConnections> connections = new ArrayList<>();
@@ -146,6 +147,9 @@ public final class VenueVerticle extends VerticleBase implements ConnectionHost 
         });
         vertx.setPeriodic(1_000, id -> limiter.publishAvailable());
         vertx.setPeriodic(STATUS_HEARTBEAT_MILLIS, id -> publishStatus());
+        if (leadership.role(venue.id()).elected()) {
+            vertx.eventBus().localConsumer(Addresses.haRole(venue.id()), m -> publishStatus());
+        }
         if (timeEndpoint != null) {
             ClockSync sync = new ClockSync(venue.id(), timeEndpoint, clock, this::get, offset ->
                     vertx.eventBus().publish(Addresses.clock(venue.id()), offset, LOCAL_ONLY));
@@ -219,7 +223,12 @@ public final class VenueVerticle extends VerticleBase implements ConnectionHost 
 
     @Override
     public void publishTrade(Trade trade) {
-        vertx.eventBus().publish(tradeAddress.get(trade.symbol()), trade);
+        io.xgate.cluster.VenueRole r = leadership.role(venue.id());
+        if (r.publishes()) {
+            vertx.eventBus().publish(tradeAddress.get(trade.symbol()), r.elected() ? trade.withEpoch(r.epoch()) : trade);
+        } else {
+            r.withheld();
+        }
     }
 
     /**
@@ -252,10 +261,27 @@ public final class VenueVerticle extends VerticleBase implements ConnectionHost 
         publishStatus();
     }
 
+    /**
+     * The venue's status: to the books beside it (local), and cluster-wide from the leader on
+     * {@code xgate.venue.status.<venue>}, from a standby on {@code xgate.ha.standby.<venue>}.
+     */
     private void publishStatus() {
         long now = nowNanos();
-        vertx.eventBus().publish(Addresses.status(venue.id()), new VenueStatus(venue.id(), "", Event.NO_SEQ,
-                Event.NO_TIME, now, now, connection, connectionReason, symbols.statuses()));
+        VenueStatus s = new VenueStatus(venue.id(), "", Event.NO_SEQ, Event.NO_TIME, now, now, connection,
+                connectionReason, symbols.statuses());
+        vertx.eventBus().publish(Addresses.localStatus(venue.id()), s, LOCAL_ONLY);
+        io.xgate.cluster.VenueRole r = leadership.role(venue.id());
+        if (!r.elected()) {
+            vertx.eventBus().publish(Addresses.status(venue.id()), s);
+        } else if (r.publishes()) {
+            vertx.eventBus().publish(Addresses.status(venue.id()), s.withLeadership(r.epoch(), leadership.nodeId(),
+                    VenueStatus.Role.LEADER));
+        } else if (!r.leader()) {
+            vertx.eventBus().publish(Addresses.standby(venue.id()), s.withLeadership(r.epoch(), leadership.nodeId(),
+                    VenueStatus.Role.STANDBY));
+        } else {
+            r.withheld();
+        }
     }
 
     /** The venue's standing changed (on whichever thread learned it): BANNED while a ban lasts. */
@@ -338,6 +364,15 @@ public final class VenueVerticle extends VerticleBase implements ConnectionHost 
      */
     public VenueVerticle recordTo(FeedRecorder recorder) {
         this.recorder = recorder;
+        return this;
+    }
+
+    /**
+     * Publishes under this node's role for the venue (high availability): trades and status cluster-wide only while
+     * it leads, a standby's status on {@code xgate.ha.standby.<venue>}. Call before deployment.
+     */
+    public VenueVerticle leadership(io.xgate.cluster.Leadership leadership) {
+        this.leadership = leadership;
         return this;
     }
 

@@ -97,6 +97,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void highAvailabilityIsOffByDefaultAndItsTimingIsChecked() throws IOException {
+        GatewayConfig.Ha off = load(GATEWAY, VENUE).ha();
+        assertEquals(false, off.enabled());
+        assertEquals(2, off.quorum());
+        assertTrue(off.nodeId().endsWith("-" + ProcessHandle.current().pid()), off.nodeId());
+        GatewayConfig.Ha on = load(GATEWAY + "ha: {enabled: true, nodeId: a, leaseTimeout: 3s, renewInterval: 1s, "
+                + "handover: 5s, quorum: 1}\n", VENUE).ha();
+        assertEquals(new GatewayConfig.Ha(true, "a", java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofSeconds(5), 1), on);
+        assertEquals("b", load(GATEWAY + "ha: {enabled: true}\n", VENUE).withNodeId("b").ha().nodeId());
+        assertMessage(GATEWAY + "ha: {leaseTimeout: 2s, renewInterval: 1s}\n", VENUE,
+                "ha.renewInterval: 1000 ms leaves fewer than 3 renewals per leaseTimeout (2000 ms); give at most 666ms");
+        assertMessage(GATEWAY + "ha: {leaseTimeout: 500ms}\n", VENUE, "ha.leaseTimeout: 500 ms is outside 1s..5m");
+        assertMessage(GATEWAY + "ha: {quorum: 0}\n", VENUE, "ha.quorum");
+        assertMessage(GATEWAY + "ha: {enabled: yes please}\n", VENUE, "ha.enabled");
+    }
+
+    @Test
     void riskLimitsAreReadAtTheInstrumentsScaleAndChecked() throws IOException {
         String risk = VENUE + "risk:\n  killSwitch: true\n  symbols:\n    BTC-USDT: {maxQuantity: \"0.5\", "
                 + "maxNotional: 40000, priceBandBps: 100, maxOpenOrders: 3}\n";
