@@ -53,8 +53,9 @@ import org.slf4j.LoggerFactory;
  * consumers that saw both keep the higher epoch. No quorum is required, so split-brain publishing is possible for
  * as long as the partition lasts: this is the price of taking over in about a second with two venue nodes.
  *
- * <p><b>Clean stop.</b> {@link #handover()} releases each lease the node holds and keeps publishing until another
- * member has taken it (at most {@code ha.handover}), so that consumers see no gap.
+ * <p><b>Clean stop.</b> {@link #handover()} releases each lease the node holds, stops publishing, and waits until
+ * another member has taken it (at most {@code ha.handover}); the standby takes it within a few milliseconds (it
+ * listens to the map), so consumers see a gap of about one publish interval and no event twice.
  */
 public final class LeaderElector implements Leadership, AutoCloseable {
 
@@ -243,9 +244,6 @@ public final class LeaderElector implements Leadership, AutoCloseable {
                         new Lease(l.epoch(), l.beat() + 1, member, ha.nodeId(), false).encode())) {
                     r.renewed(now + leaseNanos);
                 }
-                if (l.released()) {
-                    r.renewed(now + leaseNanos); // handing over: publish until another member has taken it
-                }
                 return;
             }
             r.standby();
@@ -321,9 +319,9 @@ public final class LeaderElector implements Leadership, AutoCloseable {
     }
 
     /**
-     * A clean stop's first step: releases the leases this node holds and waits, at most {@code ha.handover}, until
-     * another member has taken each (this node keeps publishing meanwhile). Completes at once if no other node
-     * stands for the venues it leads.
+     * A clean stop's first step: releases the leases this node holds, stops publishing them, and waits, at most
+     * {@code ha.handover}, until another member has taken each. Completes at once if no other node stands for the
+     * venues it leads (it then keeps publishing until it stops).
      */
     public CompletableFuture<Void> handover() {
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -345,7 +343,11 @@ public final class LeaderElector implements Leadership, AutoCloseable {
                     if (l != null && l.member().equals(member) && leases.replace(v, current,
                             new Lease(l.epoch(), l.beat() + 1, member, ha.nodeId(), true).encode())) {
                         led.add(v);
-                        LOG.info("ha: {}: handing over (epoch {})", v, l.epoch());
+                        // it stops publishing now: the standby publishes from the moment it takes the lease, so an
+                        // overlap would show consumers the same book twice; the gap is the standby's reaction time
+                        r.standby();
+                        roleChanged(v, r);
+                        LOG.info("ha: {}: handing over (epoch {}); publishing stopped", v, l.epoch());
                     }
                 } catch (RuntimeException e) {
                     LOG.warn("ha: {}: cannot release the lease ({}); the standby takes over when it expires", v,

@@ -48,6 +48,10 @@ class ConfigLoaderTest {
         GatewayConfig live = new ConfigLoader(k -> null).load(Path.of("conf/live.yaml"));
         assertFalse(live.simulator().enabled());
         assertEquals("wss", live.venues().get(0).websocket().url().getScheme());
+        for (String f : java.util.List.of("sim", "venue", "strategy")) {
+            GatewayConfig ha = new ConfigLoader(k -> null).load(Path.of("conf/ha/" + f + ".yaml"));
+            assertEquals(!f.equals("sim"), ha.ha().enabled() && ha.cluster().enabled(), f);
+        }
     }
 
     @Test

@@ -182,6 +182,8 @@ class HighAvailabilityProcessTest {
      */
     private long takeover(Node leader, Node standby, String signal, Node arb) throws Exception {
         Map<String, Long> old = epochsOf(leader);
+        int seen = standby.lines.size();
+        System.out.printf("ha: SIG%s of %s at %s%n", signal, leader.name, java.time.LocalTime.now());
         signal(leader, signal);
         await(() -> VENUES.stream().allMatch(v -> tops.stream().anyMatch(t -> t.getString("venue").equals(v)
                         && t.getLong("epoch") > old.get(v) && "LIVE".equals(t.getString("syncState")))), 30,
@@ -210,6 +212,10 @@ class HighAvailabilityProcessTest {
         }
         System.out.printf("ha: SIG%s of %s: %s took over, largest BookTop gap %d ms%n", signal, leader.name,
                 standby.name, worst);
+        // how the standby learned it (the README's failure-detection notes come from these lines)
+        standby.lines.subList(seen, standby.lines.size()).stream()
+                .filter(l -> l.contains("ha: ") || l.contains("suspected") || l.contains("Removing connection"))
+                .limit(8).forEach(l -> System.out.println("  " + standby.name + ": " + l));
         return worst;
     }
 
