@@ -56,6 +56,9 @@ final class BinanceSimServer implements SimVenue {
     private final VenueListener listener;
     private final BinanceSimOrderApi orderApi;
     private final RequestWeight weight = new RequestWeight();
+    /** The same weight per client: its {@code X-Xgate-Client} header, else its address (the venue's IP). */
+    private final java.util.Map<String, RequestWeight> weightByClient = new java.util.HashMap<>();
+    private final java.util.Map<String, Long> totalByClient = new java.util.HashMap<>();
     private long snapshotRequests;
     /** Until when the last 429/418 asked clients to stay away (epoch ms). */
     private long retryAfterUntil;
@@ -114,6 +117,13 @@ final class BinanceSimServer implements SimVenue {
     @Override
     public long maxUsedWeight() {
         return weight.max();
+    }
+
+    @Override
+    public java.util.Map<String, ClientWeight> weightByClient() {
+        java.util.Map<String, ClientWeight> out = new java.util.TreeMap<>();
+        weightByClient.forEach((c, w) -> out.put(c, new ClientWeight(w.max(), totalByClient.get(c))));
+        return out;
     }
 
     @Override
@@ -393,6 +403,12 @@ final class BinanceSimServer implements SimVenue {
         }
         long now = System.currentTimeMillis();
         long used = weight.add(w, now);
+        String client = req.getHeader(CLIENT_HEADER);
+        if (client == null) {
+            client = req.remoteAddress() == null ? "?" : req.remoteAddress().hostAddress();
+        }
+        weightByClient.computeIfAbsent(client, k -> new RequestWeight()).add(w, now);
+        totalByClient.merge(client, (long) w, Long::sum);
         long limit = faults.faults().weightLimit();
         if (limit > 0 && used > limit) {
             faults.count("weight429");
