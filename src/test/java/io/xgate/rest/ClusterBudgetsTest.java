@@ -124,7 +124,11 @@ class ClusterBudgetsTest {
         RateLimiter d = new RateLimiter(venueNamed("okx", 1000), ClusterBudgets.hazelcast(b, null));
         assertEquals(0, take(c, 100));
         c.reconcile(W, 900); // the mirror says 900 left, the venue 100: the shared bucket gives up 800
-        awaitTrue(() -> take(d, 101) > 0, "d sees the venue's count");
+        AsyncBucketProxy okx = ClusterBudgets.hazelcast(b, null).bucket("okx", W, io.github.bucket4j.BucketConfiguration
+                .builder().addLimit(l -> l.capacity(1000).refillGreedy(1000, Duration.ofDays(1))).build());
+        awaitTrue(() -> okx.getAvailableTokens().get(10, TimeUnit.SECONDS) <= 100, "the venue's count reached the "
+                + "shared bucket"); // (asynchronously: a read, so that waiting takes nothing)
+        assertTrue(take(d, 101) > 0, "d sees the venue's count");
         assertEquals(0, take(d, 100));
 
         assertEquals(1.0, registry.get("xgate.rate.budget.shared").tag("venue", "binance").tag("class", W).gauge()
