@@ -33,10 +33,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Two gateway processes ({@code xgate run}, each its own JVM) in one Hazelcast cluster on loopback, connected to one
  * simulated Binance (in this JVM) that disconnects every client every second, so that both nodes resync every
- * symbol (ten) at the same moment, again and again, each snapshot weighing 50. Both come from 127.0.0.1, so the venue
- * counts them as one IP. With {@code REQUEST_WEIGHT} cluster-scoped (Binance's default), the venue never counts
- * more than the limit. (With {@code scope: node} it did not overrun here either: on loopback every answer's
- * {@code X-MBX-USED-WEIGHT-1M}, the IP's count, reaches the other node before it spends much; see the README.)
+ * symbol (ten) at the same moment, again and again, each snapshot weighing 50, and that answers every REST request
+ * {@value #REST_DELAY} after counting it (the {@code restDelay} fault: a real venue's round trip, during which the
+ * answer's {@code X-MBX-USED-WEIGHT-1M} cannot tell the other node anything yet). Both come from 127.0.0.1, so the
+ * venue counts them as one IP. With {@code REQUEST_WEIGHT} cluster-scoped (Binance's default), the venue never counts
+ * more than the limit; with {@code scope: node} the same load makes it count more (without the delay it did not: on
+ * loopback the usage headers reached the other node within a millisecond, and the test could not tell the two apart).
  * Waits on log lines and the nodes' status answers, never on time.
  */
 class ClusterBudgetProcessTest {
@@ -47,6 +49,8 @@ class ClusterBudgetProcessTest {
      * and ten snapshots each), leaving less than the 1 000 of the next simultaneous resync of both nodes.
      */
     private static final long LIMIT = 1_800;
+    /** The simulated venue's answer delay: a round trip to a venue across the internet. */
+    private static final String REST_DELAY = "100ms";
 
     @TempDir
     Path dir;
@@ -69,30 +73,43 @@ class ClusterBudgetProcessTest {
 
     @Test
     void twoNodesBehindOneIpNeverOverrunTheVenuesCount() throws Exception {
-        SimVenue.ClientWeight w = run("");
+        SimVenue.ClientWeight w = run(", scope: cluster");
         assertTrue(w.maxPerMinute() <= LIMIT && w.total() <= LIMIT, "the venue counted " + w + " for 127.0.0.1, "
                 + "over its limit " + LIMIT);
         assertTrue(w.total() > LIMIT / 2, "both nodes spent the one budget: " + w);
     }
 
+    /**
+     * The same load with {@code scope: node} (the bug the shared bucket prevents): each node spends what it believes
+     * is left while the other's answers are still on their way, and together they overrun. Pins that the scenario
+     * can show the bug. Asserts the total (the budget is per day); the highest minute is logged, and is the same
+     * unless the run straddles a clock minute.
+     */
+    @Test
+    void nodeScopedBudgetsBehindOneIpDoOverrunTheVenuesCount() throws Exception {
+        SimVenue.ClientWeight w = run(", scope: node");
+        assertTrue(w.total() > LIMIT, "with scope: node the venue counted only " + w + " for 127.0.0.1, within its "
+                + "limit " + LIMIT + ": the scenario no longer shows the overrun a shared budget prevents");
+    }
+
     /** Runs the simulator and the two nodes until both are refused a snapshot for weight; the IP's count. */
     private SimVenue.ClientWeight run(String scope) throws Exception {
-        int venuePort = SimConfig.freePort();
+        int venuePort = portOutsideEphemeralRange();
         Files.createDirectories(dir.resolve("venues"));
         Files.writeString(dir.resolve("venues/binance.yaml"), String.join("\n", "id: binance", "dialect: binance",
+                // one reconnect schedule for both nodes, whatever each one's history, so that they resync together
                 "websocket: {url: \"ws://127.0.0.1:" + venuePort + "/stream\", reconnectInitialDelay: 50ms, "
-                        + "reconnectMaxDelay: 200ms}",
-                "rest: {url: \"http://127.0.0.1:" + venuePort + "\"}",
+                        + "reconnectMaxDelay: 50ms, reconnectJitter: 0}",
+                // all ten snapshots of a resync in flight at once
+                "rest: {url: \"http://127.0.0.1:" + venuePort + "\", poolSize: 10}",
                 "bookDepth: 1000", // a snapshot weighs 50
                 "rateLimits: [{name: REQUEST_WEIGHT, limit: " + LIMIT + ", interval: 1d" + scope + "}]",
                 "symbols:", symbols()));
         Path simConf = dir.resolve("sim.yaml");
         Files.writeString(simConf, "venues: [binance]\nsimulator:\n  enabled: true\n  seed: 5\n  stepInterval: 5ms\n"
-                + "  publishInterval: 5ms\n  faults:\n    binance: {disconnectEvery: 1s}\nadmin: {enabled: false}\n"
+                + "  publishInterval: 5ms\n  faults:\n    binance: {disconnectEvery: 1s, restDelay: "
+                + REST_DELAY + "}\nadmin: {enabled: false}\n"
                 + "arbitrage: {enabled: false}\n");
-        vertx = Vertx.vertx();
-        Simulator simulator = new Simulator(new ConfigLoader(k -> null).load(simConf));
-        vertx.deployVerticle(simulator).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         int hazelcastPort = SimConfig.freePort();
         String cluster = "cluster: {enabled: true, name: xgate-budget-" + UUID.randomUUID() + ", host: 127.0.0.1, "
@@ -106,6 +123,12 @@ class ClusterBudgetProcessTest {
                     + "admin: {port: " + admin[n] + "}\narbitrage: {enabled: false}\n" + cluster);
             logs.add(start(conf));
         }
+        // The venue opens only now that both nodes run (until then they retry every 50 ms, counting nothing), so
+        // that they start and resync together: a node that started seconds before the other would spend the
+        // budget alone, and its headers would have long reached the other one.
+        vertx = Vertx.vertx();
+        Simulator simulator = new Simulator(new ConfigLoader(k -> null).load(simConf));
+        vertx.deployVerticle(simulator).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         HttpClient http = HttpClient.newHttpClient();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         boolean[] refused = new boolean[2];
@@ -122,6 +145,26 @@ class ClusterBudgetProcessTest {
         LOG.info("REQUEST_WEIGHT limit {}{}: the simulated venue counted {}", LIMIT, scope, counted);
         assertTrue(counted.containsKey("127.0.0.1"), counted.toString());
         return counted.get("127.0.0.1");
+    }
+
+    /**
+     * A free port below Linux's ephemeral range (32768-60999 by default), for the venue that listens only once both
+     * nodes run: meanwhile their connects to it (every 50 ms) take ephemeral source ports, and one of those could be
+     * the venue's port if it were in that range, so that the simulator could not bind it.
+     */
+    private static int portOutsideEphemeralRange() throws java.io.IOException {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; ; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+                s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+                return port;
+            } catch (java.io.IOException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**

@@ -47,6 +47,7 @@ final class BinanceSimServer implements SimVenue {
     private static final List<String> MALFORMED = List.of("{\"e\":\"depthUpdate\",\"E\":", "not json at all",
             "{\"unexpected\":[{\"symbol\":42}]}");
 
+    private final io.vertx.core.Vertx vertx;
     private final String venue;
     /** Upper-case venue symbol to book. */
     private final Map<String, SimBook> books = new LinkedHashMap<>();
@@ -80,6 +81,7 @@ final class BinanceSimServer implements SimVenue {
     }
 
     BinanceSimServer(SimVenue.Setup setup) {
+        this.vertx = setup.vertx();
         this.venue = setup.venue().id();
         this.faults = setup.faults();
         for (SimBook b : setup.books()) {
@@ -516,10 +518,23 @@ final class BinanceSimServer implements SimVenue {
         }
     }
 
-    /** Every answer carries the weight used this minute, as Binance's do. */
+    /**
+     * Every answer carries the weight used this minute, as Binance's do: the count when the venue handled the
+     * request. With the {@code restDelay} fault the answer, headers included, leaves that long later (a timer on
+     * this context, nothing waits), as a real venue's does after its round trip.
+     */
     void json(HttpServerRequest req, int status, String body) {
         req.response().setStatusCode(status).putHeader("content-type", "application/json;charset=UTF-8")
-                .putHeader("X-MBX-USED-WEIGHT-1M", Long.toString(weight.used(System.currentTimeMillis())))
-                .end(body);
+                .putHeader("X-MBX-USED-WEIGHT-1M", Long.toString(weight.used(System.currentTimeMillis())));
+        long delay = faults.faults().restDelay().toMillis();
+        if (delay <= 0) {
+            req.response().end(body);
+            return;
+        }
+        vertx.setTimer(delay, t -> {
+            if (!req.response().closed() && !req.response().ended()) {
+                req.response().end(body);
+            }
+        });
     }
 }
