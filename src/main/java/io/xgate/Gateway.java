@@ -226,9 +226,11 @@ public final class Gateway {
 
     private Future<?> deployVenues() {
         List<Future<?>> deployed = new ArrayList<>();
+        // scope: cluster limit classes share one budget in the cluster; null (all local) when not clustered
+        io.xgate.rest.ClusterBudgets budgets = io.xgate.rest.ClusterBudgets.hazelcast(hazelcast, metrics.registry());
         for (VenueConfig v : config.localVenues()) {
             Dialect dialect = Dialects.of(v);
-            VenueHttp http = new VenueHttp(vertx, v, dialect.usageHeaders(), dialect.banStatuses());
+            VenueHttp http = new VenueHttp(vertx, v, dialect.usageHeaders(), dialect.banStatuses(), budgets);
             VenueVerticle venueVerticle = new VenueVerticle(v, dialect, http, metrics).leadership(leadership);
             if (journal != null) {
                 venueVerticle.recordTo(journal.feed());

@@ -4,8 +4,10 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.XmlConfigBuilder;
+import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
 import io.vertx.core.VertxOptions;
 import io.xgate.config.GatewayConfig;
+import io.xgate.rest.ClusterBudgets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,9 +17,16 @@ import java.nio.file.Files;
  * The Hazelcast configuration of a clustered node, from {@code cluster} in the gateway file: TCP/IP join with
  * the configured members, bound to {@code cluster.host}, no multicast, no auto-detection, no phone-home, SLF4J
  * logging; or, if {@code cluster.hazelcastConfig} names a file, that file (e.g. Kubernetes DNS discovery), with
- * the cluster name from the gateway file. Either way the maps Vert.x's cluster manager needs are configured.
+ * the cluster name from the gateway file. Either way the maps Vert.x's cluster manager needs are configured, and
+ * the map of the shared rate budgets ({@link ClusterBudgets#MAP}) with Bucket4j's serializers.
  */
 public final class ClusterConfig {
+
+    /**
+     * The first Hazelcast serializer type id of Bucket4j's classes (it takes a few from here on); every node of a
+     * cluster must use the same.
+     */
+    public static final int BUCKET4J_TYPE_ID_BASE = 10_000;
 
     private ClusterConfig() {
     }
@@ -68,6 +77,9 @@ public final class ClusterConfig {
                 .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET);
         config.getMapConfig("__vertx.haInfo").setBackupCount(1);
         config.getMapConfig("__vertx.nodeInfo").setBackupCount(1);
+        // the shared rate budgets (scope: cluster): Bucket4j's entry processor and its state, in its own format
+        config.getMapConfig(ClusterBudgets.MAP).setBackupCount(1);
+        HazelcastProxyManager.addCustomSerializers(config.getSerializationConfig(), BUCKET4J_TYPE_ID_BASE);
         return config;
     }
 

@@ -26,6 +26,18 @@ public interface DialectSchema {
     default void check(VenueConfig venue, Problems problems) {
     }
 
+    /**
+     * The scope of a limit class whose venue-file entry gives none: {@link VenueConfig.RateLimit.Scope#CLUSTER}
+     * for the classes the venue counts per IP (every node behind the address spends the one budget),
+     * {@link VenueConfig.RateLimit.Scope#NODE} for those it counts per API key or account (order limits: each
+     * node has its own key). By default every class is node-scoped.
+     *
+     * @param limitClass the class's {@code name} in the venue file's {@code rateLimits}
+     */
+    default VenueConfig.RateLimit.Scope defaultScope(String limitClass) {
+        return VenueConfig.RateLimit.Scope.NODE;
+    }
+
     /** Makes a {@link ConfigException} that names the venue file, the key's line and the problem. */
     @FunctionalInterface
     interface Problems {

@@ -263,16 +263,31 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
      * @param snapshotRate    book deltas replaced by a full snapshot mid-stream (Bybit: any snapshot resets the book)
      * @param restartRate     book deltas replaced by a restart snapshot with {@code u = 1} (Bybit: the venue restarted)
      * @param earlySnapshotRate subscriptions whose first snapshot is sent before the subscribe ack (Bybit)
+     * @param restDelay       every REST answer, usage headers included, is sent this long after the venue counted
+     *                        the request (a venue's round trip; Binance dialect); zero, the default: at once
      */
     public record Faults(java.util.List<String> symbols, double dropRate, double malformedRate,
                          double badChecksumRate, double corruptRate, double rest429Rate, double rest418Rate, Duration disconnectEvery,
                          Duration shutdownEvery, Duration stallEvery, Duration stallFor, double order429Rate,
                          Duration flapFor, int handshakeBlackHole, int largeMessageBytes, Duration largeMessageEvery,
                          long weightLimit, SequenceFaults sequence, double snapshotRate, double restartRate,
-                         double earlySnapshotRate) {
+                         double earlySnapshotRate, Duration restDelay) {
         /** No faults. */
         public static final Faults NONE = new Faults(java.util.List.of(), 0, 0, 0, 0, 0, 0, null, null, null, null, 0,
-                null, 0, 0, null, 0, SequenceFaults.NONE, 0, 0, 0);
+                null, 0, 0, null, 0, SequenceFaults.NONE, 0, 0, 0, Duration.ZERO);
+
+        /** Without a REST delay. */
+        public Faults(java.util.List<String> symbols, double dropRate, double malformedRate, double badChecksumRate,
+                      double corruptRate, double rest429Rate, double rest418Rate, Duration disconnectEvery,
+                      Duration shutdownEvery, Duration stallEvery, Duration stallFor, double order429Rate,
+                      Duration flapFor, int handshakeBlackHole, int largeMessageBytes, Duration largeMessageEvery,
+                      long weightLimit, SequenceFaults sequence, double snapshotRate, double restartRate,
+                      double earlySnapshotRate) {
+            this(symbols, dropRate, malformedRate, badChecksumRate, corruptRate, rest429Rate, rest418Rate,
+                    disconnectEvery, shutdownEvery, stallEvery, stallFor, order429Rate, flapFor, handshakeBlackHole,
+                    largeMessageBytes, largeMessageEvery, weightLimit, sequence, snapshotRate, restartRate,
+                    earlySnapshotRate, Duration.ZERO);
+        }
 
         /** Without sequence faults. */
         public Faults(java.util.List<String> symbols, double dropRate, double malformedRate, double badChecksumRate,
@@ -282,13 +297,14 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
                       long weightLimit) {
             this(symbols, dropRate, malformedRate, badChecksumRate, corruptRate, rest429Rate, rest418Rate,
                     disconnectEvery, shutdownEvery, stallEvery, stallFor, order429Rate, flapFor, handshakeBlackHole,
-                    largeMessageBytes, largeMessageEvery, weightLimit, SequenceFaults.NONE, 0, 0, 0);
+                    largeMessageBytes, largeMessageEvery, weightLimit, SequenceFaults.NONE, 0, 0, 0, Duration.ZERO);
         }
 
-        /** Copies the symbol list. */
+        /** Copies the symbol list; no REST delay ({@code null}) is zero. */
         public Faults {
             symbols = java.util.List.copyOf(symbols);
             sequence = sequence == null ? SequenceFaults.NONE : sequence;
+            restDelay = restDelay == null ? Duration.ZERO : restDelay;
         }
 
         /** Whether per-message faults may hit this canonical symbol. */

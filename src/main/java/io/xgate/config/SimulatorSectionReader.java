@@ -134,7 +134,8 @@ final class SimulatorSectionReader {
                     new GatewayConfig.SequenceFaults(f.number("keepaliveRate", 0, 0, 1),
                             f.number("seqResetRate", 0, 0, 1), f.number("noSnapshotRate", 0, 0, 1),
                             f.number("zeroChecksumRate", 0, 0, 1)), f.number("snapshotRate", 0, 0, 1),
-                    f.number("restartRate", 0, 0, 1), f.number("earlySnapshotRate", 0, 0, 1)));
+                    f.number("restartRate", 0, 0, 1), f.number("earlySnapshotRate", 0, 0, 1),
+                    f.duration("restDelay", Duration.ZERO)));
             f.done();
         }
         return out;

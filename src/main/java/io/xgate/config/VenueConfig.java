@@ -97,9 +97,32 @@ public record VenueConfig(Path file, String id, String dialect, WebSocket websoc
     /**
      * A token bucket: at most {@code limit} units (weight, orders) per {@code interval}.
      *
-     * @param name the venue's limit class (e.g. {@code REQUEST_WEIGHT}, {@code ORDERS})
+     * @param name  the venue's limit class (e.g. {@code REQUEST_WEIGHT}, {@code ORDERS})
+     * @param scope who draws on the budget: this node alone, or every node of the cluster (venue file
+     *              {@code scope}; the dialect's default for the class when not given)
      */
-    public record RateLimit(String name, long limit, Duration interval) {
+    public record RateLimit(String name, long limit, Duration interval, Scope scope) {
+
+        /** A node-scoped limit (each node its own bucket), as every limit was before scopes. */
+        public RateLimit(String name, long limit, Duration interval) {
+            this(name, limit, interval, Scope.NODE);
+        }
+
+        /** Who draws on a limit class's budget. */
+        public enum Scope {
+            /** This node alone: the venue counts per API key and each node has its own (order limits). */
+            NODE,
+            /**
+             * Every node of the Hazelcast cluster, from one shared bucket: the venue counts per IP and the nodes
+             * share it (Binance {@code REQUEST_WEIGHT}). Without a cluster, the same as {@link #NODE}.
+             */
+            CLUSTER;
+
+            /** The venue file's spelling: {@code node} or {@code cluster}. */
+            public String key() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
     }
 
     /** Fees in basis points. */

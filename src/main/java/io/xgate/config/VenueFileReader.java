@@ -59,7 +59,7 @@ final class VenueFileReader {
         int bookDepth = v.integer("bookDepth", 100, 1, 5000);
         Map<String, Instrument> instruments = instruments(v);
         VenueConfig.Fees fees = fees(v);
-        List<VenueConfig.RateLimit> limits = rateLimits(v);
+        List<VenueConfig.RateLimit> limits = rateLimits(v, schema);
         Map<String, Integer> weights = endpointWeights(v);
         VenueConfig.Credentials credentials = credentials(v);
         VenueConfig.Risk risk = risk(v, instruments);
@@ -161,11 +161,23 @@ final class VenueFileReader {
         return fees;
     }
 
-    private static List<VenueConfig.RateLimit> rateLimits(YamlSection v) {
+    private static List<VenueConfig.RateLimit> rateLimits(YamlSection v, DialectSchema schema) {
         List<VenueConfig.RateLimit> limits = new ArrayList<>();
         for (YamlSection l : v.sections("rateLimits")) {
-            limits.add(new VenueConfig.RateLimit(l.string("name"), l.longValue("limit", 0, 1, Long.MAX_VALUE),
-                    positive(l, "interval", null)));
+            String name = l.string("name");
+            VenueConfig.RateLimit.Scope scope = schema.defaultScope(name);
+            if (l.has("scope")) {
+                String given = l.string("scope");
+                scope = switch (given) {
+                    case "node" -> VenueConfig.RateLimit.Scope.NODE;
+                    case "cluster" -> VenueConfig.RateLimit.Scope.CLUSTER;
+                    default -> throw l.error("scope", "is '" + given + "'; expected node (this node's own budget) "
+                            + "or cluster (one budget shared by the cluster's nodes, for limits the venue counts "
+                            + "per IP)");
+                };
+            }
+            limits.add(new VenueConfig.RateLimit(name, l.longValue("limit", 0, 1, Long.MAX_VALUE),
+                    positive(l, "interval", null), scope));
             if (!l.has("limit")) {
                 throw l.error("limit", "is required; expected a whole number of units per interval");
             }

@@ -101,11 +101,22 @@ public final class VenueHttp {
      */
     public VenueHttp(Vertx vertx, VenueConfig venue, Map<String, String> usageHeaders,
                      Map<Integer, Long> banStatuses) {
+        this(vertx, venue, usageHeaders, banStatuses, null);
+    }
+
+    /**
+     * @param usageHeaders     response headers in which the venue reports its count, to the limit class they count
+     * @param banStatuses      the HTTP statuses that mean a ban, each to its shortest duration in ms
+     * @param budgets          the cluster's shared budgets, for the classes with {@code scope: cluster}; {@code null}
+     *                         when not clustered (every class local)
+     */
+    public VenueHttp(Vertx vertx, VenueConfig venue, Map<String, String> usageHeaders,
+                     Map<Integer, Long> banStatuses, ClusterBudgets budgets) {
         this.vertx = vertx;
         this.venue = venue;
         this.usageHeaders = Map.copyOf(usageHeaders);
         this.banStatuses = Map.copyOf(banStatuses);
-        this.limiter = new RateLimiter(venue);
+        this.limiter = new RateLimiter(venue, budgets);
         VenueConfig.Rest r = venue.rest();
         boolean tls = "https".equals(r.url().getScheme());
         http = vertx.httpClientBuilder()
@@ -124,6 +135,20 @@ public final class VenueHttp {
     /** The limit classes' buckets (gauges read {@link RateLimiter#lastAvailable}). */
     public RateLimiter limiter() {
         return limiter;
+    }
+
+    /**
+     * Per cluster-scoped limit class, whether it draws on the cluster's shared budget now (true) or on its local
+     * share because the store does not answer (false); empty when not clustered or no class is cluster-scoped.
+     */
+    public Map<String, Boolean> sharedBudgets() {
+        Map<String, Boolean> out = new java.util.LinkedHashMap<>();
+        for (VenueConfig.RateLimit l : venue.rateLimits()) {
+            if (limiter.clusterScoped(l.name())) {
+                out.put(l.name(), limiter.shared(l.name()));
+            }
+        }
+        return out;
     }
 
     /**
@@ -215,7 +240,15 @@ public final class VenueHttp {
     }
 
     private Future<Void> acquire(String endpoint, String limitClass, long cost) {
-        long wait = limiter.tryAcquire(limitClass, cost);
+        if (limiter.clusterScoped(limitClass)) {
+            // the cluster's bucket answers on a Hazelcast thread: back to the caller's context
+            return Future.fromCompletionStage(limiter.acquire(limitClass, cost), vertx.getOrCreateContext())
+                    .compose(wait -> acquired(endpoint, limitClass, cost, wait));
+        }
+        return acquired(endpoint, limitClass, cost, limiter.tryAcquire(limitClass, cost));
+    }
+
+    private Future<Void> acquired(String endpoint, String limitClass, long cost, long wait) {
         if (wait == 0) {
             return Future.succeededFuture();
         }

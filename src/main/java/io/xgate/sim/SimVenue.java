@@ -84,4 +84,25 @@ public interface SimVenue {
     default long maxUsedWeight() {
         return 0;
     }
+
+    /**
+     * Per client, the highest request weight counted in any one minute, and (as {@code total}) all it spent: a
+     * client is the {@value #CLIENT_HEADER} header if the request has one, else its remote address, the IP a
+     * venue counts by (empty where the dialect counts none).
+     */
+    default java.util.Map<String, ClientWeight> weightByClient() {
+        return java.util.Map.of();
+    }
+
+    /** The request header that names a client for {@link #weightByClient()}, instead of its address. */
+    String CLIENT_HEADER = "X-Xgate-Client";
+
+    /**
+     * One client's request weight.
+     *
+     * @param maxPerMinute the highest weight counted in one clock minute
+     * @param total        the weight of every request it made
+     */
+    record ClientWeight(long maxPerMinute, long total) {
+    }
 }

@@ -335,6 +335,11 @@ public final class Simulator extends VerticleBase {
         return onContext(venue, SimVenue::maxUsedWeight, 0L);
     }
 
+    /** Per client (address or {@code X-Xgate-Client}), the weight a simulated venue counted: see {@link SimVenue#weightByClient()}. */
+    public Future<java.util.Map<String, SimVenue.ClientWeight>> weightByClient(String venue) {
+        return onContext(venue, SimVenue::weightByClient, java.util.Map.of());
+    }
+
     private <T> Future<T> onContext(String venue, java.util.function.Function<SimVenue, T> read, T none) {
         Promise<T> p = Promise.promise();
         context.runOnContext(v -> {

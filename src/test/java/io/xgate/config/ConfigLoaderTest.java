@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -164,6 +165,22 @@ class ConfigLoaderTest {
         assertMessage(GATEWAY, VENUE.replace("lotSize: \"0.00001\"}", "lotSize: \"0.00001\", contractSize: \"1\"}"),
                 "contractSize: is only for perpetuals");
         assertMessage(GATEWAY, perp.replace("kind: perpetual", "kind: future"), "expected spot or perpetual");
+    }
+
+    @Test
+    void rateLimitScopesDefaultByDialectAndABadOneIsRefused() throws IOException {
+        write(GATEWAY, VENUE + "rateLimits: [{name: REQUEST_WEIGHT, limit: 6000, interval: 1m}, "
+                + "{name: ORDERS, limit: 10, interval: 1s}, {name: ORDERS_DAY, limit: 9, interval: 1d, scope: cluster}]\n");
+        List<VenueConfig.RateLimit> limits = new ConfigLoader(k -> null).load(dir.resolve("xgate.yaml")).venues()
+                .get(0).rateLimits();
+        assertEquals(VenueConfig.RateLimit.Scope.CLUSTER, limits.get(0).scope(), "per IP: the cluster's");
+        assertEquals(VenueConfig.RateLimit.Scope.NODE, limits.get(1).scope(), "per account: the node's");
+        assertEquals(VenueConfig.RateLimit.Scope.CLUSTER, limits.get(2).scope(), "as configured");
+        write(GATEWAY, VENUE + "rateLimits: [{name: REQUEST_WEIGHT, limit: 6000, interval: 1m, scope: ip}]\n");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(k -> null).load(dir.resolve("xgate.yaml")));
+        assertTrue(e.getMessage().contains("scope") && e.getMessage().contains("'ip'")
+                && e.getMessage().contains("expected node"), e.getMessage());
     }
 
     @Test

@@ -69,6 +69,15 @@ class SimulatorConfigTest {
         assertEquals(GatewayConfig.Faults.NONE, load("venues: [binance]\n").simulator().faultsOf("binance"));
     }
 
+    @Test
+    void restDelayIsADurationAndNoneByDefault() throws IOException {
+        assertEquals(Duration.ofMillis(80), load("venues: [binance]\nsimulator:\n  faults:\n    binance: "
+                + "{restDelay: 80ms}\n").simulator().faultsOf("binance").restDelay());
+        assertEquals(Duration.ZERO, load("venues: [binance]\nsimulator:\n  faults:\n    binance: "
+                + "{weightLimit: 1200}\n").simulator().faultsOf("binance").restDelay());
+        assertEquals(Duration.ZERO, GatewayConfig.Faults.NONE.restDelay());
+    }
+
     private GatewayConfig load(String gateway) throws IOException {
         Files.writeString(dir.resolve("xgate.yaml"), gateway);
         Files.createDirectories(dir.resolve("venues"));

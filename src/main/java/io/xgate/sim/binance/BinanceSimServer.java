@@ -47,6 +47,7 @@ final class BinanceSimServer implements SimVenue {
     private static final List<String> MALFORMED = List.of("{\"e\":\"depthUpdate\",\"E\":", "not json at all",
             "{\"unexpected\":[{\"symbol\":42}]}");
 
+    private final io.vertx.core.Vertx vertx;
     private final String venue;
     /** Upper-case venue symbol to book. */
     private final Map<String, SimBook> books = new LinkedHashMap<>();
@@ -56,6 +57,9 @@ final class BinanceSimServer implements SimVenue {
     private final VenueListener listener;
     private final BinanceSimOrderApi orderApi;
     private final RequestWeight weight = new RequestWeight();
+    /** The same weight per client: its {@code X-Xgate-Client} header, else its address (the venue's IP). */
+    private final java.util.Map<String, RequestWeight> weightByClient = new java.util.HashMap<>();
+    private final java.util.Map<String, Long> totalByClient = new java.util.HashMap<>();
     private long snapshotRequests;
     /** Until when the last 429/418 asked clients to stay away (epoch ms). */
     private long retryAfterUntil;
@@ -77,6 +81,7 @@ final class BinanceSimServer implements SimVenue {
     }
 
     BinanceSimServer(SimVenue.Setup setup) {
+        this.vertx = setup.vertx();
         this.venue = setup.venue().id();
         this.faults = setup.faults();
         for (SimBook b : setup.books()) {
@@ -114,6 +119,13 @@ final class BinanceSimServer implements SimVenue {
     @Override
     public long maxUsedWeight() {
         return weight.max();
+    }
+
+    @Override
+    public java.util.Map<String, ClientWeight> weightByClient() {
+        java.util.Map<String, ClientWeight> out = new java.util.TreeMap<>();
+        weightByClient.forEach((c, w) -> out.put(c, new ClientWeight(w.max(), totalByClient.get(c))));
+        return out;
     }
 
     @Override
@@ -393,6 +405,12 @@ final class BinanceSimServer implements SimVenue {
         }
         long now = System.currentTimeMillis();
         long used = weight.add(w, now);
+        String client = req.getHeader(CLIENT_HEADER);
+        if (client == null) {
+            client = req.remoteAddress() == null ? "?" : req.remoteAddress().hostAddress();
+        }
+        weightByClient.computeIfAbsent(client, k -> new RequestWeight()).add(w, now);
+        totalByClient.merge(client, (long) w, Long::sum);
         long limit = faults.faults().weightLimit();
         if (limit > 0 && used > limit) {
             faults.count("weight429");
@@ -500,10 +518,23 @@ final class BinanceSimServer implements SimVenue {
         }
     }
 
-    /** Every answer carries the weight used this minute, as Binance's do. */
+    /**
+     * Every answer carries the weight used this minute, as Binance's do: the count when the venue handled the
+     * request. With the {@code restDelay} fault the answer, headers included, leaves that long later (a timer on
+     * this context, nothing waits), as a real venue's does after its round trip.
+     */
     void json(HttpServerRequest req, int status, String body) {
         req.response().setStatusCode(status).putHeader("content-type", "application/json;charset=UTF-8")
-                .putHeader("X-MBX-USED-WEIGHT-1M", Long.toString(weight.used(System.currentTimeMillis())))
-                .end(body);
+                .putHeader("X-MBX-USED-WEIGHT-1M", Long.toString(weight.used(System.currentTimeMillis())));
+        long delay = faults.faults().restDelay().toMillis();
+        if (delay <= 0) {
+            req.response().end(body);
+            return;
+        }
+        vertx.setTimer(delay, t -> {
+            if (!req.response().closed() && !req.response().ended()) {
+                req.response().end(body);
+            }
+        });
     }
 }

@@ -32,6 +32,12 @@ public final class BinanceDialect implements Dialect {
         return NAME;
     }
 
+    /** {@code REQUEST_WEIGHT} is counted per IP: one budget for the cluster; the order classes per account. */
+    @Override
+    public io.xgate.config.VenueConfig.RateLimit.Scope defaultScope(String limitClass) {
+        return REQUEST_WEIGHT.equals(limitClass) ? io.xgate.config.VenueConfig.RateLimit.Scope.CLUSTER : io.xgate.config.VenueConfig.RateLimit.Scope.NODE;
+    }
+
     @Override
     public void check(VenueConfig venue, Problems problems) {
         if (venue.bookDepth() > MAX_DEPTH_LIMIT) {

@@ -47,6 +47,12 @@ public final class BybitDialect implements Dialect {
         return NAME;
     }
 
+    /** {@code IP} is counted per IP: one budget for the cluster; {@code ORDERS} per UID, each node's own. */
+    @Override
+    public io.xgate.config.VenueConfig.RateLimit.Scope defaultScope(String limitClass) {
+        return IP.equals(limitClass) ? io.xgate.config.VenueConfig.RateLimit.Scope.CLUSTER : io.xgate.config.VenueConfig.RateLimit.Scope.NODE;
+    }
+
     @Override
     public void check(VenueConfig venue, Problems problems) {
         try {

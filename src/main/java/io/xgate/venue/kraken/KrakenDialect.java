@@ -36,6 +36,15 @@ public final class KrakenDialect implements Dialect {
         return NAME;
     }
 
+    /**
+     * Kraken's configured classes ({@code CALL_COUNTER}, {@code TRADING_PER_PAIR}) count per API key: node;
+     * {@code PUBLIC} (per IP) is cluster if a venue file configures it.
+     */
+    @Override
+    public io.xgate.config.VenueConfig.RateLimit.Scope defaultScope(String limitClass) {
+        return PUBLIC.equals(limitClass) ? io.xgate.config.VenueConfig.RateLimit.Scope.CLUSTER : io.xgate.config.VenueConfig.RateLimit.Scope.NODE;
+    }
+
     @Override
     public void check(VenueConfig venue, Problems problems) {
         if (!DEPTHS.contains(venue.bookDepth())) {

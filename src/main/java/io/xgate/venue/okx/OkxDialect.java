@@ -37,6 +37,16 @@ public final class OkxDialect implements Dialect {
         return NAME;
     }
 
+    /**
+     * The public classes ({@code MARKET_BOOKS}, {@code PUBLIC}) are counted per IP: one budget for the
+     * cluster; the trading classes per user and instrument, each node's own.
+     */
+    @Override
+    public io.xgate.config.VenueConfig.RateLimit.Scope defaultScope(String limitClass) {
+        return OkxProtocol.MARKET_BOOKS.equals(limitClass) || OkxProtocol.PUBLIC.equals(limitClass)
+                ? io.xgate.config.VenueConfig.RateLimit.Scope.CLUSTER : io.xgate.config.VenueConfig.RateLimit.Scope.NODE;
+    }
+
     @Override
     public void check(VenueConfig venue, Problems problems) {
         if (venue.bookDepth() != BOOK_LEVELS) {
