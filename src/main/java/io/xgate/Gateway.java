@@ -247,7 +247,9 @@ public final class Gateway {
             }
             io.vertx.core.Deployable deployable = feed;
             // the order desk first, so that it hears the venue verticle's first clock sample
-            deployed.add(vertx.deployVerticle(new OrderVerticle(v, http).leadership(leadership))
+            io.xgate.order.OrderRegistry orders = elector == null ? io.xgate.order.OrderRegistry.NONE
+                    : new io.xgate.cluster.HazelcastOrderRegistry(vertx, hazelcast, v.id());
+            deployed.add(vertx.deployVerticle(new OrderVerticle(v, http).leadership(leadership, orders))
                     .compose(x -> vertx.deployVerticle(deployable)));
         }
         return Future.all(deployed);

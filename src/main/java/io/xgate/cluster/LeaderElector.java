@@ -296,14 +296,17 @@ public final class LeaderElector implements Leadership, AutoCloseable {
         return false;
     }
 
-    /** A Hazelcast call, waited for at most the lease timeout: past it the lease is not ours to count on anyway. */
+    /**
+     * A Hazelcast read, waited for at most two renew intervals: a read blocked on a dead member's partition must not
+     * hold up the next look (the one a member's removal triggers), which finds the partition moved.
+     */
     private <T> T bounded(CompletableFuture<T> f) {
+        long wait = 2 * ha.renewInterval().toNanos();
         try {
-            return f.get(leaseNanos, TimeUnit.NANOSECONDS);
+            return f.get(wait, TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             f.cancel(true);
-            throw new IllegalStateException("the cluster did not answer within " + ha.leaseTimeout().toMillis()
-                    + " ms");
+            throw new IllegalStateException("the cluster did not answer within " + wait / 1_000_000 + " ms");
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e.getCause().toString(), e.getCause());
         } catch (InterruptedException e) {

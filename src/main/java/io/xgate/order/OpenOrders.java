@@ -27,11 +27,27 @@ final class OpenOrders {
 
     private final Map<String, Order> byClientId = new HashMap<>();
     private final Map<String, Integer> perSymbol = new HashMap<>();
+    private OrderRegistry registry = OrderRegistry.NONE;
+
+    /** Mirrors every change to {@code registry} from now on (high availability: the next leader loads it). */
+    void mirrorTo(OrderRegistry registry) {
+        this.registry = registry;
+    }
 
     /** Counts an order from now (so that a burst cannot pass {@code maxOpenOrders}); a repeated id counts once. */
     void track(String clientOrderId, String symbol, long nowMillis) {
         if (byClientId.putIfAbsent(clientOrderId, new Order(symbol, nowMillis)) == null) {
             perSymbol.merge(symbol, 1, Integer::sum);
+            registry.put(clientOrderId, new OrderRegistry.Entry(symbol, "", nowMillis));
+        }
+    }
+
+    /** An order a previous leader left resting (or unknown): counted and known here, not mirrored back. */
+    void restore(String clientOrderId, OrderRegistry.Entry e) {
+        Order o = new Order(e.symbol(), e.placedAtMillis());
+        o.venueId = e.venueOrderId();
+        if (byClientId.putIfAbsent(clientOrderId, o) == null) {
+            perSymbol.merge(e.symbol(), 1, Integer::sum);
         }
     }
 
@@ -41,6 +57,7 @@ final class OpenOrders {
         if (o != null) {
             o.placedAtMillis = nowMillis;
             o.venueId = venueId == null ? "" : venueId;
+            registry.put(clientOrderId, new OrderRegistry.Entry(o.symbol, o.venueId, nowMillis));
         }
     }
 
@@ -49,6 +66,7 @@ final class OpenOrders {
         Order o = byClientId.remove(clientOrderId);
         if (o != null) {
             perSymbol.merge(o.symbol, -1, Integer::sum);
+            registry.remove(clientOrderId);
         }
     }
 

@@ -66,6 +66,7 @@ public final class OrderVerticle extends VerticleBase {
     private long pausedUntil;
     private long drainTimer = -1;
     private io.xgate.cluster.Leadership leadership = io.xgate.cluster.Leadership.NONE;
+    private OrderRegistry registry = OrderRegistry.NONE;
     /** The order API's consumer while this node serves it. */
     private io.vertx.core.eventbus.MessageConsumer<OrderRequest> orderConsumer;
 
@@ -120,11 +121,25 @@ public final class OrderVerticle extends VerticleBase {
         return orderConsumer.completion();
     }
 
-    /** High availability: the leader serves the order API; a standby does not. */
+    /**
+     * High availability: the leader serves the order API; a standby does not. A node that becomes leader first loads
+     * the orders the previous leader left resting (the registry), then serves, then asks the venue about each of them
+     * (a query), so that its counts, venue ids and the order events agree with the venue.
+     */
     private void onRole(boolean leader, long epoch) {
         if (leader && orderConsumer == null) {
-            serveOrders().onSuccess(v -> LOG.info("venue {}: this node leads (epoch {}): serving the order API on {}",
-                    venue.id(), epoch, Addresses.orders(venue.id())));
+            registry.load().recover(e -> {
+                LOG.warn("venue {}: cannot load the previous leader's open orders ({}); serving without them",
+                        venue.id(), e.toString());
+                return Future.succeededFuture(Map.of());
+            }).compose(left -> {
+                left.forEach(open::restore);
+                return serveOrders().map(left);
+            }).onSuccess(left -> {
+                LOG.info("venue {}: this node leads (epoch {}): serving the order API on {}; {} open order(s) of the "
+                        + "previous leader to reconcile", venue.id(), epoch, Addresses.orders(venue.id()), left.size());
+                left.forEach(this::reconcile);
+            });
         } else if (!leader && orderConsumer != null) {
             orderConsumer.unregister();
             orderConsumer = null;
@@ -132,9 +147,27 @@ public final class OrderVerticle extends VerticleBase {
         }
     }
 
-    /** Publishes under this node's role for the venue (high availability). Call before deployment. */
-    public OrderVerticle leadership(io.xgate.cluster.Leadership leadership) {
+    /** Asks the venue about an order a previous leader left: the answer settles it and goes on the order events. */
+    private void reconcile(String clientOrderId, OrderRegistry.Entry e) {
+        Instrument i = venue.instruments().get(e.symbol());
+        if (i == null || exchange == null) {
+            return;
+        }
+        long now = EpochClock.nanos();
+        OrderRequest q = new OrderRequest(venue.id(), e.symbol(), Event.NO_SEQ, Event.NO_TIME,
+                now, now, OrderRequest.Action.QUERY, clientOrderId, Side.UNKNOWN, OrderRequest.OrderType.LIMIT,
+                OrderRequest.TimeInForce.GTC, i.priceScale(), i.sizeScale(), 0, 0, e.venueOrderId());
+        send(null, q, i);
+    }
+
+    /**
+     * Publishes under this node's role for the venue (high availability), mirroring its open orders to
+     * {@code registry} for the next leader. Call before deployment.
+     */
+    public OrderVerticle leadership(io.xgate.cluster.Leadership leadership, OrderRegistry registry) {
         this.leadership = leadership;
+        this.registry = registry;
+        open.mirrorTo(registry);
         return this;
     }
 
@@ -345,7 +378,9 @@ public final class OrderVerticle extends VerticleBase {
                     report.source(), report.code(), report.message());
         }
         vertx.eventBus().publish(Addresses.orderEvents(venue.id()), report);
-        m.reply(report);
+        if (m != null) {
+            m.reply(report); // null: a reconciliation, asked by nobody
+        }
         scheduleDrain();
     }
 
