@@ -298,6 +298,7 @@ public final class OpsVerticle extends VerticleBase {
                     .put("leader", s == null || s.role() == VenueStatus.Role.NONE ? null : new JsonObject()
                             .put("node", s.node()).put("epoch", s.epoch()))
                     .put("standbys", standbysJson(v.id()))
+                    .put("sharedBudgets", sharedBudgetsJson(v.id()))
                     .put("thisNode", !leadership.role(v.id()).elected() ? null
                             : new JsonObject().put("node", leadership.nodeId())
                                     .put("role", leadership.role(v.id()).leader() ? "LEADER" : "STANDBY"))
@@ -309,6 +310,19 @@ public final class OpsVerticle extends VerticleBase {
                                     .mapToLong(VenueStatus.SymbolStatus::resyncs).sum())));
         }
         return out;
+    }
+
+    /**
+     * Per cluster-scoped limit class of a venue this node runs: {@code "shared"} while it draws on the cluster's
+     * bucket, {@code "local share"} while the store is unreachable; {@code null} when there is none (not clustered).
+     */
+    private JsonObject sharedBudgetsJson(String venue) {
+        JsonObject out = new JsonObject();
+        for (io.micrometer.core.instrument.Gauge g : metrics.registry().find("xgate.rate.budget.shared")
+                .tag("venue", venue).gauges()) {
+            out.put(g.getId().getTag("class"), g.value() >= 1 ? "shared" : "local share");
+        }
+        return out.isEmpty() ? null : out;
     }
 
     /** The standbys heard from recently (within the lost-status time), with their own state. */
