@@ -22,9 +22,9 @@ public final class OpportunitySubscriber {
     }
 
     public static void main(String[] args) throws Exception {
-        GatewayConfig.Cluster cluster = new ConfigLoader().load(Path.of("conf/xgate.yaml")).cluster();
-        Vertx vertx = Vertx.builder().with(ClusterConfig.eventBus(new VertxOptions(), cluster))
-                .withClusterManager(new HazelcastClusterManager(ClusterConfig.hazelcast(cluster)))
+        GatewayConfig c = new ConfigLoader().load(Path.of("conf/xgate.yaml"));
+        Vertx vertx = Vertx.builder().with(ClusterConfig.eventBus(new VertxOptions(), c.cluster()))
+                .withClusterManager(new HazelcastClusterManager(ClusterConfig.hazelcast(c.cluster(), c.ha())))
                 .buildClustered().toCompletionStage().toCompletableFuture().get();
         EventMessageCodec.register(vertx.eventBus(), new EventCodec(2048, EventCodec.DEFAULT_MAX_BODY));
         vertx.eventBus().<Opportunity>consumer(Addresses.OPPORTUNITY, m -> {

@@ -107,6 +107,7 @@ class HighAvailabilityProcessTest {
         Node tail = startTail();
         awaitStandbyLive(arb, b, 90);
         await(() -> ready(arb), 60, "the arbitrage node's readiness: " + arb.tail());
+        await(() -> ready(b), 30, "a LIVE standby is ready (Kubernetes keeps it in service): " + b.tail());
 
         // steady state: one leader per venue, the other a LIVE standby; every BookTop the tail sees once
         await(() -> VENUES.stream().allMatch(v -> topsOf(v, epochOf(a, v)) > 30),
@@ -127,6 +128,7 @@ class HighAvailabilityProcessTest {
         int next = 0;
         for (int trial = 0; trial < trials; trial++) {
             // SIGKILL: the standby's LIVE tops within 3 s; readiness recovers; the dead epoch is not accepted after
+            Map<String, Long> deadEpochs = epochsOf(leader);
             String resting = trial == 0 ? placeRestingOrder() : null;
             List<io.xgate.event.OrderReport> during = new CopyOnWriteArrayList<>();
             int[] sent = {0};
@@ -156,6 +158,7 @@ class HighAvailabilityProcessTest {
             // bounds here catch a takeover that waits for something it should not (a lease timeout, a resync)
             assertTrue(gap < 10_000, "SIGKILL takeover gap " + gap + " ms");
             await(() -> ready(arb), 30, "the arbitrage node's readiness after the takeover: " + arb.tail());
+            assertOldEpochsNotAcceptedAfterNew(deadEpochs);
             if (resting != null) {
                 reconciledAndCancelled(resting, standby);
             }
