@@ -22,7 +22,8 @@ public final class VenueRole {
     /** {@code System.nanoTime()} past which an unrenewed lease may have been taken by another node. */
     private volatile long validUntilNanos;
     private volatile boolean selfFence = true;
-    private volatile long withheld;
+    /** Counted from whichever event loop withheld: the venue's, and the book verticles' with shared placement. */
+    private final java.util.concurrent.atomic.LongAdder withheld = new java.util.concurrent.atomic.LongAdder();
 
     private VenueRole(String venue, boolean alone) {
         this.venue = venue;
@@ -72,13 +73,13 @@ public final class VenueRole {
     /** Counts an event this node withheld although it believes it leads: its lease is unconfirmed. */
     public void withheld() {
         if (leader) {
-            withheld++; // single writer per venue: the venue's event loop
+            withheld.increment();
         }
     }
 
     /** Events withheld while the lease was unconfirmed (self-fencing). */
     public long withheldCount() {
-        return withheld;
+        return withheld.sum();
     }
 
     void lead(long epoch, long validUntilNanos) {
