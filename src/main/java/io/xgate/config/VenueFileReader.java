@@ -260,6 +260,10 @@ final class VenueFileReader {
             throw s.error(key, "'" + text + "' is not a " + String.join(" or ", schemes) + " URL with a host, e.g. "
                     + schemes[0] + "://127.0.0.1:9000/");
         }
+        if (u.getPort() > 65535 || u.getPort() == 0) {
+            throw s.error(key, "'" + text + "' has port " + u.getPort() + "; a port is 1 to 65535 (or none: the "
+                    + "scheme's default)");
+        }
         return u;
     }
 }

@@ -82,8 +82,9 @@ final class YamlSection {
         try (Reader r = new java.io.StringReader(text)) {
             root = new Yaml(options).compose(r);
         } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new ConfigException(file, line, "", "not valid YAML: " + e.getProblem());
+            throw new ConfigException(file, problemLine(e), "", "not valid YAML: " + e.getProblem()
+                    + (e.getContext() == null || e.getContextMark() == null ? ""
+                    : " (" + e.getContext() + " at line " + (e.getContextMark().getLine() + 1) + ")"));
         } catch (YAMLException | IOException e) {
             throw new ConfigException(file, 0, "", "not valid YAML: " + e.getMessage());
         }
@@ -202,20 +203,47 @@ final class YamlSection {
             throw error(key, "'" + v + "' is not a duration; expected a whole number and a unit: ms, s, m, h or d "
                     + "(e.g. 250ms, 5s, 23h)");
         }
-        long n = Long.parseLong(m.group(1));
-        switch (m.group(2)) {
-            case "ms":
-                return Duration.ofMillis(n);
-            case "s":
-                return Duration.ofSeconds(n);
-            case "m":
-                return Duration.ofMinutes(n);
-            case "h":
-                return Duration.ofHours(n);
-            default:
-                return Duration.ofDays(n);
+        // every duration is used in nanoseconds somewhere (timers, clocks): anything longer is refused here, not
+        // found later as a "long overflow" at start-up
+        String tooLong = "'" + v + "' is too long; at most " + MAX_DURATION.toDays() + "d (292 years)";
+        long n;
+        try {
+            n = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            throw error(key, tooLong);
         }
+        Duration d;
+        try {
+            d = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        } catch (ArithmeticException e) {
+            throw error(key, tooLong);
+        }
+        if (d.compareTo(MAX_DURATION) > 0) {
+            throw error(key, tooLong);
+        }
+        return d;
     }
+
+    /**
+     * The line to blame: where the parser noticed, except for an unclosed quote, bracket or brace, which it notices
+     * only lines later (at the next key, or the end of the file): then the line that opened it.
+     */
+    static int problemLine(MarkedYAMLException e) {
+        String context = e.getContext() == null ? "" : e.getContext();
+        if (e.getContextMark() != null && (context.contains("flow") || context.contains("quoted"))) {
+            return e.getContextMark().getLine() + 1;
+        }
+        return e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+    }
+
+    /** The longest duration a key takes: what a {@code long} of nanoseconds holds, in whole days. */
+    static final Duration MAX_DURATION = Duration.ofDays(Duration.ofNanos(Long.MAX_VALUE).toDays());
 
     /** A duration of {@code s}'s {@code key} that must be longer than zero; {@code dflt} when absent. */
     static Duration positive(YamlSection s, String key, Duration dflt) {

@@ -209,6 +209,39 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void whatRunWouldRefuseIsRefusedWhenTheFileIsRead() throws IOException {
+        // durations are used in nanoseconds: one that overflows a long of them is a configuration error, not a
+        // "long overflow" at start-up
+        assertMessage(GATEWAY, VENUE.replace("staleAfter: 5s", "staleAfter: 9999999999999d"),
+                "websocket.staleAfter: '9999999999999d' is too long; at most 106751d (292 years)");
+        assertMessage(GATEWAY, VENUE.replace("staleAfter: 5s", "staleAfter: 99999999999999999999d"),
+                "websocket.staleAfter: '99999999999999999999d' is too long");
+        assertEquals(java.time.Duration.ofDays(106751), load(GATEWAY, VENUE.replace("staleAfter: 5s",
+                "staleAfter: 106751d")).venues().get(0).websocket().staleAfter(), "the longest duration is taken");
+        assertMessage(GATEWAY, VENUE.replace("staleAfter: 5s", "staleAfter: 106752d"), "too long");
+        assertMessage(GATEWAY, VENUE.replaceFirst("127\\.0\\.0\\.1:\\d+", "127.0.0.1:99999"),
+                "has port 99999; a port is 1 to 65535");
+        // decimals are the file's text as written, quoted or not: never a binary float
+        Instrument odd = load(GATEWAY, VENUE.replaceFirst("tickSize: \"0\\.01\"", "tickSize: 0.30000000000000004"))
+                .venues().get(0).instruments().values().iterator().next();
+        assertEquals("0.30000000000000004", odd.tickSize());
+        assertEquals(17, odd.priceScale());
+    }
+
+    @Test
+    void malformedYamlNamesTheLineThatOpenedWhatIsNotClosed() throws IOException {
+        ConfigException bracket = assertThrows(ConfigException.class,
+                () -> load("venues: [binance\nadmin: {port: 1}\n", VENUE));
+        assertTrue(bracket.getMessage().contains("xgate.yaml:1: not valid YAML"), bracket.getMessage());
+        ConfigException quote = assertThrows(ConfigException.class,
+                () -> load("name: \"unterminated\nvenues: [binance]\nadmin: {port: 1}\n", VENUE));
+        assertTrue(quote.getMessage().contains("xgate.yaml:1: not valid YAML"), quote.getMessage());
+        ConfigException indent = assertThrows(ConfigException.class,
+                () -> load("venues: [binance]\nadmin:\n  port: 1\n host: x\n", VENUE));
+        assertTrue(indent.getMessage().contains("xgate.yaml:4: not valid YAML"), indent.getMessage());
+    }
+
+    @Test
     void aMissingFileIsNamed() throws IOException {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> new ConfigLoader(k -> null).load(dir.resolve("nope.yaml")));
