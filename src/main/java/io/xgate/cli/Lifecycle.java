@@ -26,8 +26,20 @@ final class Lifecycle {
 
     /** The configuration, or {@code null} after printing the one-line error (the caller exits with usage). */
     static GatewayConfig load(ConfigOption option, CommandSpec spec) {
+        return load(option, spec, new ConfigLoader());
+    }
+
+    /**
+     * As {@link #load(ConfigOption, CommandSpec)} for a command that uses no secret ({@code tail}): the trading
+     * credentials need not be in its environment.
+     */
+    static GatewayConfig loadWithoutSecrets(ConfigOption option, CommandSpec spec) {
+        return load(option, spec, ConfigLoader.withoutSecrets(System::getenv));
+    }
+
+    private static GatewayConfig load(ConfigOption option, CommandSpec spec, ConfigLoader loader) {
         try {
-            return new ConfigLoader().load(option.file());
+            return loader.load(option.file());
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("xgate: configuration error: " + e.getMessage());
             return null;

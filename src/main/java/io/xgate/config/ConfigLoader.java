@@ -23,7 +23,20 @@ public final class ConfigLoader {
 
     /** A loader with the given environment lookup (tests). */
     public ConfigLoader(Function<String, String> env) {
-        SecretReader secrets = new SecretReader(env);
+        this(env, true);
+    }
+
+    /**
+     * A loader for a component that uses no secret ({@code xgate tail}, {@code check} of another machine's file):
+     * secrets are checked for their shape, and a venue whose secrets are not in the environment (or files) is read
+     * without credentials instead of being refused.
+     */
+    public static ConfigLoader withoutSecrets(Function<String, String> env) {
+        return new ConfigLoader(env, false);
+    }
+
+    private ConfigLoader(Function<String, String> env, boolean secretsRequired) {
+        SecretReader secrets = new SecretReader(env, secretsRequired);
         this.venueFiles = new VenueFileReader(secrets);
         this.gatewayFiles = new GatewayFileReader(venueFiles, new SimulatorSectionReader(secrets));
     }

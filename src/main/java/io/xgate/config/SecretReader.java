@@ -17,13 +17,26 @@ final class SecretReader {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Function<String, String> env;
+    private final boolean required;
 
     /** A reader resolving {@code env:} secrets with {@code env}. */
     SecretReader(Function<String, String> env) {
-        this.env = env;
+        this(env, true);
     }
 
-    /** The secret at {@code parent}'s required {@code key}. */
+    /**
+     * @param required false for a component that uses no secret ({@code xgate tail}): the shape is still checked, but
+     *                 a variable that is not set or a file that cannot be read gives {@code null} instead of an error
+     */
+    SecretReader(Function<String, String> env, boolean required) {
+        this.env = env;
+        this.required = required;
+    }
+
+    /**
+     * The secret at {@code parent}'s required {@code key}; {@code null} when it is not there and this reader does not
+     * require secrets.
+     */
     Secret read(YamlSection parent, String key) {
         if (!parent.has(key)) {
             throw parent.error(key, "is required; expected {env: VARIABLE} or {file: /path/to/secret}");
@@ -47,6 +60,10 @@ final class SecretReader {
                 throw s.error("env", "'" + var + "' is not an environment variable name");
             }
             String value = env.apply(var);
+            if ((value == null || value.isEmpty()) && !required) {
+                s.done();
+                return null;
+            }
             if (value == null || value.isEmpty()) {
                 throw s.error("env", "environment variable " + var + " is not set; export it, or remove "
                         + "'credentials' if this venue only needs market data");
@@ -61,6 +78,10 @@ final class SecretReader {
                 }
                 secret = new Secret(value.toCharArray(), "file " + p);
             } catch (IOException e) {
+                if (!required) {
+                    s.done();
+                    return null;
+                }
                 throw s.error("file", "cannot read " + p + ": " + e.getClass().getSimpleName());
             }
         }

@@ -40,8 +40,13 @@ final class SimulatorSectionReader {
             if (!venueIds.contains(e.getKey())) {
                 throw a.error("'" + e.getKey() + "' is not one of the venues " + venueIds);
             }
-            out.put(e.getKey(), new VenueConfig.Credentials(secret(a, "apiKey"), secret(a, "apiSecret"),
-                    a.has("passphrase") ? secret(a, "passphrase") : null));
+            Secret key = secret(a, "apiKey");
+            Secret secret = secret(a, "apiSecret");
+            boolean passphrase = a.has("passphrase");
+            Secret phrase = passphrase ? secret(a, "passphrase") : null;
+            if (key != null && secret != null && (!passphrase || phrase != null)) {
+                out.put(e.getKey(), new VenueConfig.Credentials(key, secret, phrase));
+            }
             a.done();
         }
         return out;

@@ -208,9 +208,14 @@ final class VenueFileReader {
         VenueConfig.Credentials credentials = null;
         if (v.has("credentials")) {
             YamlSection cr = v.section("credentials");
-            credentials = new VenueConfig.Credentials(secrets.read(cr, "apiKey"), secrets.read(cr, "apiSecret"),
-                    cr.has("passphrase") ? secrets.read(cr, "passphrase") : null);
+            Secret key = secrets.read(cr, "apiKey");
+            Secret secret = secrets.read(cr, "apiSecret");
+            boolean passphrase = cr.has("passphrase");
+            Secret phrase = passphrase ? secrets.read(cr, "passphrase") : null;
             cr.done();
+            // null only from a reader that requires no secret (a component that trades nothing): no credentials
+            credentials = key == null || secret == null || passphrase && phrase == null ? null
+                    : new VenueConfig.Credentials(key, secret, phrase);
         }
         return credentials;
     }

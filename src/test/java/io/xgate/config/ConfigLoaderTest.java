@@ -311,6 +311,15 @@ class ConfigLoaderTest {
                 () -> new ConfigLoader(k -> "v").load(dir.resolve("xgate.yaml")));
         assertTrue(literal.getMessage().contains("secrets are never written in config files"), literal.getMessage());
         assertFalse(literal.getMessage().contains("literal-key"), literal.getMessage());
+
+        // a component that trades nothing (xgate tail) reads the same file without the secrets: no credentials ...
+        write(GATEWAY, withCreds.replace("{file: " + secretFile + "}", "{file: " + dir.resolve("absent.txt") + "}"));
+        GatewayConfig monitor = ConfigLoader.withoutSecrets(k -> null).load(dir.resolve("xgate.yaml"));
+        assertEquals(null, monitor.venues().get(0).credentials());
+        // ... but their shape is still checked
+        write(GATEWAY, VENUE + "credentials:\n  apiKey: literal-key\n  apiSecret: {env: X}\n");
+        assertThrows(ConfigException.class, () -> ConfigLoader.withoutSecrets(k -> null)
+                .load(dir.resolve("xgate.yaml")));
     }
 
     private void assertMessage(String gateway, String venue, String fragment) throws IOException {
