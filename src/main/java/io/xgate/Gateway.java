@@ -53,6 +53,8 @@ public final class Gateway {
     /** The election of this node's venues' leaders, or {@code null} without {@code ha.enabled}. */
     private io.xgate.cluster.LeaderElector elector;
     private io.xgate.cluster.Leadership leadership = io.xgate.cluster.Leadership.NONE;
+    /** The venue verticles' and order desks' deployments, venue verticles first (a clean stop undeploys them first). */
+    private final List<String> venueDeployments = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Gateway(GatewayConfig config, Vertx vertx, Metrics metrics) {
         this.config = config;
@@ -250,7 +252,11 @@ public final class Gateway {
             io.xgate.order.OrderRegistry orders = elector == null ? io.xgate.order.OrderRegistry.NONE
                     : new io.xgate.cluster.HazelcastOrderRegistry(vertx, hazelcast, v.id());
             deployed.add(vertx.deployVerticle(new OrderVerticle(v, http).leadership(leadership, orders))
-                    .compose(x -> vertx.deployVerticle(deployable)));
+                    .compose(desk -> vertx.deployVerticle(deployable).map(venueId -> {
+                        venueDeployments.add(0, desk); // undeployed after its venue verticle (they share the client)
+                        venueDeployments.add(0, venueId);
+                        return venueId;
+                    })));
         }
         return Future.all(deployed);
     }
@@ -287,8 +293,14 @@ public final class Gateway {
             if (elector != null) {
                 elector.close();
             }
-            return vertx.close();
-        }).andThen(x -> {
+            // the venues first, while what they talk to (the in-process simulator, the cluster) still runs: their
+            // requests in flight finish, and a clean stop logs no cut connection
+            List<Future<?>> undeployed = new ArrayList<>();
+            for (String id : List.copyOf(venueDeployments)) {
+                undeployed.add(vertx.undeploy(id));
+            }
+            return Future.join(undeployed);
+        }).transform(u -> vertx.close()).andThen(x -> {
             if (journal != null) {
                 journal.close(); // after the venues stopped: their connections' last records are in
             }

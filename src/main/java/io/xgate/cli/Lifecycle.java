@@ -57,18 +57,22 @@ final class Lifecycle {
         CompletableFuture<T> starting = new CompletableFuture<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            int exit = -1; // -1: nothing of ours ran (start-up failed): the exit code main chose stands
             try {
                 T running = starting.get(60, TimeUnit.SECONDS);
                 stop.apply(running).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+                exit = 0;
             } catch (ExecutionException e) {
                 // start-up failed and was reported; nothing to stop
             } catch (Exception e) {
                 LOG.error("{}: shutdown did not complete", what, e);
+                exit = App.EXIT_FAILURE;
             } finally {
                 // last: the JVM may halt as soon as this hook ends, and the async log's worker is a daemon
                 io.xgate.metrics.CountingAsyncAppender.flushAndStopLogging();
                 stopped.countDown();
             }
+            exitAfterSignal(exit);
         }, "xgate-shutdown"));
         start.get().onComplete(ar -> {
             if (ar.succeeded()) {
@@ -86,6 +90,18 @@ final class Lifecycle {
         }
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Ends the JVM with {@code code} after a stop a signal asked for: 0 when it stopped cleanly, so that SIGTERM and
+     * SIGINT end in success (the JVM alone would exit 143 or 130, which systemd counts as a failure and Kubernetes
+     * shows as {@code Error}), 1 when the stop failed. Every resource is closed by then (Hazelcast's own hook is off:
+     * {@code ClusterConfig}); {@code -1} leaves the JVM's own exit (main's code, or 128 + the signal).
+     */
+    static void exitAfterSignal(int code) {
+        if (code >= 0) {
+            Runtime.getRuntime().halt(code);
+        }
     }
 
     /**

@@ -92,9 +92,11 @@ public final class TailCommand implements Callable<Integer> {
             } catch (Exception ignored) {
                 // leaving anyway
             } finally {
+                out.flush();
                 io.xgate.metrics.CountingAsyncAppender.flushAndStopLogging();
                 stopped.countDown();
             }
+            Lifecycle.exitAfterSignal(0); // a monitor stopped by Ctrl-C or SIGTERM has done what it was asked
         }, "xgate-tail-shutdown"));
         EventMessageCodec.register(vertx.eventBus(), new EventCodec(c.codec().compressThreshold(),
                 EventCodec.DEFAULT_MAX_BODY));

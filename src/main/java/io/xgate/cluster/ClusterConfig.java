@@ -61,6 +61,9 @@ public final class ClusterConfig {
         }
         config.setClusterName(c.name());
         config.setProperty("hazelcast.phone.home.enabled", "false");
+        // xgate stops the member itself (Vert.x closes its cluster manager, after a leader's handover); Hazelcast's
+        // own hook would shut it down concurrently, before the handover
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
         config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");

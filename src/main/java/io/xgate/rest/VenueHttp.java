@@ -355,4 +355,14 @@ public final class VenueHttp {
     public Future<Void> close() {
         return web == null ? Future.succeededFuture() : http.close();
     }
+
+    /**
+     * A clean stop: the requests in flight (a clock sample, instrument metadata, an order) finish, for at most
+     * {@code timeout}, then the connections close. Closing at once would cut them, and each cut would be logged as
+     * a failure (and Vert.x warns of every connection it evicts) although the stop caused it.
+     */
+    public Future<Void> shutdown(java.time.Duration timeout) {
+        return web == null ? Future.succeededFuture()
+                : http.shutdown(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
 }

@@ -164,7 +164,8 @@ public final class VenueVerticle extends VerticleBase implements ConnectionHost 
     public Future<?> stop() {
         List<Future<?>> stopped = new ArrayList<>();
         connections.forEach(c -> stopped.add(c.stop()));
-        return Future.join(stopped);
+        // then the REST client, shared with the order desk: what is in flight finishes (a clean stop logs no failure)
+        return Future.join(stopped).transform(x -> http.shutdown(java.time.Duration.ofSeconds(2)));
     }
 
     // ------------------------------------------------------------------ symbol facts, from the active connection
