@@ -25,7 +25,7 @@ public final class ConfigLoader {
     public ConfigLoader(Function<String, String> env) {
         SecretReader secrets = new SecretReader(env);
         this.venueFiles = new VenueFileReader(secrets);
-        this.gatewayFiles = new GatewayFileReader(venueFiles, new SimulatorSectionReader(secrets));
+        this.gatewayFiles = new GatewayFileReader(venueFiles, new SimulatorSectionReader(secrets), secrets);
     }
 
     /** Loads the gateway file and every venue file it names. */

@@ -23,8 +23,13 @@ final class SecretReader {
         this.env = env;
     }
 
-    /** The secret at {@code parent}'s required {@code key}. */
+    /** The secret at {@code parent}'s required {@code key} (a venue's credentials). */
     Secret read(YamlSection parent, String key) {
+        return read(parent, key, "remove 'credentials' if this venue only needs market data");
+    }
+
+    /** The secret at {@code parent}'s required {@code key}; {@code otherwise}: what to do if its variable is unset. */
+    Secret read(YamlSection parent, String key, String otherwise) {
         if (!parent.has(key)) {
             throw parent.error(key, "is required; expected {env: VARIABLE} or {file: /path/to/secret}");
         }
@@ -48,8 +53,8 @@ final class SecretReader {
             }
             String value = env.apply(var);
             if (value == null || value.isEmpty()) {
-                throw s.error("env", "environment variable " + var + " is not set; export it, or remove "
-                        + "'credentials' if this venue only needs market data");
+                throw s.error("env", "environment variable " + var + " is not set; export it, or "
+                        + otherwise);
             }
             secret = new Secret(value.trim().toCharArray(), "env " + var);
         } else {
