@@ -331,7 +331,8 @@ public final class OpsVerticle extends VerticleBase {
             error(ctx, 503, "metrics are kept in memory only in this process (not a Prometheus registry)");
             return;
         }
-        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text);
+        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+        end(ctx, io.vertx.core.buffer.Buffer.buffer(text));
     }
 
     private JsonArray venuesJson() {
@@ -477,7 +478,13 @@ public final class OpsVerticle extends VerticleBase {
     }
 
     static void json(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(body.encodePrettily());
+        ctx.response().setStatusCode(status).putHeader("Content-Type", JSON);
+        end(ctx, io.vertx.core.buffer.Buffer.buffer(body.encodePrettily()));
+    }
+
+    /** Ends with {@code body} and its Content-Length, which a HEAD answer carries too (without the body). */
+    static void end(RoutingContext ctx, io.vertx.core.buffer.Buffer body) {
+        ctx.response().putHeader("Content-Length", Integer.toString(body.length())).end(body);
     }
 
     static void error(RoutingContext ctx, int status, String message) {
