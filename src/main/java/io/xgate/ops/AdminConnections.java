@@ -7,6 +7,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import io.xgate.config.GatewayConfig;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -82,12 +83,22 @@ final class AdminConnections implements Handler<HttpConnection> {
             return;
         }
         cancel(timer);
-        req.response().endHandler(v -> {
+    }
+
+    /**
+     * The router's first handler: once the response has ended, the connection's next request must come within the
+     * header timeout too. Through the routing context's end handlers, of which there may be many (a response has
+     * one {@code endHandler}, which Vert.x Web takes for itself as soon as any handler adds one).
+     */
+    void rearmWhenAnswered(RoutingContext ctx) {
+        HttpConnection conn = ctx.request().connection();
+        ctx.addEndHandler(ar -> {
             long[] t = open.get(conn);
             if (t != null && t[0] == -1) {
-                arm(conn, t); // the next request's headers must come within the timeout too
+                arm(conn, t);
             }
         });
+        ctx.next();
     }
 
     private void arm(HttpConnection conn, long[] timer) {

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * <p>Endpoints (see the README, "Admin API"): {@code /health/live}, {@code /health/ready}, {@code /metrics},
  * {@code /api/venues}, {@code /api/books/{venue}/{symbol}?depth=N}, {@code /api/opportunities}, and the
  * analytics series ({@link AnalyticsEndpoints}: {@code /api/candles/...}, {@code /api/indicators/...}). Errors are JSON
- * {@code {"error": "..."}}.
+ * {@code {"error": "...", "status": N}}, the decoder's own (414, 431, 400, 501) included; HEAD is answered as GET;
+ * {@code admin.token} guards all but {@code /health/*}. Deployed on its own event loop ({@link OwnEventLoop}).
  */
 public final class OpsVerticle extends VerticleBase {
 
@@ -260,6 +261,9 @@ public final class OpsVerticle extends VerticleBase {
      */
     private Router router() {
         Router r = Router.router(vertx);
+        if (connections != null) {
+            r.route().handler(connections::rearmWhenAnswered);
+        }
         r.route().handler(ctx -> {
             if (ctx.request().method() == HttpMethod.HEAD) {
                 ctx.reroute(HttpMethod.GET, ctx.request().uri());

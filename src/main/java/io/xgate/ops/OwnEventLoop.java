@@ -59,7 +59,8 @@ public final class OwnEventLoop implements Deployable {
                 started.fail(e);
             }
         });
-        return started.future().recover(e -> stopThread().transform(x -> Future.failedFuture(e)));
+        return started.future().recover(e -> resources.close().eventually(this::stopThread)
+                .transform(x -> Future.failedFuture(e)));
     }
 
     @Override
