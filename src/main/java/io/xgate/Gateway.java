@@ -167,8 +167,12 @@ public final class Gateway {
             io.xgate.journal.Journal j = journal;
             ops.journalProblem(j::problem);
         }
-        return vertx.deployVerticle(ops);
+        // on an event loop no venue shares: no HTTP client of the admin API can slow a venue's feed
+        return vertx.deployVerticle(new io.xgate.ops.OwnEventLoop(ops, ADMIN_THREAD));
     }
+
+    /** The name of the thread the status log and the admin API run on (their own event loop). */
+    public static final String ADMIN_THREAD = "xgate-admin-eventloop";
 
     private Future<?> deployArbitrage() {
         if (!config.arbitrage().enabled()) {

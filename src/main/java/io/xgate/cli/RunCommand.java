@@ -30,6 +30,10 @@ public final class RunCommand implements Callable<Integer> {
                     + "in Kubernetes, the pod's IP.")
     String clusterHost;
 
+    @picocli.CommandLine.Option(names = "--admin-host", paramLabel = "ADDRESS",
+            description = "The address the admin API binds to (as admin.host); in Kubernetes, the pod's IP.")
+    String adminHost;
+
     @picocli.CommandLine.Option(names = "--node-id", paramLabel = "NAME",
             description = "This node's name in the leader election (as ha.nodeId; default: host name and pid).")
     String nodeId;
@@ -44,7 +48,8 @@ public final class RunCommand implements Callable<Integer> {
             return App.EXIT_USAGE;
         }
         GatewayConfig clustered = cluster || clusterHost != null ? loaded.withCluster(clusterHost) : loaded;
-        GatewayConfig c = nodeId == null ? clustered : clustered.withNodeId(nodeId);
+        GatewayConfig named = nodeId == null ? clustered : clustered.withNodeId(nodeId);
+        GatewayConfig c = adminHost == null ? named : named.withAdminHost(adminHost);
         long t0 = System.nanoTime();
         return Lifecycle.runUntilSignalled("gateway", () -> Gateway.start(c), Gateway::stop,
                 g -> LOG.info("{} started in {} ms; press Ctrl-C to stop", c.name(), (System.nanoTime() - t0) / 1_000_000),

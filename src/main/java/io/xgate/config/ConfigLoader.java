@@ -38,7 +38,7 @@ public final class ConfigLoader {
     private ConfigLoader(Function<String, String> env, boolean secretsRequired) {
         SecretReader secrets = new SecretReader(env, secretsRequired);
         this.venueFiles = new VenueFileReader(secrets);
-        this.gatewayFiles = new GatewayFileReader(venueFiles, new SimulatorSectionReader(secrets));
+        this.gatewayFiles = new GatewayFileReader(venueFiles, new SimulatorSectionReader(secrets), secrets);
     }
 
     /** Loads the gateway file and every venue file it names. */

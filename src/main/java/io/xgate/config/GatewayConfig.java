@@ -149,6 +149,18 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
                 arbitrage, codec, statusInterval, eventLoops, node, analytics, journal, ha);
     }
 
+    /** This configuration with another {@code admin.host} (the {@code --admin-host} option). */
+    public GatewayConfig withAdminHost(String host) {
+        return new GatewayConfig(file, name, venues, simulator, admin.withHost(host), cluster, books, arbitrage, codec,
+                statusInterval, eventLoops, node, analytics, journal, ha);
+    }
+
+    /** This configuration with another {@code admin} section (tests, embedding). */
+    public GatewayConfig withAdmin(Admin admin) {
+        return new GatewayConfig(file, name, venues, simulator, admin, cluster, books, arbitrage, codec,
+                statusInterval, eventLoops, node, analytics, journal, ha);
+    }
+
     /** This configuration with another {@code ha.nodeId} (the {@code --node-id} option). */
     public GatewayConfig withNodeId(String nodeId) {
         return new GatewayConfig(file, name, venues, simulator, admin, cluster, books, arbitrage, codec,
@@ -353,8 +365,42 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
         return venues.stream().filter(v -> node.runs(v.id())).toList();
     }
 
-    /** The read-only admin HTTP API. */
-    public record Admin(boolean enabled, String host, int port) {
+    /**
+     * The read-only admin HTTP API and the limits that keep any client that reaches it from hurting the gateway.
+     *
+     * @param idleTimeout    a connection with no bytes either way for this long is closed
+     * @param headerTimeout  from a connection's opening, or its previous response, the next request's line and headers
+     *                       must have arrived within this (slowloris); it also bounds a keep-alive connection's wait
+     * @param maxUrlLength   the longest request line (method, URL and version) in bytes; longer: 414
+     * @param maxHeaderSize  the largest header block in bytes; larger: 431
+     * @param maxConnections connections held at once; the next ones are closed as soon as they are accepted
+     * @param token          the bearer token every request but {@code /health/*} must carry, or {@code null} (none)
+     */
+    public record Admin(boolean enabled, String host, int port, Duration idleTimeout, Duration headerTimeout,
+                        int maxUrlLength, int maxHeaderSize, int maxConnections, Secret token) {
+
+        /** The defaults of the limits. */
+        public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+        /** The default {@code headerTimeout}. */
+        public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+        /** The default {@code maxUrlLength}. */
+        public static final int DEFAULT_MAX_URL_LENGTH = 4096;
+        /** The default {@code maxHeaderSize}. */
+        public static final int DEFAULT_MAX_HEADER_SIZE = 8192;
+        /** The default {@code maxConnections}. */
+        public static final int DEFAULT_MAX_CONNECTIONS = 256;
+
+        /** The admin API with the default limits and no token. */
+        public Admin(boolean enabled, String host, int port) {
+            this(enabled, host, port, DEFAULT_IDLE_TIMEOUT, DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_URL_LENGTH,
+                    DEFAULT_MAX_HEADER_SIZE, DEFAULT_MAX_CONNECTIONS, null);
+        }
+
+        /** This admin API bound to another host (the {@code --admin-host} option: in Kubernetes, the pod's IP). */
+        public Admin withHost(String host) {
+            return new Admin(enabled, host, port, idleTimeout, headerTimeout, maxUrlLength, maxHeaderSize,
+                    maxConnections, token);
+        }
     }
 
     /**

@@ -25,11 +25,13 @@ final class GatewayFileReader {
 
     private final VenueFileReader venueFiles;
     private final SimulatorSectionReader simulatorSection;
+    private final SecretReader secrets;
 
-    /** A reader of gateway files whose venues are read by {@code venueFiles}. */
-    GatewayFileReader(VenueFileReader venueFiles, SimulatorSectionReader simulatorSection) {
+    /** A reader of gateway files whose venues are read by {@code venueFiles} and secrets by {@code secrets}. */
+    GatewayFileReader(VenueFileReader venueFiles, SimulatorSectionReader simulatorSection, SecretReader secrets) {
         this.venueFiles = venueFiles;
         this.simulatorSection = simulatorSection;
+        this.secrets = secrets;
     }
 
     /** Reads {@code gatewayFile} and every venue file it names. */
@@ -101,12 +103,19 @@ final class GatewayFileReader {
         return new GatewayConfig.Ha(enabled, nodeId, lease, renew, handover, quorum);
     }
 
-    private static GatewayConfig.Admin admin(YamlSection root) {
+    private GatewayConfig.Admin admin(YamlSection root) {
         YamlSection a = root.section("admin");
-        GatewayConfig.Admin admin = new GatewayConfig.Admin(a.bool("enabled", true), a.string("host", "127.0.0.1"),
-                a.integer("port", 8080, 0, 65535));
+        boolean enabled = a.bool("enabled", true);
+        String host = a.string("host", "127.0.0.1");
+        int port = a.integer("port", 8080, 0, 65535);
+        Duration idle = positive(a, "idleTimeout", GatewayConfig.Admin.DEFAULT_IDLE_TIMEOUT);
+        Duration header = positive(a, "headerTimeout", GatewayConfig.Admin.DEFAULT_HEADER_TIMEOUT);
+        int maxUrl = a.integer("maxUrlLength", GatewayConfig.Admin.DEFAULT_MAX_URL_LENGTH, 256, 1 << 20);
+        int maxHeader = a.integer("maxHeaderSize", GatewayConfig.Admin.DEFAULT_MAX_HEADER_SIZE, 1024, 1 << 20);
+        int maxConnections = a.integer("maxConnections", GatewayConfig.Admin.DEFAULT_MAX_CONNECTIONS, 1, 100_000);
+        Secret token = a.has("token") ? secrets.read(a, "token", "unset admin.token to serve without one") : null;
         a.done();
-        return admin;
+        return new GatewayConfig.Admin(enabled, host, port, idle, header, maxUrl, maxHeader, maxConnections, token);
     }
 
     /** {@code cluster}: the Hazelcast file, when given, is relative to the gateway file. */

@@ -38,6 +38,11 @@ final class SecretReader {
      * require secrets.
      */
     Secret read(YamlSection parent, String key) {
+        return read(parent, key, "remove 'credentials' if this venue only needs market data");
+    }
+
+    /** The secret at {@code parent}'s required {@code key}; {@code otherwise}: what to do if its variable is unset. */
+    Secret read(YamlSection parent, String key, String otherwise) {
         if (!parent.has(key)) {
             throw parent.error(key, "is required; expected {env: VARIABLE} or {file: /path/to/secret}");
         }
@@ -65,8 +70,8 @@ final class SecretReader {
                 return null;
             }
             if (value == null || value.isEmpty()) {
-                throw s.error("env", "environment variable " + var + " is not set; export it, or remove "
-                        + "'credentials' if this venue only needs market data");
+                throw s.error("env", "environment variable " + var + " is not set; export it, or "
+                        + otherwise);
             }
             secret = new Secret(value.trim().toCharArray(), "env " + var);
         } else {

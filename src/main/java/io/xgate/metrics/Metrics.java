@@ -48,6 +48,8 @@ public final class Metrics {
 
     private Metrics(MeterRegistry registry) {
         this.registry = registry;
+        // before any Vert.x meter exists: a filter applies to the meters registered after it
+        registry.config().meterFilter(new HttpLabels());
         io.micrometer.core.instrument.FunctionCounter.builder("xgate.log.dropped", CountingAsyncAppender.class,
                         c -> CountingAsyncAppender.totalDropped())
                 .description("Log events dropped by the async log appender (queue full)").register(registry);

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * <p>Endpoints (see the README, "Admin API"): {@code /health/live}, {@code /health/ready}, {@code /metrics},
  * {@code /api/venues}, {@code /api/books/{venue}/{symbol}?depth=N}, {@code /api/opportunities}, and the
  * analytics series ({@link AnalyticsEndpoints}: {@code /api/candles/...}, {@code /api/indicators/...}). Errors are JSON
- * {@code {"error": "..."}}.
+ * {@code {"error": "...", "status": N}}, the decoder's own (414, 431, 400, 501) included; HEAD is answered as GET;
+ * {@code admin.token} guards all but {@code /health/*}. Deployed on its own event loop ({@link OwnEventLoop}).
  */
 public final class OpsVerticle extends VerticleBase {
 
@@ -62,6 +63,9 @@ public final class OpsVerticle extends VerticleBase {
     private final Map<String, long[]> lastMessages = new LinkedHashMap<>();
     private long lastStatusNanos;
     private HttpServer server;
+    private AdminConnections connections;
+    /** Book queries in flight, by venue and symbol: concurrent requests for one book share one answer. */
+    private final Map<String, Future<Message<BookUpdate>>> bookQueries = new java.util.HashMap<>();
     private final AnalyticsEndpoints analytics;
     /** Drops statuses of a venue's old leaders (high availability). */
     private final io.xgate.cluster.EpochFence fence = new io.xgate.cluster.EpochFence();
@@ -138,9 +142,15 @@ public final class OpsVerticle extends VerticleBase {
         lastStatusNanos = System.nanoTime();
         vertx.setPeriodic(config.statusInterval().toMillis(), id -> LOG.info(statusLine()));
         if (config.admin().enabled()) {
-            server = vertx.createHttpServer(new HttpServerOptions().setHost(config.admin().host())
-                    .setPort(config.admin().port()));
-            ready.add(server.requestHandler(router()).listen().onSuccess(s -> LOG.info("admin API on http://{}:{}/ "
+            connections = new AdminConnections(vertx, config.admin(), metrics.registry());
+            Router router = router();
+            server = vertx.createHttpServer(serverOptions(config.admin()))
+                    .connectionHandler(connections)
+                    .invalidRequestHandler(OpsVerticle::invalidRequest);
+            ready.add(server.requestHandler(req -> {
+                connections.requestArrived(req);
+                router.handle(req);
+            }).listen().onSuccess(s -> LOG.info("admin API on http://{}:{}/ "
                     + "(health/ready, metrics, api/venues, api/books/{venue}/{symbol}, api/opportunities, "
                     + "api/candles/{venue}/{symbol}, api/indicators/{venue}/{symbol})",
                     config.admin().host(), s.actualPort())).recover(e -> Future.failedFuture(new IllegalStateException(
@@ -208,16 +218,65 @@ public final class OpsVerticle extends VerticleBase {
         return age > STATUS_LOST_NANOS ? "no status for " + age / 1_000_000 + " ms: its node may be gone" : null;
     }
 
+    /**
+     * The server's limits: {@code admin.idleTimeout}, {@code maxUrlLength} (Netty's initial-line limit),
+     * {@code maxHeaderSize}; no HTTP/2 over cleartext, whose streams would bypass the HTTP/1 limits.
+     */
+    static HttpServerOptions serverOptions(GatewayConfig.Admin a) {
+        return new HttpServerOptions().setHost(a.host()).setPort(a.port())
+                .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, a.idleTimeout().toMillis()))
+                .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+                .setMaxInitialLineLength(a.maxUrlLength()).setMaxHeaderSize(a.maxHeaderSize())
+                .setHttp2ClearTextEnabled(false);
+    }
+
+    /**
+     * A request Netty's decoder refused (line or headers too long, malformed): the JSON error, then the connection
+     * is closed (the rest of its bytes cannot be trusted to frame requests).
+     */
+    private static void invalidRequest(io.vertx.core.http.HttpServerRequest req) {
+        Throwable cause = req.decoderResult().cause();
+        int status;
+        String message;
+        if (cause instanceof io.netty.handler.codec.http.TooLongHttpLineException) {
+            status = 414;
+            message = "request line too long: at most admin.maxUrlLength bytes";
+        } else if (cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException) {
+            status = 431;
+            message = "request headers too large: at most admin.maxHeaderSize bytes";
+        } else {
+            status = 400;
+            message = "malformed request" + (cause == null || cause.getMessage() == null ? ""
+                    : ": " + cause.getMessage());
+        }
+        req.response().setStatusCode(status).putHeader("Content-Type", JSON).putHeader("Connection", "close")
+                .end(new JsonObject().put("error", message).put("status", status).encodePrettily())
+                .onComplete(x -> req.connection().close());
+    }
+
+    /**
+     * The admin router. Its first handlers: {@code HEAD} answered as {@code GET} wherever {@code GET} is (rerouted;
+     * Vert.x sends a HEAD response's headers without its body), any other method 405, then {@code admin.token}.
+     * Further pages mount here, before the final 404.
+     */
     private Router router() {
         Router r = Router.router(vertx);
+        if (connections != null) {
+            r.route().handler(connections::rearmWhenAnswered);
+        }
         r.route().handler(ctx -> {
-            if (ctx.request().method() == HttpMethod.GET || ctx.request().method() == HttpMethod.HEAD) {
+            if (ctx.request().method() == HttpMethod.HEAD) {
+                ctx.reroute(HttpMethod.GET, ctx.request().uri());
+            } else if (ctx.request().method() == HttpMethod.GET) {
                 ctx.next();
             } else {
                 ctx.response().putHeader("Allow", "GET, HEAD");
                 error(ctx, 405, "method " + ctx.request().method() + " not allowed: the admin API is read-only (GET)");
             }
         });
+        if (config.admin().token() != null) {
+            r.route().handler(new AdminAuth(config.admin().token()));
+        }
         r.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
         r.get("/health/ready").handler(this::ready);
         r.get("/metrics").handler(this::prometheus);
@@ -276,7 +335,8 @@ public final class OpsVerticle extends VerticleBase {
             error(ctx, 503, "metrics are kept in memory only in this process (not a Prometheus registry)");
             return;
         }
-        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text);
+        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+        end(ctx, io.vertx.core.buffer.Buffer.buffer(text));
     }
 
     private JsonArray venuesJson() {
@@ -370,8 +430,16 @@ public final class OpsVerticle extends VerticleBase {
             }
         }
         int n = depth;
-        vertx.eventBus().<BookUpdate>request(Addresses.bookQuery(venue, symbol), "",
-                new DeliveryOptions().setSendTimeout(2_000)).onComplete(ar -> {
+        // one query per book at a time, however many clients ask: a flood of book requests costs the book's
+        // verticle (on its venue's event loop) one snapshot per round trip, not one per request
+        String key = venue + ' ' + symbol;
+        Future<Message<BookUpdate>> query = bookQueries.get(key);
+        if (query == null) {
+            query = vertx.eventBus().<BookUpdate>request(Addresses.bookQuery(venue, symbol), "",
+                    new DeliveryOptions().setSendTimeout(2_000)).andThen(ar -> bookQueries.remove(key));
+            bookQueries.put(key, query);
+        }
+        query.onComplete(ar -> {
                     if (ar.failed()) {
                         error(ctx, 503, "the book of " + venue + " " + symbol + " did not answer: "
                                 + ar.cause().getMessage());
@@ -428,7 +496,13 @@ public final class OpsVerticle extends VerticleBase {
     }
 
     static void json(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(body.encodePrettily());
+        ctx.response().setStatusCode(status).putHeader("Content-Type", JSON);
+        end(ctx, io.vertx.core.buffer.Buffer.buffer(body.encodePrettily()));
+    }
+
+    /** Ends with {@code body} and its Content-Length, which a HEAD answer carries too (without the body). */
+    static void end(RoutingContext ctx, io.vertx.core.buffer.Buffer body) {
+        ctx.response().putHeader("Content-Length", Integer.toString(body.length())).end(body);
     }
 
     static void error(RoutingContext ctx, int status, String message) {

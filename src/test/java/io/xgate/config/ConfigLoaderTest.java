@@ -322,6 +322,41 @@ class ConfigLoaderTest {
                 .load(dir.resolve("xgate.yaml")));
     }
 
+    @Test
+    void theAdminLimitsHaveSafeDefaultsAndTheTokenIsASecret() throws IOException {
+        GatewayConfig.Admin d = load(GATEWAY, VENUE).admin();
+        assertEquals(Duration.ofSeconds(30), d.idleTimeout());
+        assertEquals(Duration.ofSeconds(10), d.headerTimeout());
+        assertEquals(4096, d.maxUrlLength());
+        assertEquals(8192, d.maxHeaderSize());
+        assertEquals(256, d.maxConnections());
+        assertNull(d.token());
+
+        Path tokenFile = dir.resolve("token");
+        Files.writeString(tokenFile, "file-token\n");
+        write(GATEWAY + "admin: {idleTimeout: 5s, headerTimeout: 2s, maxUrlLength: 1024, maxHeaderSize: 2048, "
+                + "maxConnections: 10, token: {file: " + tokenFile + "}}\n", VENUE);
+        GatewayConfig.Admin a = new ConfigLoader(k -> null).load(dir.resolve("xgate.yaml")).admin();
+        assertEquals(Duration.ofSeconds(5), a.idleTimeout());
+        assertEquals(Duration.ofSeconds(2), a.headerTimeout());
+        assertEquals(1024, a.maxUrlLength());
+        assertEquals(2048, a.maxHeaderSize());
+        assertEquals(10, a.maxConnections());
+        assertEquals("file-token", new String(a.token().reveal()));
+        assertFalse(a.toString().contains("file-token"), a.toString());
+
+        write(GATEWAY + "admin: {token: {env: XGATE_ADMIN_TOKEN}}\n", VENUE);
+        assertEquals("env-token", new String(new ConfigLoader(Map.of("XGATE_ADMIN_TOKEN", "env-token")::get)
+                .load(dir.resolve("xgate.yaml")).admin().token().reveal()));
+        ConfigException unset = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(k -> null).load(dir.resolve("xgate.yaml")));
+        assertTrue(unset.getMessage().contains("admin.token.env: environment variable XGATE_ADMIN_TOKEN is not set; "
+                + "export it, or unset admin.token"), unset.getMessage());
+        assertMessage(GATEWAY + "admin: {token: hunter2}\n", VENUE, "secrets are never written in config files");
+        assertMessage(GATEWAY + "admin: {maxConnections: 0}\n", VENUE, "admin.maxConnections: is 0");
+        assertMessage(GATEWAY + "admin: {maxHeaderSize: 10}\n", VENUE, "admin.maxHeaderSize: is 10");
+    }
+
     private void assertMessage(String gateway, String venue, String fragment) throws IOException {
         ConfigException e = assertThrows(ConfigException.class, () -> load(gateway, venue));
         assertTrue(e.getMessage().contains(fragment), "expected '" + fragment + "' in: " + e.getMessage());

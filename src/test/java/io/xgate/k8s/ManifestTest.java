@@ -2,6 +2,7 @@ package io.xgate.k8s;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -127,11 +128,56 @@ class ManifestTest {
         return configMaps;
     }
 
-    /** The gateway file a Deployment's container reads, loaded as mounted (valid, or it throws). */
+    /**
+     * The gateway file a Deployment's container reads, loaded as mounted (valid, or it throws), with the variables
+     * its container sets from a Secret (a placeholder value: only that they are set matters here).
+     */
     private GatewayConfig configOf(Map<String, Object> deployment) {
-        List<Object> args = list(at(map(list(at(deployment, "spec", "template", "spec", "containers")).get(0)), "args"));
+        Map<String, Object> c = map(list(at(deployment, "spec", "template", "spec", "containers")).get(0));
+        List<Object> args = list(c.get("args"));
         String key = Path.of((String) args.get(args.indexOf("--config") + 1)).getFileName().toString();
-        return new ConfigLoader(v -> null).load(etc.resolve(key));
+        Map<String, String> fromSecrets = new HashMap<>();
+        for (Object e : list(c.get("env"))) {
+            if (at(e, "valueFrom", "secretKeyRef") != null) {
+                fromSecrets.put((String) map(e).get("name"), "from-a-secret");
+            }
+        }
+        return new ConfigLoader(fromSecrets::get).load(etc.resolve(key));
+    }
+
+    /**
+     * Issue 16: any pod in the cluster reaches the admin port (the NetworkPolicy lets it), so every Deployment binds
+     * the admin API to its pod's IP and guards it with {@code admin.token}, set from the Secret (required, not
+     * optional); the probes use {@code /health/*}, which needs no token.
+     */
+    @Test
+    void everyAdminApiBindsToThePodIpAndHasATokenFromTheSecret() throws IOException {
+        mount();
+        Map<String, Object> template = map(new Yaml().load(Files.readString(K8S.resolve("secret-template.yaml"))));
+        for (Map<String, Object> d : of(documents(), "Deployment")) {
+            String name = (String) at(d, "metadata", "name");
+            Map<String, Object> c = map(list(at(d, "spec", "template", "spec", "containers")).get(0));
+            List<Object> args = list(c.get("args"));
+            assertTrue(args.contains("--admin-host"), name + ": --admin-host");
+            assertEquals("$(POD_IP)", args.get(args.indexOf("--admin-host") + 1), name + ": bound to the pod's IP");
+            Map<String, Map<String, Object>> env = new HashMap<>();
+            list(c.get("env")).forEach(e -> env.put((String) map(e).get("name"), map(e)));
+            assertEquals("status.podIP", at(env.get("POD_IP"), "valueFrom", "fieldRef", "fieldPath"), name);
+
+            GatewayConfig config = configOf(d);
+            assertNotNull(config.admin().token(), name + ": admin.token is set");
+            String var = config.admin().token().source().replaceFirst("^env ", "");
+            Object ref = at(env.get(var), "valueFrom", "secretKeyRef");
+            assertNotNull(ref, name + ": " + var + " comes from a Secret");
+            assertEquals(at(template, "metadata", "name"), map(ref).get("name"), name + ": the Secret of the template");
+            assertTrue(map(template.get("stringData")).containsKey(map(ref).get("key")),
+                    name + ": the template has the key " + map(ref).get("key"));
+            assertNotEquals(Boolean.TRUE, map(ref).get("optional"), name + ": the token is required");
+            for (String probe : List.of("readinessProbe", "livenessProbe")) {
+                assertTrue(((String) at(c, probe, "httpGet", "path")).startsWith("/health/"),
+                        name + " " + probe + " needs no token");
+            }
+        }
     }
 
     @Test
