@@ -210,6 +210,7 @@ public final class OpsVerticle extends VerticleBase {
 
     private Router router() {
         Router r = Router.router(vertx);
+        Dashboard.mount(r, vertx, config, metrics); // GET /, its assets and the SockJS bridge (before the GET filter)
         r.route().handler(ctx -> {
             if (ctx.request().method() == HttpMethod.GET || ctx.request().method() == HttpMethod.HEAD) {
                 ctx.next();
