@@ -12,7 +12,10 @@ import io.xgate.analytics.CandleSpec;
 import io.xgate.config.GatewayConfig;
 import io.xgate.config.VenueConfig;
 import io.xgate.metrics.Metrics;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +70,20 @@ public final class Dashboard {
         return Set.copyOf(out);
     }
 
+    /** What the page needs to know first: the venues and their symbols, and each symbol's candle specs. */
+    static JsonObject pageConfig(GatewayConfig config) {
+        JsonArray venues = new JsonArray();
+        JsonObject candles = new JsonObject();
+        for (VenueConfig v : config.venues()) {
+            venues.add(new JsonObject().put("venue", v.id()).put("dialect", v.dialect())
+                    .put("symbols", new JsonArray(List.copyOf(v.instruments().keySet()))));
+            for (String s : v.instruments().keySet()) {
+                candles.put(s, new JsonArray(config.analytics().candlesOf(s).stream().map(CandleSpec::label).toList()));
+            }
+        }
+        return new JsonObject().put("name", config.name()).put("venues", venues).put("candles", candles);
+    }
+
     /**
      * Adds the dashboard's routes to the admin router (before its GET-only filter: SockJS's fallback transports
      * POST) and deploys its feed.
@@ -86,6 +103,8 @@ public final class Dashboard {
         router.route(BRIDGE_PATH + "/*").subRouter(sockJs.bridge(permissions, bridge));
         router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache").sendFile("dashboard/index.html"));
+        JsonObject pageConfig = pageConfig(config);
+        router.get("/dashboard/config").handler(ctx -> OpsVerticle.json(ctx, 200, pageConfig));
         router.get("/dashboard/*").handler(StaticHandler.create("dashboard").setCachingEnabled(false));
         router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
         return vertx.deployVerticle(new DashboardFeed(config, metrics))
