@@ -136,7 +136,7 @@ function selectSymbol(symbol) {
   }
   page.charts.mids = new uPlot({
     width: width('#mids'), height: 240,
-    series: [{}].concat(venues.map((v, i) => ({label: v, stroke: palette(i), width: 1.5, spanGaps: true}))),
+    series: [{}].concat(venues.map((v, i) => ({label: v, stroke: palette(i), width: 1.5, spanGaps: true, points: {show: false}}))),
     axes: [{stroke: '#8b98a5', grid: {stroke: '#222a33'}}, {stroke: '#8b98a5', grid: {stroke: '#222a33'}, size: 70}],
   }, [[]].concat(venues.map(() => [])), $('#mids'));
   page.mids.venues = venues;
@@ -185,8 +185,9 @@ function makeCharts() {
   page.charts.depth = new uPlot({
     width: width('#depth'), height: 260, scales: {x: {time: false}},
     series: [{label: 'price'},
-      {label: 'bids', stroke: '#5fd38d', fill: 'rgba(95,211,141,0.2)', paths: stepped},
-      {label: 'asks', stroke: '#f07171', fill: 'rgba(240,113,113,0.2)', paths: uPlot.paths.stepped({align: -1})}],
+      {label: 'bids', stroke: '#5fd38d', fill: 'rgba(95,211,141,0.2)', paths: stepped, points: {show: false}},
+      {label: 'asks', stroke: '#f07171', fill: 'rgba(240,113,113,0.2)', paths: uPlot.paths.stepped({align: -1}),
+        points: {show: false}}],
     axes,
   }, [[], [], []], $('#depth'));
   page.charts.candles = new uPlot({
@@ -357,7 +358,10 @@ function renderOpportunities() {
 }
 
 function renderLatency(msg) {
-  const rows = msg.stages.filter(s => s.count > 0).map(s => el('tr', null, el('td', null, s.venue), el('td', null, s.stage),
+  const order = ['venue_to_receive', 'receive_to_decoded', 'decoded_to_applied', 'applied_to_top', 'top_to_opportunity'];
+  const venues = page.config.venues.map(v => v.venue);
+  const rank = s => venues.indexOf(s.venue) * 10 + order.indexOf(s.stage);
+  const rows = msg.stages.filter(s => s.count > 0).sort((a, b) => rank(a) - rank(b)).map(s => el('tr', null, el('td', null, s.venue), el('td', null, s.stage),
     el('td', null, num(s.count)), el('td', null, num(s.p50)), el('td', null, num(s.p90)), el('td', null, num(s.p99)),
     el('td', null, num(s.p999))));
   $('#latency').tBodies[0].replaceChildren(...rows);
