@@ -97,8 +97,11 @@ class DashboardBrowserTest {
         assertTrue(browser.findElements(By.cssSelector("#ladder tr.bid")).size() >= 5, text("#ladder"));
         assertTrue(browser.findElements(By.cssSelector("#ladder tr.ask")).size() >= 5, text("#ladder"));
 
-        // a dislocation: binance quotes BTC-USDT 60 bps above the others for 3 s; the opportunity shows, open
-        gateway.simulator().dislocate("binance", "BTC-USDT", 60, Duration.ofSeconds(3))
+        // some seconds of mid prices on the chart (sampled 4 times a second), for the screenshot
+        wait.until(b -> ((Number) js.executeScript("return page.mids.t.length")).longValue() >= 20);
+
+        // a dislocation: binance quotes BTC-USDT 60 bps above the others for 4 s; the opportunity shows, open
+        gateway.simulator().dislocate("binance", "BTC-USDT", 60, Duration.ofSeconds(4))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         wait.withMessage(() -> "no open opportunity: " + text("#opportunities"))
                 .until(b -> !b.findElements(By.cssSelector("#opportunities tr[data-phase='open']")).isEmpty());
@@ -107,6 +110,8 @@ class DashboardBrowserTest {
         assertTrue(row.contains("BTC-USDT") && row.contains("binance"), row);
         wait.withMessage(() -> "no latency percentiles: " + text("#latency"))
                 .until(b -> !b.findElements(By.cssSelector("#latency tbody tr")).isEmpty());
+        long mids = ((Number) js.executeScript("return page.mids.t.length")).longValue();
+        wait.until(b -> ((Number) js.executeScript("return page.mids.t.length")).longValue() >= Math.min(mids + 4, 480));
         screenshot();
 
         // and it closes, with its lifetime and reason
