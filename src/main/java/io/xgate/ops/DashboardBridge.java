@@ -49,6 +49,8 @@ final class DashboardBridge implements Handler<BridgeEvent> {
     static final long PING_TIMEOUT_MILLIS = 15_000;
 
     private final Set<String> publicAddresses;
+    private final long slowClientNanos;
+    private final java.util.function.LongSupplier nanoClock;
     /** Per socket, since when ({@code System.nanoTime()}) its write queue has been full, or 0. */
     private final Map<SockJSSocket, long[]> sockets = new IdentityHashMap<>();
     private final Counter dropped;
@@ -56,7 +58,15 @@ final class DashboardBridge implements Handler<BridgeEvent> {
     private final Counter refused;
 
     DashboardBridge(Set<String> publicAddresses, MeterRegistry registry) {
+        this(publicAddresses, registry, SLOW_CLIENT_MILLIS, System::nanoTime);
+    }
+
+    /** With another slow-client time and clock (tests). */
+    DashboardBridge(Set<String> publicAddresses, MeterRegistry registry, long slowClientMillis,
+                    java.util.function.LongSupplier nanoClock) {
         this.publicAddresses = publicAddresses;
+        this.slowClientNanos = slowClientMillis * 1_000_000;
+        this.nanoClock = nanoClock;
         Gauge.builder("xgate.dashboard.clients", sockets, Map::size).description("Dashboard browsers connected")
                 .register(registry);
         dropped = Counter.builder("xgate.dashboard.dropped")
@@ -114,10 +124,10 @@ final class DashboardBridge implements Handler<BridgeEvent> {
             return true;
         }
         dropped.increment();
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         if (fullSince[0] == 0) {
             fullSince[0] = now;
-        } else if (now - fullSince[0] > SLOW_CLIENT_MILLIS * 1_000_000) {
+        } else if (now - fullSince[0] > slowClientNanos) {
             LOG.warn("dashboard: disconnecting the browser at {}: it has not read for {} ms", socket.remoteAddress(),
                     (now - fullSince[0]) / 1_000_000);
             slow.increment();
