@@ -264,6 +264,13 @@ public final class OpsVerticle extends VerticleBase {
         if (connections != null) {
             r.route().handler(connections::rearmWhenAnswered);
         }
+        if (config.admin().token() != null) {
+            // first: the dashboard, its assets and its event-bus bridge are behind the token too (a browser carries it
+            // as a cookie, set by opening /?token=...)
+            r.route().handler(new AdminAuth(config.admin().token()));
+        }
+        Dashboard.mount(r, vertx, config, metrics); // GET /, its assets and the SockJS bridge (before the GET filter:
+                                                    // SockJS's fallback transports POST)
         r.route().handler(ctx -> {
             if (ctx.request().method() == HttpMethod.HEAD) {
                 ctx.reroute(HttpMethod.GET, ctx.request().uri());
@@ -274,9 +281,6 @@ public final class OpsVerticle extends VerticleBase {
                 error(ctx, 405, "method " + ctx.request().method() + " not allowed: the admin API is read-only (GET)");
             }
         });
-        if (config.admin().token() != null) {
-            r.route().handler(new AdminAuth(config.admin().token()));
-        }
         r.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
         r.get("/health/ready").handler(this::ready);
         r.get("/metrics").handler(this::prometheus);

@@ -108,4 +108,23 @@ class AdminErrorsTest {
         assertEquals(200, authed("GET", "/api/venues").status());
         assertEquals(200, authed("GET", "/metrics").status());
     }
+
+    @Test
+    void theDashboardIsBehindTheTokenAndABrowserCarriesItAsACookie() throws Exception {
+        for (String path : new String[] {"/", "/eventbus/info", "/dashboard/config"}) {
+            assertEquals(401, get("GET", path, "").status(), path);
+        }
+        assertEquals(401, get("GET", "/?token=wrong", "").status());
+        RawHttp.Response opened = get("GET", "/?token=" + TOKEN, "");
+        assertEquals(303, opened.status(), opened.body());
+        assertEquals("/", opened.headers().get("location"));
+        String cookie = opened.headers().getOrDefault("set-cookie", "");
+        assertTrue(cookie.startsWith("xgate_admin_token=" + TOKEN) && cookie.toLowerCase().contains("httponly")
+                && cookie.contains("SameSite=Strict"), cookie);
+        String carried = "Cookie: xgate_admin_token=" + TOKEN + "\r\n";
+        assertEquals(200, get("GET", "/", carried).status());
+        assertEquals(200, get("GET", "/eventbus/info", carried).status());
+        assertEquals(200, get("GET", "/api/venues", carried).status());
+        assertEquals(401, get("GET", "/", "Cookie: xgate_admin_token=wrong\r\n").status());
+    }
 }
