@@ -69,7 +69,8 @@ public final class LeaderElector implements Leadership, AutoCloseable {
     private final Vertx vertx;
     private final GatewayConfig.Ha ha;
     private final List<String> venues;
-    private final String member;
+    /** The member id this node's candidacy is registered under (it changes when a split cluster merges). */
+    private volatile String registeredAs;
     private final IMap<String, String> leases;
     private final IMap<String, String> candidates;
     private final Map<String, VenueRole> roles = new LinkedHashMap<>();
@@ -117,7 +118,6 @@ public final class LeaderElector implements Leadership, AutoCloseable {
         this.vertx = vertx;
         this.ha = ha;
         this.venues = List.copyOf(venues);
-        this.member = hz.getCluster().getLocalMember().getUuid().toString();
         this.leases = hz.getMap(LEASES);
         this.candidates = hz.getMap(CANDIDATES);
         this.leaseNanos = ha.leaseTimeout().toNanos();
@@ -149,9 +149,7 @@ public final class LeaderElector implements Leadership, AutoCloseable {
 
     /** Registers this node as a candidate for each venue and starts looking at the leases. */
     public void start() {
-        for (String v : venues) {
-            candidates.set(v + '/' + member, ha.nodeId());
-        }
+        register();
         membershipListener = hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent e) {
@@ -165,14 +163,42 @@ public final class LeaderElector implements Leadership, AutoCloseable {
         });
         entryListener = leases.addEntryListener((EntryUpdatedListener<String, String>) e -> {
             Lease l = Lease.parse(e.getValue());
-            if (l != null && (l.released() || !l.member().equals(member))) {
+            if (l != null && (l.released() || !l.member().equals(member()))) {
                 thread.execute(this::tickQuietly);
             }
         }, true);
         long every = ha.renewInterval().toMillis();
         thread.scheduleWithFixedDelay(this::tickQuietly, 0, every, TimeUnit.MILLISECONDS);
-        LOG.info("ha: node {} ({}) stands for {} (lease {} ms, renewed every {} ms)", ha.nodeId(), member, venues,
+        LOG.info("ha: node {} ({}) stands for {} (lease {} ms, renewed every {} ms)", ha.nodeId(), member(), venues,
                 ha.leaseTimeout().toMillis(), every);
+    }
+
+    /**
+     * This node's member id now. Hazelcast gives a member a new id when it rejoins after being cut off (a paused
+     * process merged back): a lease written under the old id is then another member's, a dead one's, which is what
+     * every other node sees too; and the candidacy is registered again under the new id.
+     */
+    private String member() {
+        return hz.getCluster().getLocalMember().getUuid().toString();
+    }
+
+    /** Registers this node's candidacy under its member id now, withdrawing the one under an old id. */
+    private void register() {
+        String me = member();
+        String old = registeredAs;
+        if (me.equals(old)) {
+            return;
+        }
+        for (String v : venues) {
+            candidates.set(v + '/' + me, ha.nodeId());
+            if (old != null) {
+                candidates.delete(v + '/' + old);
+            }
+        }
+        if (old != null) {
+            LOG.info("ha: node {} rejoined the cluster as member {} (was {})", ha.nodeId(), me, old);
+        }
+        registeredAs = me;
     }
 
     @Override
@@ -204,9 +230,21 @@ public final class LeaderElector implements Leadership, AutoCloseable {
         if (closed) {
             return;
         }
+        try {
+            register();
+        } catch (RuntimeException e) {
+            LOG.warn("ha: cannot register node {}'s candidacy ({}); trying again in {} ms", ha.nodeId(), e.toString(),
+                    ha.renewInterval().toMillis());
+        }
+        // every venue's lease asked for at once: a read blocked on a dead member's partition (until Hazelcast has
+        // moved it) does not hold up the venues whose partitions answer
+        Map<String, CompletableFuture<String>> reads = new LinkedHashMap<>();
+        for (String v : venues) {
+            reads.put(v, leases.getAsync(v).toCompletableFuture());
+        }
         for (String v : venues) {
             try {
-                step(v);
+                step(v, reads.get(v));
             } catch (RuntimeException e) {
                 // the cluster store may be unreachable (a partition, a member leaving): the lease ages and, past its
                 // timeout, this node withholds its events (VenueRole.publishes)
@@ -216,8 +254,9 @@ public final class LeaderElector implements Leadership, AutoCloseable {
         }
     }
 
-    private void step(String venue) {
+    private void step(String venue, CompletableFuture<String> read) {
         VenueRole r = roles.get(venue);
+        String member = member();
         long now = System.nanoTime();
         int members = hz.getCluster().getMembers().size();
         if (members < ha.quorum()) {
@@ -236,7 +275,7 @@ public final class LeaderElector implements Leadership, AutoCloseable {
             return;
         }
         belowQuorum.remove(venue);
-        String current = bounded(leases.getAsync(venue).toCompletableFuture());
+        String current = bounded(read);
         Lease l = Lease.parse(current);
         if (r.leader()) {
             if (l != null && l.member().equals(member) && l.epoch() == r.epoch()) {
@@ -330,6 +369,7 @@ public final class LeaderElector implements Leadership, AutoCloseable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         thread.execute(() -> {
             handingOver = true;
+            String member = member();
             List<String> led = new ArrayList<>();
             for (String v : venues) {
                 VenueRole r = roles.get(v);
@@ -364,6 +404,7 @@ public final class LeaderElector implements Leadership, AutoCloseable {
     }
 
     private void waitTaken(List<String> led, long deadline, CompletableFuture<Void> done) {
+        String member = member();
         led.removeIf(v -> {
             try {
                 Lease l = Lease.parse(bounded(leases.getAsync(v).toCompletableFuture()));
@@ -400,7 +441,7 @@ public final class LeaderElector implements Leadership, AutoCloseable {
                 leases.removeEntryListener(entryListener);
             }
             for (String v : venues) {
-                candidates.delete(v + '/' + member);
+                candidates.delete(v + '/' + registeredAs);
             }
         } catch (RuntimeException e) {
             LOG.debug("ha: cluster gone before the candidacy was withdrawn", e);

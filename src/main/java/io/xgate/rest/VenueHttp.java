@@ -221,7 +221,7 @@ public final class VenueHttp {
                 return Future.failedFuture(stillBlocked);
             }
             return exchange(method, endpoint, pathAndQuery, headers, body, limitClass);
-        });
+        }).recover(e -> Future.failedFuture(stopping && !(e instanceof RestException) ? new Stopping(endpoint, e) : e));
     }
 
     /** Why nothing may go out now on {@code limitClass} (banned, or paused by a 429), or {@code null}. */
@@ -351,6 +351,23 @@ public final class VenueHttp {
         }
     }
 
+    private volatile boolean stopping;
+
+    /**
+     * A request that failed because the client is stopping ({@link #shutdown}): the stop's doing, not the venue's, so
+     * its caller logs it at DEBUG.
+     */
+    public static final class Stopping extends RuntimeException {
+        Stopping(String endpoint, Throwable cause) {
+            super(endpoint + " not answered: the gateway is stopping (" + cause.getMessage() + ")", cause, false, false);
+        }
+    }
+
+    /** Whether a request's failure is a {@link Stopping}: log it at DEBUG, the stop caused it. */
+    public static boolean stopping(Throwable e) {
+        return e instanceof Stopping;
+    }
+
     /** Closes the pooled connections. */
     public Future<Void> close() {
         return web == null ? Future.succeededFuture() : http.close();
@@ -362,6 +379,7 @@ public final class VenueHttp {
      * a failure (and Vert.x warns of every connection it evicts) although the stop caused it.
      */
     public Future<Void> shutdown(java.time.Duration timeout) {
+        stopping = true;
         return web == null ? Future.succeededFuture()
                 : http.shutdown(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }

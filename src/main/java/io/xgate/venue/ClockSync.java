@@ -56,8 +56,10 @@ final class ClockSync {
                 server = timeEndpoint.parse().applyAsLong(ar.result());
             } catch (Throwable e) {
                 if (!clockFailing) {
-                    LOG.warn("venue {}: cannot read the venue's time from GET {}: {}; keeping offset {} ms", venue,
-                            timeEndpoint.pathAndQuery(), e.getMessage(), clock.offsetMillis());
+                    LOG.atLevel(io.xgate.rest.VenueHttp.stopping(e) ? org.slf4j.event.Level.DEBUG
+                            : org.slf4j.event.Level.WARN).log("venue {}: cannot read the venue's time from GET {}: {}; "
+                            + "keeping offset {} ms", venue, timeEndpoint.pathAndQuery(), e.getMessage(),
+                            clock.offsetMillis());
                 }
                 clockFailing = true;
                 return;

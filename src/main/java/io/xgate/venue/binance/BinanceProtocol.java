@@ -95,8 +95,9 @@ public final class BinanceProtocol implements MarketDataProtocol {
         syncs.keySet().forEach(i -> list.add(i.venueSymbol()));
         session.get("/api/v3/exchangeInfo?symbols=" + list, REQUEST_WEIGHT, 20).onComplete(ar -> {
             if (ar.failed()) {
-                LOG.warn("venue {}: exchangeInfo failed, instrument sizes not checked: {}", venue.id(),
-                        ar.cause().getMessage());
+                LOG.atLevel(io.xgate.rest.VenueHttp.stopping(ar.cause()) ? org.slf4j.event.Level.DEBUG : org.slf4j.event.Level.WARN)
+                        .log("venue {}: exchangeInfo failed, instrument sizes not checked: {}", venue.id(),
+                                ar.cause().getMessage());
                 return;
             }
             io.vertx.core.json.JsonObject info = new io.vertx.core.json.JsonObject(ar.result());

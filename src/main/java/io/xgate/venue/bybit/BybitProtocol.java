@@ -293,8 +293,9 @@ public final class BybitProtocol implements MarketDataProtocol {
             session.get("/v5/market/instruments-info?category=" + category + "&symbol=" + i.venueSymbol(),
                     BybitDialect.IP, 1).onComplete(ar -> {
                         if (ar.failed()) {
-                            LOG.warn("venue {} {}: instruments-info failed, sizes not checked: {}", venue.id(),
-                                    i.symbol(), ar.cause().getMessage());
+                            LOG.atLevel(io.xgate.rest.VenueHttp.stopping(ar.cause()) ? org.slf4j.event.Level.DEBUG
+                                    : org.slf4j.event.Level.WARN).log("venue {} {}: instruments-info failed, sizes "
+                                    + "not checked: {}", venue.id(), i.symbol(), ar.cause().getMessage());
                             return;
                         }
                         try {

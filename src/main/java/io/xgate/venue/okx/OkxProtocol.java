@@ -526,8 +526,9 @@ public final class OkxProtocol implements MarketDataProtocol {
                     return;
                 }
                 if (ar.failed()) {
-                    LOG.warn("venue {}: instruments ({}) failed, sizes not checked: {}", venue.id(), type,
-                            ar.cause().getMessage());
+                    LOG.atLevel(io.xgate.rest.VenueHttp.stopping(ar.cause()) ? org.slf4j.event.Level.DEBUG
+                            : org.slf4j.event.Level.WARN).log("venue {}: instruments ({}) failed, sizes not checked: "
+                            + "{}", venue.id(), type, ar.cause().getMessage());
                     return;
                 }
                 try {
