@@ -52,6 +52,9 @@ final class AnalyticsEndpoints {
     }
 
     /** Consumes every configured candle and indicator address. */
+    /** Drops the series of a venue's old leaders (high availability); all on the admin verticle's context. */
+    private final io.xgate.cluster.EpochFence fence = new io.xgate.cluster.EpochFence();
+
     List<Future<?>> subscribe(Vertx vertx) {
         GatewayConfig.Analytics a = config.analytics();
         List<Future<?>> ready = new ArrayList<>();
@@ -60,11 +63,18 @@ final class AnalyticsEndpoints {
                 if (!a.bookBars().isZero()) {
                     String bars = SeriesHistory.key(v.id(), s);
                     ready.add(vertx.eventBus().<io.xgate.event.BookBar>consumer(Addresses.bookBar(v.id(), s),
-                            m -> bookBars.add(bars, m.body())).completion());
+                            m -> {
+                                if (fence.accept(m.body())) {
+                                    bookBars.add(bars, m.body());
+                                }
+                            }).completion());
                 }
                 for (CandleSpec spec : a.candlesOf(s)) {
                     String key = SeriesHistory.key(v.id(), s, spec.label());
                     ready.add(vertx.eventBus().<Candle>consumer(Addresses.candle(v.id(), s, spec.label()), m -> {
+                        if (!fence.accept(m.body())) {
+                            return; // an old venue leader's (high availability)
+                        }
                         if (m.body().complete()) {
                             candles.add(key, m.body());
                             // a later bar's partial may come before this bar closes (its grace): keep that one
@@ -78,7 +88,11 @@ final class AnalyticsEndpoints {
                     }).completion());
                     if (!a.indicatorsOf(spec.label()).isEmpty()) {
                         ready.add(vertx.eventBus().<Indicator>consumer(Addresses.indicator(v.id(), s, spec.label()),
-                                m -> indicators.add(SeriesHistory.key(key, m.body().name()), m.body())).completion());
+                                m -> {
+                                    if (fence.accept(m.body())) {
+                                        indicators.add(SeriesHistory.key(key, m.body().name()), m.body());
+                                    }
+                                }).completion());
                     }
                 }
             }
