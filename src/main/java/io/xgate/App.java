@@ -23,6 +23,10 @@ import picocli.CommandLine.Command;
 @Command(name = "xgate", mixinStandardHelpOptions = true, versionProvider = App.Version.class,
         description = "Multi-exchange crypto market-data and trading gateway.%n"
                 + "Without a command, runs the gateway ('run').",
+        footer = {"%nWithout a command, run's options run the gateway ('xgate run --help'):",
+            "  xgate --config conf/live.yaml    is    xgate run --config conf/live.yaml",
+            "Exit codes: 0 success (a clean stop on Ctrl-C or SIGTERM too), 1 failure,",
+            "2 bad usage or configuration."},
         subcommands = {RunCommand.class, CheckCommand.class, SimCommand.class, LatencyCommand.class, SignCommand.class,
             TailCommand.class, RecordCommand.class, ReplayCommand.class, io.xgate.cli.ExportCommand.class, io.xgate.cli.BarsCommand.class,
             CommandLine.HelpCommand.class})
@@ -34,6 +38,9 @@ public final class App implements Runnable {
     public static final int EXIT_FAILURE = 1;
 
     private static final Set<String> TOP_LEVEL_OPTIONS = Set.of("-h", "--help", "-V", "--version");
+    /** The option names {@code run} takes, from its own declaration. */
+    private static final Set<String> RUN_OPTIONS = Set.copyOf(new CommandLine(new io.xgate.cli.RunCommand())
+            .getCommandSpec().optionsMap().keySet());
 
     private App() {
     }
@@ -56,12 +63,17 @@ public final class App implements Runnable {
         return cli.execute(withDefaultCommand(args));
     }
 
-    /** {@code xgate --config f} means {@code xgate run --config f}; {@code xgate --help} stays top-level. */
+    /**
+     * {@code xgate --config f} means {@code xgate run --config f}: an option of {@code run}'s goes to it. Any other
+     * option ({@code xgate --bogus}) stays top-level, where it is refused with the top-level usage (the commands), not
+     * {@code run}'s.
+     */
     static String[] withDefaultCommand(String[] args) {
         if (args.length == 0) {
             return new String[] {"run"};
         }
-        if (args[0].startsWith("-") && !TOP_LEVEL_OPTIONS.contains(args[0])) {
+        String option = args[0].contains("=") ? args[0].substring(0, args[0].indexOf('=')) : args[0];
+        if (option.startsWith("-") && !TOP_LEVEL_OPTIONS.contains(option) && RUN_OPTIONS.contains(option)) {
             List<String> l = new ArrayList<>(Arrays.asList(args));
             l.add(0, "run");
             return l.toArray(new String[0]);

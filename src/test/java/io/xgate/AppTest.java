@@ -2,6 +2,7 @@ package io.xgate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -44,6 +45,19 @@ class AppTest {
         assertArrayEquals(new String[] {"run", "--config", "x.yaml"},
                 App.withDefaultCommand(new String[] {"--config", "x.yaml"}));
         assertArrayEquals(new String[] {"--version"}, App.withDefaultCommand(new String[] {"--version"}));
+        assertArrayEquals(new String[] {"run", "--cluster-host=10.0.0.1"},
+                App.withDefaultCommand(new String[] {"--cluster-host=10.0.0.1"}));
+    }
+
+    @Test
+    void anUnknownTopLevelOptionIsRefusedWithTheTopLevelUsage() {
+        assertEquals(App.EXIT_USAGE, run("--bogus"));
+        assertTrue(err.toString().contains("Unknown option: '--bogus'"), err.toString());
+        assertTrue(err.toString().contains("Usage: xgate [-hV] [COMMAND]"), "the top-level usage: " + err);
+        assertFalse(err.toString().contains("Usage: xgate run"), "not run's: " + err);
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString().contains("xgate --config conf/live.yaml    is    xgate run --config conf/live.yaml"),
+                "the top-level help names the --config shortcut: " + out);
     }
 
     @Test
