@@ -153,6 +153,7 @@ public final class VenueVerticle extends VerticleBase implements ConnectionHost 
         if (timeEndpoint != null) {
             ClockSync sync = new ClockSync(venue.id(), timeEndpoint, clock, this::get, offset ->
                     vertx.eventBus().publish(Addresses.clock(venue.id()), offset, LOCAL_ONLY));
+            sync.retrySoon(() -> vertx.setTimer(ClockSync.RETRY_MILLIS, t -> sync.run()));
             sync.run();
             vertx.setPeriodic(ClockSync.INTERVAL_MILLIS, id -> sync.run());
         }
