@@ -148,13 +148,18 @@ class KrakenDecoderTest {
             sink += checksum.compute(book);
         }
         long tid = Thread.currentThread().getId();
-        long before = mx.getThreadAllocatedBytes(tid);
-        for (int i = 0; i < 100; i++) {
-            apply(book, decode(frame).book(0));
-            sink += checksum.compute(book);
+        // the least of three windows: a compilation finishing on this thread can allocate in one of them (2,720 B
+        // once in CI); an allocation per frame (100 x >= 16 B) shows in every one
+        long allocated = Long.MAX_VALUE;
+        for (int window = 0; window < 3; window++) {
+            long before = mx.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < 100; i++) {
+                apply(book, decode(frame).book(0));
+                sink += checksum.compute(book);
+            }
+            allocated = Math.min(allocated, mx.getThreadAllocatedBytes(tid) - before);
         }
-        long allocated = mx.getThreadAllocatedBytes(tid) - before;
-        assertTrue(allocated < 2_000, "100 frames of 20 levels allocated " + allocated + " bytes (" + sink + ")");
+        assertTrue(allocated < 1_600, "100 frames of 20 levels allocated " + allocated + " bytes (" + sink + ")");
     }
 
     private static void apply(OrderBook book, KrakenMessage.Book b) {
