@@ -120,7 +120,13 @@ class ArbitrageAdminIntegrationTest {
                 "net of 20 bps of taker fees: " + open.netEdgeBps());
         assertTrue(open.quantity() > 0 && open.expectedProfit() > 0, open.toString());
 
+        // the admin API has its own event loop: it hears the same OPEN, but not necessarily before this consumer did
         JsonObject listed = json(get("/api/opportunities"), 200);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!ids(listed.getJsonArray("open")).contains(open.id()) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            listed = json(get("/api/opportunities"), 200);
+        }
         assertTrue(ids(listed.getJsonArray("open")).contains(open.id()), listed.encodePrettily());
         assertTrue(listed.getLong("found") >= 1);
 

@@ -88,6 +88,9 @@ class HighAvailabilityProcessTest {
         for (Node n : nodes) {
             n.process.destroyForcibly();
         }
+        for (Node n : nodes) {
+            n.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS); // gone, with its ports, before the next test
+        }
         if (member != null) {
             // alone in the cluster by then: it leaves at once, or after Hazelcast gives up on the others; either way
             // no failure of the gateway's
