@@ -380,17 +380,17 @@ public final class LeaderElector implements Leadership, AutoCloseable {
                     LOG.info("ha: {}: no standby to hand over to; stopping", v);
                     continue;
                 }
+                // it stops publishing first, then releases: the standby publishes from the moment it takes the lease,
+                // so the other order would let both publish the same book for an instant
+                r.standby();
+                roleChanged(v, r);
                 try {
                     String current = bounded(leases.getAsync(v).toCompletableFuture());
                     Lease l = Lease.parse(current);
                     if (l != null && l.member().equals(member) && leases.replace(v, current,
                             new Lease(l.epoch(), l.beat() + 1, member, ha.nodeId(), true).encode())) {
                         led.add(v);
-                        // it stops publishing now: the standby publishes from the moment it takes the lease, so an
-                        // overlap would show consumers the same book twice; the gap is the standby's reaction time
-                        r.standby();
-                        roleChanged(v, r);
-                        LOG.info("ha: {}: handing over (epoch {}); publishing stopped", v, l.epoch());
+                        LOG.info("ha: {}: publishing stopped; handing over (epoch {})", v, l.epoch());
                     }
                 } catch (RuntimeException e) {
                     LOG.warn("ha: {}: cannot release the lease ({}); the standby takes over when it expires", v,

@@ -221,8 +221,9 @@ class HighAvailabilityProcessTest {
         takeover(unfenced, last, "STOP", arb);
         signal(unfenced, "CONT");
         awaitLine(unfenced, "standing by", 60);
-        await(() -> tailDrops() > tailDrops || metric(arb, "xgate_ha_fenced_total{consumer=\"arbitrage\"}")
-                > arbDropsBefore, 30, "the consumers dropped the unfenced old leader's events; tail: " + tailErr);
+        // how many it published before it learned (a race with its own elector, often dozens, sometimes none) is
+        // reported, not asserted; what is asserted is that none of them was accepted after the new leader's
+        // (EpochFenceTest pins the fence itself)
         System.out.printf("ha: SIGSTOP without self-fencing: the tail dropped %d, the arbitrage node %d event(s) of "
                 + "the old epoch until it turned standby%n", tailDrops() - tailDrops,
                 metric(arb, "xgate_ha_fenced_total{consumer=\"arbitrage\"}") - arbDropsBefore);
@@ -373,11 +374,27 @@ class HighAvailabilityProcessTest {
                 continue;
             }
             JsonObject first = seen.putIfAbsent(key, t);
-            if (first != null && !first.getLong("epoch").equals(t.getLong("epoch"))) {
+            if (first != null && !first.getLong("epoch").equals(t.getLong("epoch")) && !handoff(first, t)) {
                 throw new AssertionError("the same BookTop from two leaders (venue, symbol, sequence): " + first
                         + " and " + t);
             }
         }
+    }
+
+    /**
+     * The one overlap a takeover allows: the old leader's last top of a book and the new leader's first, when both
+     * applied the same last update (the new one restates its book at once). Anything else from two leaders is a
+     * duplicate.
+     */
+    private boolean handoff(JsonObject older, JsonObject newer) {
+        String v = older.getString("venue");
+        String sym = older.getString("symbol");
+        List<JsonObject> book = tops.stream().filter(t -> t.getString("venue").equals(v)
+                && t.getString("symbol").equals(sym)).toList();
+        List<JsonObject> ofOld = book.stream().filter(t -> t.getLong("epoch").equals(older.getLong("epoch"))).toList();
+        List<JsonObject> ofNew = book.stream().filter(t -> t.getLong("epoch").equals(newer.getLong("epoch"))).toList();
+        return !ofOld.isEmpty() && ofOld.get(ofOld.size() - 1) == older && !ofNew.isEmpty() && ofNew.get(0) == newer
+                && older.getLong("epoch") < newer.getLong("epoch");
     }
 
     private Set<Long> epochsSeen() {

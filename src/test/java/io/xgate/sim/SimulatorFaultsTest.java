@@ -101,12 +101,14 @@ class SimulatorFaultsTest {
     @Test
     void aLargeMessageLeavesAsOneValidFrame() throws Exception {
         Promise<WebSocketFrame> large = Promise.promise();
-        WebSocket ws = await(client().connect(ports.get("binance"), "127.0.0.1", "/stream?streams=btcusdt@depth@100ms"));
-        ws.frameHandler(f -> {
-            if (f.isText() && f.textData().length() >= 300_000) {
-                large.tryComplete(f);
-            }
-        });
+        // the handler is set on the connection's own context, before it delivers any frame: set from this thread
+        // after the connect completed, it could miss a large message sent at once
+        await(client().connect(ports.get("binance"), "127.0.0.1", "/stream?streams=btcusdt@depth@100ms")
+                .onSuccess(ws -> ws.frameHandler(f -> {
+                    if (f.isText() && f.textData().length() >= 300_000) {
+                        large.tryComplete(f);
+                    }
+                })));
         WebSocketFrame f = await(large.future());
         assertTrue(f.isFinal(), "one frame, not fragmented");
         JsonObject data = new JsonObject(f.textData()).getJsonObject("data");
