@@ -48,6 +48,8 @@ public final class BookVerticle extends VerticleBase {
         final Instrument instrument;
         final String topAddress;
         final String resyncAddress;
+        /** This node's role for the venue, looked up once (it is fixed per venue; its fields change). */
+        final io.xgate.cluster.VenueRole role;
         boolean scheduled;
 
         Tracked(Assignment a) {
@@ -55,10 +57,11 @@ public final class BookVerticle extends VerticleBase {
             instrument = a.instrument();
             topAddress = Addresses.top(venue, instrument.symbol());
             resyncAddress = Addresses.resync(venue);
+            role = leadership.role(venue);
             String barAddress = Addresses.bookBar(venue, instrument.symbol());
             keeper = new BookKeeper(venue, instrument, a.rules(), topDepth, metrics.venue(venue), bookBarNanos,
                     bar -> {
-                        io.xgate.cluster.VenueRole r = leadership.role(venue);
+                        io.xgate.cluster.VenueRole r = role;
                         if (r.publishes()) {
                             vertx.eventBus().publish(barAddress, r.elected() ? bar.withEpoch(r.epoch()) : bar);
                         } else {
@@ -211,7 +214,7 @@ public final class BookVerticle extends VerticleBase {
 
     private void publishTop(Tracked t) {
         t.scheduled = false;
-        io.xgate.cluster.VenueRole r = leadership.role(t.venue);
+        io.xgate.cluster.VenueRole r = t.role;
         BookTop top = t.keeper.top(EpochClock.nanos(), r.epoch());
         if (r.publishes()) {
             vertx.eventBus().publish(t.topAddress, top);

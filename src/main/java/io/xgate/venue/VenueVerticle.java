@@ -60,6 +60,8 @@ public final class VenueVerticle extends VerticleBase implements ConnectionHost 
     private final ServerTimeEndpoint timeEndpoint;
     private final ServerClock clock = new ServerClock();
     private io.xgate.cluster.Leadership leadership = io.xgate.cluster.Leadership.NONE;
+    /** This node's role for the venue, looked up once rather than per trade. */
+    private io.xgate.cluster.VenueRole role = io.xgate.cluster.VenueRole.ALONE;
     private VenueHttp http;
     /** One set of connections per connection group, in the dialect's order. */
     private final List<VenueConnections> connections = new ArrayList<>();
@@ -225,7 +227,7 @@ public final class VenueVerticle extends VerticleBase implements ConnectionHost 
 
     @Override
     public void publishTrade(Trade trade) {
-        io.xgate.cluster.VenueRole r = leadership.role(venue.id());
+        io.xgate.cluster.VenueRole r = role;
         if (r.publishes()) {
             vertx.eventBus().publish(tradeAddress.get(trade.symbol()), r.elected() ? trade.withEpoch(r.epoch()) : trade);
         } else {
@@ -375,6 +377,7 @@ public final class VenueVerticle extends VerticleBase implements ConnectionHost 
      */
     public VenueVerticle leadership(io.xgate.cluster.Leadership leadership) {
         this.leadership = leadership;
+        this.role = leadership.role(venue.id());
         return this;
     }
 
