@@ -86,7 +86,7 @@ public final class RuntimeCensus {
             if (value instanceof ConcurrentMap<?, ?> m && f.getName().equals("handlerMap")) {
                 long n = 0;
                 for (Object holders : m.values()) {
-                    n += holders instanceof Iterable<?> it ? count(it) : 1;
+                    n += holders instanceof io.vertx.core.impl.utils.ConcurrentCyclicSequence<?> seq ? seq.size() : 1;
                 }
                 return n;
             }
@@ -94,14 +94,6 @@ public final class RuntimeCensus {
         } catch (IllegalAccessException e) {
             return -1;
         }
-    }
-
-    private static long count(Iterable<?> it) {
-        long n = 0;
-        for (Object ignored : it) {
-            n++;
-        }
-        return n;
     }
 
     private static Field field(Class<?> type, String name) {
