@@ -161,6 +161,25 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
                 statusInterval, eventLoops, node, analytics, journal, ha);
     }
 
+    /**
+     * This configuration with every venue's {@code websocket.maxConnectionAge} at most {@code age} (the chaos
+     * harness's rotations).
+     */
+    public GatewayConfig withMaxConnectionAge(Duration age) {
+        List<VenueConfig> rotated = new java.util.ArrayList<>();
+        for (VenueConfig v : venues) {
+            VenueConfig.WebSocket w = v.websocket();
+            VenueConfig.WebSocket shorter = new VenueConfig.WebSocket(w.url(),
+                    w.maxConnectionAge().compareTo(age) < 0 ? w.maxConnectionAge() : age, w.pingInterval(),
+                    w.pongTimeout(), w.staleAfter(), w.reconnectInitialDelay(), w.reconnectMaxDelay(),
+                    w.reconnectJitter(), w.maxMessageBytes(), w.connectTimeout(), w.stableAfter());
+            rotated.add(new VenueConfig(v.file(), v.id(), v.dialect(), shorter, v.rest(), v.bookDepth(),
+                    v.instruments(), v.fees(), v.rateLimits(), v.endpointWeights(), v.credentials(), v.risk()));
+        }
+        return new GatewayConfig(file, name, rotated, simulator, admin, cluster, books, arbitrage, codec,
+                statusInterval, eventLoops, node, analytics, journal, ha);
+    }
+
     /** This configuration with another {@code ha.nodeId} (the {@code --node-id} option). */
     public GatewayConfig withNodeId(String nodeId) {
         return new GatewayConfig(file, name, venues, simulator, admin, cluster, books, arbitrage, codec,

@@ -23,4 +23,17 @@ public interface SimDialect {
     default String drivableVenueFile(String id, int port) {
         return null;
     }
+
+    /**
+     * The per-message faults this dialect's venues can inject, by the names {@code FaultInjector} counts them under
+     * (the chaos schedule picks among them): at least drops and malformed frames.
+     */
+    default java.util.List<String> messageFaults() {
+        return java.util.List.of("dropped", "malformed");
+    }
+
+    /** The REST faults this dialect's venues can inject on market-data requests ({@code rest429}, {@code rest418}). */
+    default java.util.List<String> restFaults() {
+        return java.util.List.of();
+    }
 }

@@ -67,6 +67,8 @@ public final class Simulator extends VerticleBase {
     private final Map<String, SimVenue> venues = new LinkedHashMap<>();
     private final Map<String, FaultInjector> faultInjectors = new LinkedHashMap<>();
     private final List<Long> faultTimers = new ArrayList<>();
+    private final List<Long> cadenceTimers = new ArrayList<>();
+    private ChaosSchedule chaos;
     private ConstantRateDriver driver;
     private Quote drivenQuote;
     private boolean frozen;
@@ -147,11 +149,8 @@ public final class Simulator extends VerticleBase {
             scheduleDislocation(d);
         }
         step(); // books exist before the first client connects
-        vertx.setPeriodic(stepMillis, id -> step());
-        vertx.setPeriodic(publishMillis, id -> {
-            long t = System.currentTimeMillis();
-            venues.values().forEach(s -> s.publish(t));
-        });
+        cadenceTimers.add(vertx.setPeriodic(stepMillis, id -> step()));
+        cadenceTimers.add(vertx.setPeriodic(publishMillis, id -> publishAll()));
         return Future.all(started);
     }
 
@@ -160,6 +159,123 @@ public final class Simulator extends VerticleBase {
         List<Future<?>> closed = new ArrayList<>();
         venues.values().forEach(s -> closed.add(s.close()));
         return Future.all(closed);
+    }
+
+    private void publishAll() {
+        long t = System.currentTimeMillis();
+        venues.values().forEach(s -> s.publish(t));
+    }
+
+    /**
+     * Soak mode: instead of the configured step and publish intervals, a 1 ms timer runs as many rounds of (one
+     * market step, one publish) as make about {@code framesPerSecond} book frames in all (a round sends about one
+     * frame per simulated book). Completes once in force.
+     *
+     * @return how many books a round publishes (the frames per round)
+     */
+    public Future<Integer> cadence(double framesPerSecond) {
+        Promise<Integer> p = Promise.promise();
+        context.runOnContext(v -> {
+            cadenceTimers.forEach(vertx::cancelTimer);
+            cadenceTimers.clear();
+            int nBooks = books.values().stream().mapToInt(Map::size).sum();
+            double roundsPerMilli = framesPerSecond / 1000.0 / Math.max(1, nBooks);
+            double[] due = new double[1];
+            cadenceTimers.add(vertx.setPeriodic(1, id -> {
+                due[0] += roundsPerMilli;
+                while (due[0] >= 1) {
+                    due[0]--;
+                    step();
+                    publishAll();
+                }
+            }));
+            p.complete(nBooks);
+        });
+        return p.future();
+    }
+
+    /**
+     * Tells {@code log} of every fault injected from now on into any simulated venue, on the simulator's context.
+     */
+    public Future<Void> observeFaults(FaultLog log) {
+        Promise<Void> p = Promise.promise();
+        context.runOnContext(v -> {
+            faultInjectors.forEach((venue, f) -> f.observe((fault, symbol) -> log.injected(venue, fault, symbol)));
+            p.complete();
+        });
+        return p.future();
+    }
+
+    /** A log of faults injected, by venue. */
+    public interface FaultLog {
+        /**
+         * @param venue  the simulated venue
+         * @param fault  the fault, by the name its venue counts it under
+         * @param symbol the canonical symbol it hit, or {@code null}: the whole venue
+         */
+        void injected(String venue, String fault, String symbol);
+    }
+
+    /**
+     * Starts a random, seeded schedule of every fault on every simulated venue and symbol (see
+     * {@link ChaosSchedule}); {@link #freeze()} stops it, {@link #resume()} starts it again.
+     */
+    public Future<Void> chaos(ChaosSchedule.Settings settings) {
+        Promise<Void> p = Promise.promise();
+        context.runOnContext(v -> {
+            List<ChaosSchedule.Target> targets = new ArrayList<>();
+            for (VenueConfig vc : config.venues()) {
+                SimVenue sim = venues.get(vc.id());
+                if (sim != null) {
+                    SimDialect d = dialects.of(vc.dialect());
+                    targets.add(new ChaosSchedule.Target(vc.id(), sim, faultInjectors.get(vc.id()),
+                            new ArrayList<>(books.get(vc.id()).keySet()), d.messageFaults(), d.restFaults()));
+                }
+            }
+            if (chaos != null) {
+                chaos.stop();
+            }
+            chaos = new ChaosSchedule(vertx, settings, targets);
+            chaos.start();
+            p.complete();
+        });
+        return p.future();
+    }
+
+    /**
+     * Stops injecting faults (the chaos schedule, the configured periodic faults and every per-message fault) while
+     * the market goes on moving: the books can heal, by the venue's own rules, before a {@link #freeze()}.
+     */
+    public Future<Void> calm() {
+        Promise<Void> p = Promise.promise();
+        context.runOnContext(v -> {
+            faultTimers.forEach(vertx::cancelTimer);
+            faultTimers.clear();
+            if (chaos != null) {
+                chaos.stop();
+            }
+            faultInjectors.values().forEach(FaultInjector::disable);
+            p.complete();
+        });
+        return p.future();
+    }
+
+    /**
+     * After {@link #freeze()} or {@link #calm()}: the market moves again and the faults are injected again (the chaos schedule, if
+     * one ran; the configured periodic faults and dislocations stay off). A soak run's checkpoint.
+     */
+    public Future<Void> resume() {
+        Promise<Void> p = Promise.promise();
+        context.runOnContext(v -> {
+            frozen = false;
+            settleSteps = -1;
+            faultInjectors.values().forEach(FaultInjector::enable);
+            if (chaos != null) {
+                chaos.start();
+            }
+            p.complete();
+        });
+        return p.future();
     }
 
     private void step() {
@@ -374,6 +490,10 @@ public final class Simulator extends VerticleBase {
         Promise<Void> p = Promise.promise();
         context.runOnContext(v -> {
             faultTimers.forEach(vertx::cancelTimer);
+            faultTimers.clear();
+            if (chaos != null) {
+                chaos.stop();
+            }
             faultInjectors.values().forEach(FaultInjector::disable);
             settleSteps = SETTLE_STEPS;
             frozenPromise = p;

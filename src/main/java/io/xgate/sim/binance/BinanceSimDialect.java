@@ -30,4 +30,15 @@ public final class BinanceSimDialect implements SimDialect {
                 "  ETH-USDT: {venueSymbol: ETHUSDT, tickSize: \"0.01\", lotSize: \"0.0001\"}",
                 "fees: {makerBps: 10, takerBps: 10}", "");
     }
+
+    /** A dropped update breaks the sequence, a corrupted size the bookTicker cross-check. */
+    @Override
+    public java.util.List<String> messageFaults() {
+        return java.util.List.of("dropped", "malformed", "corrupted");
+    }
+
+    @Override
+    public java.util.List<String> restFaults() {
+        return java.util.List.of("rest429", "rest418");
+    }
 }

@@ -15,4 +15,15 @@ public final class BybitSimDialect implements SimDialect {
     public SimVenue open(SimVenue.Setup setup) {
         return new BybitSimServer(setup);
     }
+
+    /** A restart and a mid-stream snapshot are not breaks. */
+    @Override
+    public java.util.List<String> messageFaults() {
+        return java.util.List.of("dropped", "malformed", "corrupted", "restart", "midSnapshot", "earlySnapshot");
+    }
+
+    @Override
+    public java.util.List<String> restFaults() {
+        return java.util.List.of("rest429", "rest418");
+    }
 }

@@ -15,4 +15,10 @@ public final class KrakenSimDialect implements SimDialect {
     public SimVenue open(SimVenue.Setup setup) {
         return new KrakenSimServer(setup);
     }
+
+    /** No sequence: a drop shows as a checksum mismatch. */
+    @Override
+    public java.util.List<String> messageFaults() {
+        return java.util.List.of("dropped", "malformed", "badChecksum");
+    }
 }

@@ -15,7 +15,13 @@ public final class FaultInjector {
     private final SplittableRandom random;
     private final Map<String, Long> counts = new TreeMap<>();
     private final long flapUntilMillis;
+    private long chaosFlapUntilMillis = Long.MIN_VALUE;
     private int handshakesToSwallow;
+    private int chaosLargeMessageBytes;
+    /** Per fault, per symbol ({@code ""}: every symbol), the chaos schedule's episode in force: rate and end. */
+    private final Map<String, Map<String, double[]>> episodes = new java.util.HashMap<>();
+    private boolean chaos;
+    private Observer observer = (fault, symbol) -> { };
     private boolean largeMessageArmed;
     private boolean stalled;
     private boolean disabled;
@@ -29,22 +35,86 @@ public final class FaultInjector {
         this.largeMessageArmed = faults.largeMessageBytes() > 0;
     }
 
+    /** Told of every fault injected, on the simulator's context. */
+    public interface Observer {
+        /**
+         * @param fault  the fault's name (as in {@link #counts()})
+         * @param symbol the canonical symbol it hit, or {@code null} for a fault of the whole venue
+         */
+        void injected(String fault, String symbol);
+    }
+
+    /** Tells {@code observer} of every fault injected from now on (the chaos harness's log). */
+    public void observe(Observer observer) {
+        this.observer = observer;
+    }
+
+    /**
+     * Chaos mode: from now on, per-message and REST faults hit at the rates of the episodes {@link #episode} puts
+     * in force, instead of the configured rates (which a chaos run leaves at zero).
+     */
+    public void chaos() {
+        chaos = true;
+    }
+
+    /**
+     * Puts a chaos episode in force: {@code fault} hits messages about {@code symbol} ({@code null}: every symbol, and
+     * REST requests) at {@code rate} until {@code untilMillis}.
+     */
+    public void episode(String fault, String symbol, double rate, long untilMillis) {
+        episodes.computeIfAbsent(fault, f -> new java.util.HashMap<>())
+                .put(symbol == null ? "" : symbol, new double[] {rate, untilMillis});
+    }
+
+    /** Chaos: accepted WebSockets are closed at once until {@code untilMillis}. */
+    public void flapUntil(long untilMillis) {
+        chaosFlapUntilMillis = Math.max(chaosFlapUntilMillis, untilMillis);
+    }
+
+    /** Chaos: the next {@code n} WebSocket upgrades are swallowed. */
+    public void swallowHandshakes(int n) {
+        handshakesToSwallow += n;
+    }
+
+    /** Chaos: the next book message of the large-message symbol is padded to {@code bytes}. */
+    public void armLargeMessage(int bytes) {
+        chaosLargeMessageBytes = bytes;
+        largeMessageArmed = true;
+    }
+
+    private double rate(String fault, String symbol, double configured) {
+        if (!chaos) {
+            return configured;
+        }
+        Map<String, double[]> bySymbol = episodes.get(fault);
+        if (bySymbol == null) {
+            return 0;
+        }
+        double[] e = bySymbol.get(symbol == null ? "" : symbol);
+        if (e == null && symbol != null) {
+            e = bySymbol.get("");
+        }
+        return e == null || System.currentTimeMillis() >= e[1] ? 0 : e[0];
+    }
+
     public GatewayConfig.Faults faults() {
         return faults;
     }
 
     /** Whether a per-message fault with this rate hits a message about {@code symbol}; counts it if so. */
     public boolean hit(String fault, double rate, String symbol) {
-        if (disabled || rate <= 0 || !faults.hits(symbol) || random.nextDouble() >= rate) {
+        double r = rate(fault, symbol, rate);
+        if (disabled || r <= 0 || (!chaos && !faults.hits(symbol)) || random.nextDouble() >= r) {
             return false;
         }
-        count(fault);
+        count(fault, symbol);
         return true;
     }
 
     /** Whether a REST fault with this rate hits (REST faults hit every symbol); counts it if so. */
     public boolean hitRest(String fault, double rate) {
-        if (disabled || rate <= 0 || random.nextDouble() >= rate) {
+        double r = rate(fault, null, rate);
+        if (disabled || r <= 0 || random.nextDouble() >= r) {
             return false;
         }
         count(fault);
@@ -53,7 +123,7 @@ public final class FaultInjector {
 
     /** Whether a WebSocket accepted now is to be closed at once (a flapping venue); counts it if so. */
     public boolean flap(long nowMillis) {
-        if (disabled || nowMillis >= flapUntilMillis) {
+        if (disabled || (nowMillis >= flapUntilMillis && nowMillis >= chaosFlapUntilMillis)) {
             return false;
         }
         count("flap");
@@ -93,8 +163,9 @@ public final class FaultInjector {
         if (!largeMessageArmed || disabled || !symbol.equals(largeMessageSymbol(fallbackSymbol))) {
             return false;
         }
+        String canonical = symbol;
         largeMessageArmed = false;
-        int target = faults.largeMessageBytes();
+        int target = chaosLargeMessageBytes > 0 ? chaosLargeMessageBytes : faults.largeMessageBytes();
         String field = ",\"xgatePadding\":\"";
         int fill = target - json.length() - field.length() - 1; // the value's closing quote
         int close = json.lastIndexOf("}");
@@ -103,12 +174,19 @@ public final class FaultInjector {
             pad.append('x');
         }
         json.insert(close, pad.append('"'));
-        count("largeMessage");
+        count("largeMessage", canonical);
         return true;
     }
 
+    /** Counts a fault of the whole venue. */
     public void count(String fault) {
+        count(fault, null);
+    }
+
+    /** Counts a fault that hit one symbol ({@code null}: the whole venue). */
+    public void count(String fault, String symbol) {
         counts.merge(fault, 1L, Long::sum);
+        observer.injected(fault, symbol);
     }
 
     public boolean stalled() {
@@ -118,6 +196,14 @@ public final class FaultInjector {
     /** Stops injecting (the counts stay). */
     public void disable() {
         disabled = true;
+    }
+
+    /** Injects again after {@link #disable()} (a soak run's checkpoint is over); chaos episodes start afresh. */
+    public void enable() {
+        disabled = false;
+        episodes.clear();
+        chaosFlapUntilMillis = Long.MIN_VALUE;
+        stalled = false;
     }
 
     public void stalled(boolean stalled) {

@@ -15,4 +15,15 @@ public final class OkxSimDialect implements SimDialect {
     public SimVenue open(SimVenue.Setup setup) {
         return new OkxSimServer(setup);
     }
+
+    /** The documented sequence exceptions must cause no resync. */
+    @Override
+    public java.util.List<String> messageFaults() {
+        return java.util.List.of("dropped", "malformed", "badChecksum", "zeroChecksum", "keepalive", "seqReset", "noSnapshot");
+    }
+
+    @Override
+    public java.util.List<String> restFaults() {
+        return java.util.List.of("rest429");
+    }
 }
