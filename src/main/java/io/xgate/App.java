@@ -29,7 +29,7 @@ import picocli.CommandLine.Command;
             "2 bad usage or configuration."},
         subcommands = {RunCommand.class, CheckCommand.class, SimCommand.class, LatencyCommand.class, SignCommand.class,
             TailCommand.class, RecordCommand.class, ReplayCommand.class, io.xgate.cli.ExportCommand.class, io.xgate.cli.BarsCommand.class,
-            io.xgate.cli.ChaosCommand.class,
+            io.xgate.cli.ChaosCommand.class, io.xgate.cli.SoakCommand.class,
             CommandLine.HelpCommand.class})
 public final class App implements Runnable {
 

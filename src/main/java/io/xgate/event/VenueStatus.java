@@ -85,12 +85,24 @@ public record VenueStatus(String venue, String symbol, long venueSeq, long venue
         }
     }
 
-    public record SymbolStatus(String symbol, SyncState state, long resyncs, String reason) {
+    /**
+     * One symbol's book.
+     *
+     * @param cause the {@link ResyncCause} label of its latest resync ({@code gap}, {@code checksum}...), {@code ""}
+     *              if it never resynced (appended to the wire; an older publisher's status reads {@code ""})
+     */
+    public record SymbolStatus(String symbol, SyncState state, long resyncs, String reason, String cause) {
         /** Validates non-null fields. */
         public SymbolStatus {
             Objects.requireNonNull(symbol, "symbol");
             Objects.requireNonNull(state, "state");
             Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(cause, "cause");
+        }
+
+        /** A symbol status without a resync cause. */
+        public SymbolStatus(String symbol, SyncState state, long resyncs, String reason) {
+            this(symbol, state, resyncs, reason, "");
         }
     }
 

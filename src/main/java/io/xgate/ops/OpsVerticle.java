@@ -352,7 +352,8 @@ public final class OpsVerticle extends VerticleBase {
             if (s != null) {
                 for (VenueStatus.SymbolStatus ss : s.symbols()) {
                     symbols.add(new JsonObject().put("symbol", ss.symbol()).put("state", ss.state().name())
-                            .put("resyncs", ss.resyncs()).put("reason", ss.reason()));
+                            .put("resyncs", ss.resyncs()).put("reason", ss.reason())
+                            .put("cause", ss.cause()));
                 }
             }
             out.add(new JsonObject().put("venue", v.id()).put("dialect", v.dialect())

@@ -56,12 +56,13 @@ public final class ChaosHarness {
 
         /** Prints the tables and the verdict. */
         public void print(PrintWriter out) {
-            out.printf("%-10s %-20s %9s %7s %8s %9s %9s %9s%n", "venue", "fault", "injected", "breaks", "resyncs",
-                    "LIVE p50", "p99", "max ms");
+            out.printf("%-10s %-19s %8s %6s %7s %8s %7s %7s  %s%n", "venue", "fault", "injected", "breaks",
+                    "resyncs", "LIVE p50", "p99", "max ms", "resync causes");
             rows.forEach((venue, byFault) -> byFault.forEach((fault, r) -> {
                 List<Long> t = r.toLiveMillis();
-                out.printf("%-10s %-20s %9d %7d %8d %9s %9s %9s%n", venue, fault, r.injected(), r.breaks(),
-                        r.resyncs(), pct(t, 50), pct(t, 99), t.isEmpty() ? "-" : String.valueOf(t.get(t.size() - 1)));
+                out.printf("%-10s %-19s %8d %6d %7d %8s %7s %7s  %s%n", venue, fault, r.injected(), r.breaks(),
+                        r.resyncs(), pct(t, 50), pct(t, 99), t.isEmpty() ? "-" : String.valueOf(t.get(t.size() - 1)),
+                        r.causes().isEmpty() ? "" : r.causes());
             }));
             out.println();
             out.printf("%-10s %9s %10s  %s%n", "venue", "rotations", "bad frames", "resyncs by cause");

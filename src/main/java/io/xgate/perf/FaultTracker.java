@@ -35,7 +35,13 @@ public final class FaultTracker implements AutoCloseable {
         long injected;
         long breaks;
         long resyncs;
+        final Map<String, Long> causes = new TreeMap<>();
         final List<Long> toLiveMillis = new ArrayList<>();
+
+        /** This class's resyncs by the cause the gateway gave each ({@code gap}, {@code checksum}...). */
+        public Map<String, Long> causes() {
+            return new TreeMap<>(causes);
+        }
 
         public long injected() {
             return injected;
@@ -153,7 +159,9 @@ public final class FaultTracker implements AutoCloseable {
                     if (by == null) {
                         unfaulted.add(key + " resynced (" + ss.reason() + ")");
                     } else {
-                        row(st.venue(), by).resyncs++;
+                        Row r = row(st.venue(), by);
+                        r.resyncs++;
+                        r.causes.merge(ss.cause().isEmpty() ? "?" : ss.cause(), 1L, Long::sum);
                     }
                 }
                 if (!wasLive && ss.state() == SyncState.LIVE && b.brokenBy != null) {
@@ -247,6 +255,7 @@ public final class FaultTracker implements AutoCloseable {
                 c.injected = r.injected;
                 c.breaks = r.breaks;
                 c.resyncs = r.resyncs;
+                c.causes.putAll(r.causes);
                 c.toLiveMillis.addAll(r.toLiveMillis);
                 copy.put(f, c);
             });

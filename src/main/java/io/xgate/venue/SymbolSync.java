@@ -38,6 +38,8 @@ final class SymbolSync {
         boolean stale;
         String reason = "not connected";
         long resyncs;
+        /** The cause of the latest resync, as its label; "" before the first. */
+        String cause = "";
         long lastActivityNanos;
         /** A resync is decided and waits for its back-off to end. */
         boolean resyncPending;
@@ -108,6 +110,7 @@ final class SymbolSync {
         boolean first = s.state != SyncState.RESYNCING;
         if (first) {
             s.resyncs++;
+            s.cause = cause.label();
             metrics.resync(cause);
         }
         s.resyncPending = true;
@@ -213,7 +216,7 @@ final class SymbolSync {
     List<VenueStatus.SymbolStatus> statuses() {
         List<VenueStatus.SymbolStatus> out = new ArrayList<>(symbols.size());
         for (Symbol s : symbols.values()) {
-            out.add(new VenueStatus.SymbolStatus(s.symbol, s.published(), s.resyncs, s.reason));
+            out.add(new VenueStatus.SymbolStatus(s.symbol, s.published(), s.resyncs, s.reason, s.cause));
         }
         return out;
     }

@@ -233,6 +233,23 @@ class EventCodecTest {
     }
 
     @Test
+    void aSymbolStatusOfAWriterBeforeTheCauseDecodesWithNoCause() {
+        VenueStatus now = new VenueStatus("binance", "", -1, 0, 1, 2, VenueStatus.Connection.CONNECTED, "", List.of(
+                new VenueStatus.SymbolStatus("BTC", SyncState.LIVE, 3, "xyz", "")));
+        String hex = HexFormat.of().formatHex(codec.encode(now));
+        // [symbol, state, resyncs, reason, cause] with cause "" (a0) -> the four fields written before the cause
+        String entry = "95" + "a3425443" + "03" + "03" + "a378797a" + "a0";
+        assertTrue(hex.contains(entry), hex);
+        byte[] old = HexFormat.of().parseHex(hex.replace(entry, "94" + "a3425443" + "03" + "03" + "a378797a"));
+        VenueStatus decoded = (VenueStatus) codec.decode(old);
+        assertEquals(List.of(new VenueStatus.SymbolStatus("BTC", SyncState.LIVE, 3, "xyz")), decoded.symbols());
+        assertEquals("", decoded.symbols().get(0).cause());
+        VenueStatus withCause = new VenueStatus("binance", "", -1, 0, 1, 2, VenueStatus.Connection.CONNECTED, "",
+                List.of(new VenueStatus.SymbolStatus("BTC", SyncState.RESYNCING, 4, "gap", "gap")));
+        assertEquals("gap", ((VenueStatus) codec.decode(codec.encode(withCause))).symbols().get(0).cause());
+    }
+
+    @Test
     void badFramesFailWithAClearReason() {
         byte[] good = codec.encode(Events.bookUpdate(10));
         assertMessage("too short", new byte[] {1, 0});

@@ -40,7 +40,7 @@ final class Events {
                 new VenueStatus("binanceus", "", Event.NO_SEQ, Event.NO_TIME, T0, T0 + 1,
                         VenueStatus.Connection.CONNECTED, "reconnected after 3 attempts",
                         List.of(new VenueStatus.SymbolStatus("BTC-USDT", SyncState.LIVE, 2, ""),
-                                new VenueStatus.SymbolStatus("ETH-USDT", SyncState.RESYNCING, 5, "gap 100->102"))),
+                                new VenueStatus.SymbolStatus("ETH-USDT", SyncState.RESYNCING, 5, "gap 100->102", "gap"))),
                 new Opportunity("", "BTC-USDT", Event.NO_SEQ, T0, T0 + 1, T0 + 2, 42L, Opportunity.Phase.OPEN,
                         "binance", "kraken", 2, 8, 50_000_000L, 6_543_210L, 6_560_000L, 25.66, 15.61, 16.4, 1.25,
                         T0, 0L),

@@ -11,11 +11,12 @@ import org.msgpack.core.MessageUnpacker;
 
 /**
  * {@code VenueStatus} (4): {@code connection, reason, symbols}, each symbol {@code [symbol, syncState, resyncs,
- * reason]} (a reader skips extra trailing fields there too).
+ * reason, cause]} ({@code cause} appended: a reader takes 4 or more, and skips extra trailing fields there too).
  */
 final class VenueStatusLayout implements EventLayout<VenueStatus> {
 
     private static final int SYMBOL_FIELDS = 4;
+    private static final int SYMBOL_FIELDS_WITH_CAUSE = 5;
 
     @Override
     public EventType type() {
@@ -38,10 +39,11 @@ final class VenueStatusLayout implements EventLayout<VenueStatus> {
         f.string(v.reason());
         p.packArrayHeader(v.symbols().size());
         for (VenueStatus.SymbolStatus ss : v.symbols()) {
-            p.packArrayHeader(SYMBOL_FIELDS);
+            p.packArrayHeader(SYMBOL_FIELDS_WITH_CAUSE);
             f.string(ss.symbol());
             p.packInt(ss.state().code()).packLong(ss.resyncs());
             f.string(ss.reason());
+            f.string(ss.cause());
         }
         p.packLong(v.epoch());
         f.string(v.node());
@@ -65,9 +67,13 @@ final class VenueStatusLayout implements EventLayout<VenueStatus> {
             if (fields < SYMBOL_FIELDS) {
                 throw new EventDecodeException("symbol status has " + fields + " fields, expected " + SYMBOL_FIELDS);
             }
-            list.add(new VenueStatus.SymbolStatus(f.string(), FieldReader.syncState(u.unpackInt()), u.unpackLong(),
-                    f.string()));
-            u.skipValue(fields - SYMBOL_FIELDS);
+            String symbol = f.string();
+            var state = FieldReader.syncState(u.unpackInt());
+            long resyncs = u.unpackLong();
+            String symbolReason = f.string();
+            String cause = fields >= SYMBOL_FIELDS_WITH_CAUSE ? f.string() : "";
+            list.add(new VenueStatus.SymbolStatus(symbol, state, resyncs, symbolReason, cause));
+            u.skipValue(fields - Math.min(fields, SYMBOL_FIELDS_WITH_CAUSE));
         }
         if (h.ownFields() < ownFields()) {
             return new VenueStatus(h.venue(), h.symbol(), h.venueSeq(), h.venueTsNanos(), h.receiveTsNanos(),

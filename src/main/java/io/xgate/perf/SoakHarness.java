@@ -1,0 +1,214 @@
+package io.xgate.perf;
+
+import io.xgate.Gateway;
+import io.xgate.config.GatewayConfig;
+import io.xgate.config.VenueConfig;
+import io.xgate.sim.ChaosSchedule;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code xgate soak}: the gateway on its simulator at a constant offered rate across every venue
+ * ({@code Simulator.cadence}), with a light fault schedule, for a long time. Every {@link Options#sampleEvery} it
+ * takes a checkpoint: the faults stop, every book heals, the market freezes, every book is compared with the
+ * simulator's truth, and a {@link RuntimeCensus} is taken (live heap after GC, threads, open files, event-bus
+ * consumers, timers, meters); then the market and the faults resume. It passes when every checkpoint found every
+ * book equal to the truth, the heap after GC stayed within {@link Options#heapTolerance} of the first checkpoint's,
+ * and every count was flat: the last checkpoint's no higher than the first's.
+ */
+public final class SoakHarness {
+
+    /**
+     * @param duration      how long the load runs (checkpoints excluded)
+     * @param rate          book frames per second offered, all venues together
+     * @param sampleEvery   the time between checkpoints
+     * @param schedule      the light fault schedule
+     * @param heapTolerance how far the heap after GC may end above the first checkpoint's (0.10: 10 %)
+     * @param settle        how long the books may take to heal and catch up at a checkpoint
+     */
+    public record Options(Duration duration, double rate, Duration sampleEvery, ChaosSchedule.Settings schedule,
+                          double heapTolerance, Duration settle) {
+    }
+
+    /**
+     * One checkpoint.
+     *
+     * @param elapsed    load time before it
+     * @param census     what the gateway held
+     * @param books      books equal to the truth, of {@code bookCount}
+     * @param bookCount  books compared
+     * @param notEqual   what differed, for the books that were not equal or did not heal
+     * @param framesPerSecond messages per second the gateway received since the previous checkpoint (book frames,
+     *                        trades, tickers)
+     * @param faults     faults injected so far
+     */
+    public record Checkpoint(Duration elapsed, RuntimeCensus.Sample census, int books, int bookCount,
+                             List<String> notEqual, double framesPerSecond, long faults) {
+    }
+
+    /** A soak run's checkpoints, and the verdict. */
+    public record Report(List<Checkpoint> checkpoints, double heapTolerance, List<String> unfaulted) {
+
+        /** What failed, empty if nothing did. */
+        public List<String> failures() {
+            List<String> out = new ArrayList<>();
+            if (checkpoints.size() < 2) {
+                out.add("fewer than two checkpoints: nothing to compare (run longer than --sample-every)");
+                return out;
+            }
+            Checkpoint first = checkpoints.get(0);
+            Checkpoint last = checkpoints.get(checkpoints.size() - 1);
+            for (Checkpoint c : checkpoints) {
+                if (c.books() != c.bookCount()) {
+                    out.add("at " + minutes(c.elapsed()) + ": " + (c.bookCount() - c.books())
+                            + " books not equal to the truth: " + c.notEqual());
+                }
+            }
+            double heap = (double) last.census().heapAfterGcBytes() / first.census().heapAfterGcBytes() - 1;
+            if (heap > heapTolerance) {
+                out.add(String.format("heap after GC grew %.1f %% (limit %.0f %%): %d -> %d bytes", heap * 100,
+                        heapTolerance * 100, first.census().heapAfterGcBytes(), last.census().heapAfterGcBytes()));
+            }
+            RuntimeCensus.Sample a = first.census();
+            RuntimeCensus.Sample b = last.census();
+            grew(out, "threads", a.threads(), b.threads());
+            grew(out, "open files", a.openFiles(), b.openFiles());
+            grew(out, "event-bus consumers", a.consumers(), b.consumers());
+            grew(out, "timers", a.timers(), b.timers());
+            grew(out, "meters", a.meters(), b.meters());
+            if (!unfaulted.isEmpty()) {
+                out.add(unfaulted.size() + " breaks no fault explains: " + unfaulted.subList(0,
+                        Math.min(5, unfaulted.size())));
+            }
+            return out;
+        }
+
+        private static void grew(List<String> out, String what, long first, long last) {
+            if (last > first) {
+                out.add(what + " grew: " + first + " -> " + last);
+            }
+        }
+
+        /** Prints the table and the verdict. */
+        public void print(PrintWriter out) {
+            out.printf("%7s %12s %8s %7s %10s %7s %7s %11s %9s %7s%n", "minute", "heap MB", "threads", "files",
+                    "consumers", "timers", "meters", "books equal", "msgs/s", "faults");
+            for (Checkpoint c : checkpoints) {
+                RuntimeCensus.Sample s = c.census();
+                out.printf("%7s %12.1f %8d %7d %10d %7d %7d %11s %9.0f %7d%n", minutes(c.elapsed()),
+                        s.heapAfterGcBytes() / 1048576.0, s.threads(), s.openFiles(), s.consumers(), s.timers(),
+                        s.meters(), c.books() + "/" + c.bookCount(), c.framesPerSecond(), c.faults());
+            }
+            List<String> f = failures();
+            f.forEach(x -> out.println("  FAILED: " + x));
+            out.println(f.isEmpty() ? "soak: PASSED" : "soak: FAILED");
+        }
+
+        private static String minutes(Duration d) {
+            long s = d.toSeconds();
+            return s / 60 + ":" + String.format("%02d", s % 60);
+        }
+    }
+
+    private final PrintWriter progress;
+
+    /** @param progress where progress lines go (standard error) */
+    public SoakHarness(PrintWriter progress) {
+        this.progress = progress;
+    }
+
+    /** Starts the gateway on its simulator, soaks it, stops it. */
+    public Report run(GatewayConfig config, Options o) throws Exception {
+        Gateway gateway = get(Gateway.start(config), 120);
+        try {
+            return run(gateway, o);
+        } finally {
+            get(gateway.stop(), 60);
+        }
+    }
+
+    /** Soaks a started gateway whose simulator serves every venue it runs. */
+    public Report run(Gateway gateway, Options o) throws Exception {
+        if (gateway.simulator() == null) {
+            throw new IllegalArgumentException("soak needs the built-in simulator (simulator.enabled: true)");
+        }
+        RuntimeCensus census = new RuntimeCensus(gateway.vertx(), gateway.metrics().registry());
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        List<VenueConfig> venues = BookTruth.simulatedVenues(gateway);
+        int bookCount = venues.stream().mapToInt(v -> v.instruments().size()).sum();
+        try (FaultTracker tracker = new FaultTracker(gateway, 3_000, o.schedule().longest().toMillis());
+             BookTruth truth = new BookTruth(gateway)) {
+            progress.println("soak: waiting for every book to be LIVE");
+            get(tracker.allLive(bookCount), 120);
+            int perRound = get(gateway.simulator().cadence(o.rate()), 10);
+            progress.printf("soak: %.0f book frames/s offered (%d books, one frame each per round)%n", o.rate(),
+                    perRound);
+            get(gateway.simulator().observeFaults(tracker::injected), 10);
+            tracker.arm();
+            get(gateway.simulator().chaos(o.schedule()), 10);
+            long loadNanos = 0;
+            long frames = frames(gateway, venues);
+            while (loadNanos < o.duration().toNanos()) {
+                long slice = Math.min(o.sampleEvery().toNanos(), o.duration().toNanos() - loadNanos);
+                long t0 = System.nanoTime();
+                TimeUnit.NANOSECONDS.sleep(slice);
+                long ran = System.nanoTime() - t0;
+                loadNanos += ran;
+                long nowFrames = frames(gateway, venues);
+                double fps = (nowFrames - frames) * 1e9 / ran;
+                frames = nowFrames;
+                checkpoints.add(checkpoint(gateway, tracker, truth, census, Duration.ofNanos(loadNanos), bookCount,
+                        fps, o));
+                Checkpoint c = checkpoints.get(checkpoints.size() - 1);
+                progress.printf("soak %s: heap %.1f MB, threads %d, files %d, consumers %d, timers %d, meters %d, "
+                        + "books equal %d/%d, %.0f msgs/s, %d faults%n", Report.minutes(c.elapsed()),
+                        c.census().heapAfterGcBytes() / 1048576.0, c.census().threads(), c.census().openFiles(),
+                        c.census().consumers(), c.census().timers(), c.census().meters(), c.books(), c.bookCount(),
+                        c.framesPerSecond(), c.faults());
+                if (loadNanos < o.duration().toNanos()) {
+                    tracker.arm();
+                    get(gateway.simulator().resume(), 10);
+                }
+            }
+            return new Report(checkpoints, o.heapTolerance(), tracker.unfaulted());
+        }
+    }
+
+    private Checkpoint checkpoint(Gateway gateway, FaultTracker tracker, BookTruth truth, RuntimeCensus census,
+                                  Duration elapsed, int bookCount, double fps, Options o) throws Exception {
+        get(gateway.simulator().calm(), 10);
+        List<String> notEqual = new ArrayList<>();
+        try {
+            get(tracker.allLive(bookCount), o.settle().toSeconds());
+        } catch (java.util.concurrent.TimeoutException e) {
+            notEqual.add("not LIVE " + o.settle().toSeconds() + " s after the faults stopped: " + tracker.notLive());
+        }
+        tracker.disarm();
+        truth.forgetTops();
+        get(gateway.simulator().freeze(), 60);
+        int equal = 0;
+        for (BookTruth.Result r : truth.compare(o.settle().toMillis())) {
+            if (r.equal()) {
+                equal++;
+            } else {
+                notEqual.add(r.venue() + " " + r.symbol() + ": " + r.detail());
+            }
+        }
+        return new Checkpoint(elapsed, census.sample(), equal, bookCount, notEqual, fps, tracker.injectedTotal());
+    }
+
+    private static long frames(Gateway gateway, List<VenueConfig> venues) {
+        long n = 0;
+        for (VenueConfig v : venues) {
+            n += gateway.metrics().venue(v.id()).messages();
+        }
+        return n;
+    }
+
+    private static <T> T get(io.vertx.core.Future<T> f, long seconds) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
+    }
+}
