@@ -127,6 +127,12 @@ public final class Metrics {
             invalidTrades = Counter.builder("xgate.analytics.invalid.trades")
                     .description("Trades the candles refused: a price below 0, a size not above 0, other scales")
                     .tag("venue", venue).register(registry);
+            // every cause from the start, at 0: a series that appears at its first resync hides that resync from
+            // rate() and increase(), and a count of series that grows over hours looks like a leak
+            for (io.xgate.event.ResyncCause c : io.xgate.event.ResyncCause.values()) {
+                resyncs.put(c.label(), Counter.builder("xgate.resyncs").description("Symbols resynced, by cause")
+                        .tag("venue", venue).tag("cause", c.label()).register(registry));
+            }
         }
 
         /** Records a stage latency; negative values (clock offsets) are ignored. */

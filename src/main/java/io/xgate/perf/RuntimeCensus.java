@@ -31,7 +31,9 @@ public final class RuntimeCensus {
      * @param openFiles        open file descriptors of the process ({@code -1} where the OS does not say)
      * @param consumers        event-bus consumers registered on this node ({@code -1}: unknown)
      * @param timers           Vert.x timers and periodic timers pending ({@code -1}: unknown)
-     * @param meters           meters in the registry (each a Prometheus series or a few)
+     * @param meters           meters in the registry (each a Prometheus series or a few), but for the JVM's own
+     *                         {@code jvm.gc.*} timers: they come per kind of collection and cause, one more the
+     *                         first time the JVM runs a kind it had not (a bounded set, not a leak of ours)
      */
     public record Sample(long heapAfterGcBytes, int threads, long openFiles, long consumers, long timers,
                          int meters) {
@@ -56,7 +58,18 @@ public final class RuntimeCensus {
         System.gc();
         long heap = memory.getHeapMemoryUsage().getUsed();
         return new Sample(heap, ManagementFactory.getThreadMXBean().getThreadCount(), openFiles(),
-                size(handlerMap, vertx.eventBus()), size(timeouts, vertx), registry.getMeters().size());
+                size(handlerMap, vertx.eventBus()), size(timeouts, vertx), meters(registry));
+    }
+
+    /** Meters in the registry but the JVM's own per-collection {@code jvm.gc.*} timers. */
+    public static int meters(MeterRegistry registry) {
+        int n = 0;
+        for (io.micrometer.core.instrument.Meter m : registry.getMeters()) {
+            if (!m.getId().getName().startsWith("jvm.gc.")) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Event-bus consumers on this node, without a collection. */
