@@ -76,7 +76,7 @@ class AppTest {
                 + "\nadmin:\n  prot: 8080\n");
         assertEquals(App.EXIT_USAGE, run("--config", f.toString()));
         assertEquals("xgate: configuration error: " + f + ":4: admin.prot: unknown key (did you mean 'port'?); "
-                + "expected one of: enabled, host, port, idleTimeout, headerTimeout, maxUrlLength, maxHeaderSize, maxConnections", err.toString().trim());
+                + "expected one of: enabled, host, port, idleTimeout, headerTimeout, maxUrlLength, maxHeaderSize, maxConnections, token", err.toString().trim());
         assertEquals(App.EXIT_USAGE, run("check", "--config", dir.resolve("missing.yaml").toString()));
         assertTrue(err.toString().contains("missing.yaml: file not found"), err.toString());
     }
