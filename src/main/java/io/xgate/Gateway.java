@@ -63,6 +63,61 @@ public final class Gateway {
     }
 
     /**
+     * What start-up refuses beyond the configuration files' own rules, checked without starting anything (no
+     * Vert.x, no port, no cluster), so that {@code xgate check} refuses what {@code run} would: high availability
+     * without the cluster, the event codec's threshold, the journal's storage settings (also used by
+     * {@code record}, whatever {@code journal.enabled} says), the Hazelcast XML file (parsed whenever given), and
+     * each venue's dialect and book rules. Binding ports and opening the journal's directory are left to start-up.
+     *
+     * @throws ConfigException naming the file, line and key at fault
+     */
+    public static void validate(GatewayConfig config) {
+        if (config.ha().enabled() && !config.cluster().enabled()) {
+            throw io.xgate.config.ConfigLoader.errorAt(config.file(), "ha.enabled", "needs the cluster: set "
+                    + "cluster.enabled: true, or run (and check) with --cluster");
+        }
+        try {
+            new EventCodec(config.codec().compressThreshold(), EventCodec.DEFAULT_MAX_BODY);
+        } catch (IllegalArgumentException e) {
+            throw io.xgate.config.ConfigLoader.errorAt(config.file(), "codec.compressThreshold", e.getMessage());
+        }
+        try {
+            io.xgate.journal.Journal.settings(config.journal());
+        } catch (IllegalArgumentException e) {
+            throw io.xgate.config.ConfigLoader.errorAt(config.file(), "journal", e.getMessage());
+        }
+        if (config.cluster().enabled() || config.cluster().hazelcastConfig() != null) {
+            try {
+                ClusterConfig.hazelcast(config.cluster(), config.ha());
+            } catch (RuntimeException e) {
+                String key = config.cluster().hazelcastConfig() != null ? "cluster.hazelcastConfig" : "cluster";
+                throw io.xgate.config.ConfigLoader.errorAt(config.file(), key, (config.cluster().hazelcastConfig()
+                        != null ? config.cluster().hazelcastConfig() + " is not a Hazelcast XML configuration: "
+                        : "not a Hazelcast configuration: ") + firstLine(e));
+            }
+        }
+        for (VenueConfig v : config.venues()) {
+            try {
+                Dialects.of(v).bookRules(v);
+            } catch (RuntimeException e) {
+                throw io.xgate.config.ConfigLoader.errorAt(v.file(), "dialect", firstLine(e));
+            }
+        }
+    }
+
+    /** An exception's message's first line (a parser's may hold a whole document), without its class. */
+    private static String firstLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        m = m.strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl).strip();
+    }
+
+    /**
      * Starts Vert.x (with Micrometer metrics), registers the event codec and deploys the configured components:
      * the simulator (if enabled), the status log and admin API, the book verticles, the arbitrage verticle (if
      * enabled), the analytics verticle (if enabled and it has venues to aggregate), then one venue verticle per

@@ -76,9 +76,35 @@ class AppTest {
                 + "\nadmin:\n  prot: 8080\n");
         assertEquals(App.EXIT_USAGE, run("--config", f.toString()));
         assertEquals("xgate: configuration error: " + f + ":4: admin.prot: unknown key (did you mean 'port'?); "
-                + "expected one of: enabled, host, port, idleTimeout, headerTimeout, maxUrlLength, maxHeaderSize, maxConnections", err.toString().trim());
+                + "expected one of: enabled, host, port, idleTimeout, headerTimeout, maxUrlLength, maxHeaderSize, maxConnections, token", err.toString().trim());
         assertEquals(App.EXIT_USAGE, run("check", "--config", dir.resolve("missing.yaml").toString()));
         assertTrue(err.toString().contains("missing.yaml: file not found"), err.toString());
+    }
+
+    /**
+     * check refuses what run's start-up would (Gateway.validate), with file, line and key: high availability without
+     * the cluster (unless checked as run --cluster), a Hazelcast file that is not Hazelcast XML.
+     */
+    @Test
+    void checkRefusesWhatRunsStartUpWould(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("xgate.yaml");
+        String gateway = "venues: [binance]\nvenuesDir: " + Path.of("conf/venues").toAbsolutePath() + "\n";
+        Files.writeString(f, gateway + "ha:\n  enabled: true\n");
+        assertEquals(App.EXIT_USAGE, run("check", "--config", f.toString()));
+        assertEquals("xgate: configuration error: " + f + ":4: ha.enabled: needs the cluster: set cluster.enabled: "
+                + "true, or run (and check) with --cluster", err.toString().trim());
+        assertEquals("", out.toString());
+        assertEquals(App.EXIT_USAGE, run("--config", f.toString()), "run refuses it the same way, before starting");
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("check", "--cluster", "--config", f.toString()), err.toString());
+        assertTrue(out.toString().contains("cluster on ('xgate')"), out.toString());
+
+        Files.writeString(dir.resolve("hz.xml"), "<hazelcast><network><port>");
+        Files.writeString(f, gateway + "cluster:\n  hazelcastConfig: hz.xml\n");
+        err.getBuffer().setLength(0);
+        assertEquals(App.EXIT_USAGE, run("check", "--config", f.toString()));
+        assertTrue(err.toString().startsWith("xgate: configuration error: " + f + ":4: cluster.hazelcastConfig: "
+                + dir.resolve("hz.xml") + " is not a Hazelcast XML configuration: "), err.toString());
     }
 
     /** {@code xgate sign} reproduces both official vectors and explains a mismatched nonce. */

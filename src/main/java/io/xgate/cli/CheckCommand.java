@@ -11,7 +11,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code xgate check}: loads and validates the configuration, prints what it would run, and exits. */
+/**
+ * {@code xgate check}: loads and validates the configuration as {@code run} does, the rules start-up applies
+ * beyond the files' own included ({@link io.xgate.Gateway#validate}), prints what it would run, and exits: 0, or 2
+ * with the one-line configuration error.
+ */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Validate the configuration and print a summary of it, without starting anything.")
 public final class CheckCommand implements Callable<Integer> {
@@ -19,14 +23,22 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @picocli.CommandLine.Option(names = "--cluster",
+            description = "Check as run --cluster would run it (as cluster.enabled: true in the configuration).")
+    boolean cluster;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        GatewayConfig c = Lifecycle.load(config, spec);
-        if (c == null) {
+        GatewayConfig loaded = Lifecycle.load(config, spec);
+        if (loaded == null) {
+            return App.EXIT_USAGE;
+        }
+        GatewayConfig c = cluster ? loaded.withCluster(null) : loaded;
+        if (!Lifecycle.validate(c, spec)) {
             return App.EXIT_USAGE;
         }
         out.println(c.file() + ": OK");

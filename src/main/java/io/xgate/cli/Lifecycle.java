@@ -47,6 +47,20 @@ final class Lifecycle {
     }
 
     /**
+     * Whether start-up's own rules ({@link io.xgate.Gateway#validate}) accept {@code c}; if not, the one-line error
+     * is printed (the caller exits with usage), as for an error in the files.
+     */
+    static boolean validate(GatewayConfig c, CommandSpec spec) {
+        try {
+            io.xgate.Gateway.validate(c);
+            return true;
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("xgate: configuration error: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /**
      * Starts something, then blocks until SIGINT or SIGTERM has stopped it. The shutdown hook is registered
      * before anything starts, so a signal at any moment stops what did start.
      *

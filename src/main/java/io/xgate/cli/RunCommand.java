@@ -50,6 +50,9 @@ public final class RunCommand implements Callable<Integer> {
         GatewayConfig clustered = cluster || clusterHost != null ? loaded.withCluster(clusterHost) : loaded;
         GatewayConfig named = nodeId == null ? clustered : clustered.withNodeId(nodeId);
         GatewayConfig c = adminHost == null ? named : named.withAdminHost(adminHost);
+        if (!Lifecycle.validate(c, spec)) {
+            return App.EXIT_USAGE;
+        }
         long t0 = System.nanoTime();
         return Lifecycle.runUntilSignalled("gateway", () -> Gateway.start(c), Gateway::stop,
                 g -> LOG.info("{} started in {} ms; press Ctrl-C to stop", c.name(), (System.nanoTime() - t0) / 1_000_000),

@@ -42,7 +42,8 @@ final class AnalyticsSectionReader {
         Set<String> symbols = new LinkedHashSet<>();
         venues.forEach(v -> symbols.addAll(v.instruments().keySet()));
         Map<String, List<CandleSpec>> perSymbol = new LinkedHashMap<>();
-        for (Map.Entry<String, YamlSection> e : a.namedSections("symbols", false).entrySet()) {
+        Map<String, YamlSection> symbolSections = a.namedSections("symbols", false);
+        for (Map.Entry<String, YamlSection> e : symbolSections.entrySet()) {
             YamlSection s = e.getValue();
             if (!symbols.contains(e.getKey())) {
                 throw s.error("'" + e.getKey() + "' is not quoted by any configured venue; symbols: " + symbols);
@@ -95,9 +96,9 @@ final class AnalyticsSectionReader {
                 a.integer("history", 500, 1, 100_000), bookBars(a));
         for (VenueConfig v : venues) {
             for (Instrument i : v.instruments().values()) {
+                YamlSection own = symbolSections.get(i.symbol());
                 for (CandleSpec c : out.candlesOf(i.symbol())) {
-                    expressible(a, perSymbol.containsKey(i.symbol()) ? "symbols." + i.symbol() + ".candles"
-                            : "candles", c, v, i);
+                    expressible(own == null ? a : own, "candles", c, v, i);
                 }
             }
         }

@@ -46,6 +46,29 @@ public final class ConfigLoader {
         return gatewayFiles.read(gatewayFile);
     }
 
+    /**
+     * An error at a key of a file the loader read, for a rule checked after loading (what start-up refuses beyond
+     * the files' own rules): it names the file, the key's line (0 if the file no longer reads) and the key.
+     *
+     * @param key a dotted key path, e.g. {@code cluster.hazelcastConfig}
+     */
+    public static ConfigException errorAt(Path file, String key, String problem) {
+        try {
+            YamlSection s = YamlSection.load(file);
+            String[] parts = key.split("\\.");
+            for (int i = 0; i < parts.length - 1 && s.has(parts[i]); i++) {
+                s = s.section(parts[i]);
+            }
+            String last = parts[parts.length - 1];
+            if (s.path().equals(key.substring(0, Math.max(0, key.length() - last.length() - 1)))) {
+                return s.error(last, problem);
+            }
+            return new ConfigException(file, s.line(), key, problem);
+        } catch (ConfigException e) {
+            return new ConfigException(file, 0, key, problem);
+        }
+    }
+
     /** Loads one venue file; its {@code id} must match the name the gateway file gave. */
     public VenueConfig loadVenue(Path file, String expectedId) {
         return venueFiles.read(file, expectedId);

@@ -41,7 +41,7 @@ public interface DialectSchema {
     /** Makes a {@link ConfigException} that names the venue file, the key's line and the problem. */
     @FunctionalInterface
     interface Problems {
-        /** An error at {@code key} (dotted for nested keys is not needed: top-level keys of the venue file). */
+        /** An error at {@code key}: a top-level key of the venue file, or a dotted one ({@code credentials.passphrase}). */
         ConfigException at(String key, String problem);
     }
 

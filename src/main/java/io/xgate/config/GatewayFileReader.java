@@ -38,13 +38,19 @@ final class GatewayFileReader {
     GatewayConfig read(Path gatewayFile) {
         YamlSection root = YamlSection.load(gatewayFile);
         String name = root.string("name", "xgate");
-        String venuesDir = root.string("venuesDir", "venues");
+        Path venuesDir = root.filePath("venuesDir", "venues");
         List<String> ids = root.strings("venues", true);
         if (ids.isEmpty()) {
             throw root.error("venues", "is empty; list at least one venue id, e.g. [binance, kraken]");
         }
         Set<String> seen = new HashSet<>();
         Path dir = gatewayFile.toAbsolutePath().getParent().resolve(venuesDir);
+        if (!Files.isDirectory(dir)) {
+            throw root.has("venuesDir") ? root.error("venuesDir", dir + " is not a folder; give the folder of the venue "
+                    + "files, relative to " + gatewayFile.getFileName())
+                    : root.error("venues", "the venue files' folder " + dir + " does not exist; create it, or set "
+                    + "venuesDir");
+        }
         List<VenueConfig> venues = new ArrayList<>();
         for (String id : ids) {
             if (!VENUE_ID.matcher(id).matches()) {
@@ -54,7 +60,12 @@ final class GatewayFileReader {
             if (!seen.add(id)) {
                 throw root.error("venues", "'" + id + "' is listed twice");
             }
-            venues.add(venueFiles.read(dir.resolve(id + ".yaml"), id));
+            Path venueFile = dir.resolve(id + ".yaml");
+            if (!Files.isRegularFile(venueFile)) {
+                throw root.error("venues", "'" + id + "': venue file " + venueFile + " not found; create it (see "
+                        + "conf/venues/*.yaml for examples) or remove '" + id + "' from the venues list");
+            }
+            venues.add(venueFiles.read(venueFile, id));
         }
 
         GatewayConfig.Simulator simulator = simulatorSection.read(root, ids, venues);
@@ -123,8 +134,8 @@ final class GatewayFileReader {
         YamlSection c = root.section("cluster");
         Path hzFile = null;
         if (c.has("hazelcastConfig")) {
-            hzFile = gatewayFile.toAbsolutePath().getParent().resolve(c.string("hazelcastConfig"));
-            if (!Files.isReadable(hzFile)) {
+            hzFile = gatewayFile.toAbsolutePath().getParent().resolve(c.filePath("hazelcastConfig", null));
+            if (!Files.isRegularFile(hzFile) || !Files.isReadable(hzFile)) {
                 throw c.error("hazelcastConfig", hzFile + " cannot be read; give a Hazelcast XML file, relative to "
                         + gatewayFile.getFileName());
             }

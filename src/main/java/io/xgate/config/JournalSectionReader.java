@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  */
 final class JournalSectionReader {
 
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|TiB)?");
+    private static final Pattern SIZE = Pattern.compile("([0-9]+)\\s*(B|KiB|MiB|GiB|TiB)?");
+    /** The journal's queue holds at most this many bytes ({@code JournalSettings}' own limit). */
+    static final long MAX_QUEUE = 1L << 30;
 
     private JournalSectionReader() {
     }
@@ -26,7 +28,7 @@ final class JournalSectionReader {
         GatewayConfig.Journal d = GatewayConfig.Journal.OFF;
         YamlSection j = root.section("journal");
         boolean enabled = j.bool("enabled", false);
-        Path dir = Path.of(j.string("dir", d.dir().toString()));
+        Path dir = j.filePath("dir", d.dir().toString());
         long segmentSize = size(j, "segmentSize", d.segmentSize(), 1L << 20, 1L << 30);
         YamlSection r = j.section("retention");
         long retentionBytes = size(r, "size", 0, 0, Long.MAX_VALUE);
@@ -38,7 +40,7 @@ final class JournalSectionReader {
                     + "segment) or interval (at most every fsyncInterval)");
         }
         Duration fsyncInterval = YamlSection.positive(j, "fsyncInterval", d.fsyncInterval());
-        long queue = size(j, "queueSize", d.queueBytes(), 1L << 16, 1L << 31);
+        long queue = size(j, "queueSize", d.queueBytes(), 1L << 16, MAX_QUEUE);
         List<EventType> events = d.events();
         List<String> given = j.strings("events", false);
         if (j.has("events")) {
@@ -78,9 +80,15 @@ final class JournalSectionReader {
             case "TiB" -> 40;
             default -> 0;
         };
-        long n = Long.parseLong(m.group(1));
+        String tooLarge = "'" + v + "' is too large; expected at most " + max + " bytes";
+        long n;
+        try {
+            n = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            throw s.error(key, tooLarge);
+        }
         if (n > (Long.MAX_VALUE >> shift)) {
-            throw s.error(key, "'" + v + "' is too large");
+            throw s.error(key, tooLarge);
         }
         long bytes = n << shift;
         if (bytes < min || bytes > max) {

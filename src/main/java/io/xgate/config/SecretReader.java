@@ -75,7 +75,7 @@ final class SecretReader {
             }
             secret = new Secret(value.trim().toCharArray(), "env " + var);
         } else {
-            Path p = Path.of(s.string("file"));
+            Path p = s.filePath("file", null);
             try {
                 String value = Files.readString(p, StandardCharsets.UTF_8).trim();
                 if (value.isEmpty()) {
@@ -87,7 +87,10 @@ final class SecretReader {
                     s.done();
                     return null;
                 }
-                throw s.error("file", "cannot read " + p + ": " + e.getClass().getSimpleName());
+                throw s.error("file", "cannot read " + p + ": " + (e instanceof java.nio.file.NoSuchFileException
+                        ? "no such file" : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                        : Files.isDirectory(p) ? "it is a folder" : "read error")
+                        + "; give the file that holds the secret, or " + otherwise);
             }
         }
         s.done();

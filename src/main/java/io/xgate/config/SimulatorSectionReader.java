@@ -27,7 +27,7 @@ final class SimulatorSectionReader {
                 s.longValue("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE), s.string("host", "127.0.0.1"),
                 positive(s, "stepInterval", Duration.ofMillis(20)), positive(s, "publishInterval",
                         Duration.ofMillis(100)), s.number("noiseBps", 0.5, 0, 1_000), dislocations(s),
-                faults(s, ids), accounts(s, ids), simInstruments(s, venues));
+                faults(s, ids, venues), accounts(s, ids), simInstruments(s, venues));
         s.done();
         return simulator;
     }
@@ -119,14 +119,23 @@ final class SimulatorSectionReader {
     }
 
     /** {@code simulator.faults.<venue>}: faults injected per venue, all optional. */
-    private static Map<String, GatewayConfig.Faults> faults(YamlSection simulator, List<String> venueIds) {
+    private static Map<String, GatewayConfig.Faults> faults(YamlSection simulator, List<String> venueIds,
+                                                          List<VenueConfig> venues) {
         Map<String, GatewayConfig.Faults> out = new LinkedHashMap<>();
         for (Map.Entry<String, YamlSection> e : simulator.namedSections("faults", false).entrySet()) {
             YamlSection f = e.getValue();
             if (!venueIds.contains(e.getKey())) {
                 throw f.error("'" + e.getKey() + "' is not one of the venues " + venueIds);
             }
-            out.put(e.getKey(), new GatewayConfig.Faults(f.strings("symbols", false),
+            List<String> symbols = f.strings("symbols", false);
+            VenueConfig venue = venues.stream().filter(v -> v.id().equals(e.getKey())).findFirst().orElseThrow();
+            for (String symbol : symbols) {
+                if (!venue.instruments().containsKey(symbol)) {
+                    throw f.error("symbols", "'" + symbol + "' is not one of venue " + venue.id() + "'s symbols "
+                            + venue.instruments().keySet());
+                }
+            }
+            out.put(e.getKey(), new GatewayConfig.Faults(symbols,
                     f.number("dropRate", 0, 0, 1), f.number("malformedRate", 0, 0, 1),
                     f.number("badChecksumRate", 0, 0, 1), f.number("corruptRate", 0, 0, 1),
                     f.number("rest429Rate", 0, 0, 1),

@@ -66,7 +66,9 @@ final class VenueFileReader {
         v.done();
         VenueConfig venue = new VenueConfig(file, id, dialect, ws, rest, bookDepth, instruments, fees, limits,
                 weights, credentials, risk);
-        schema.check(venue, v::error);
+        // a dialect names top-level or dotted keys (credentials.passphrase): the error points at the key's own line
+        schema.check(venue, (key, problem) -> key.contains(".") ? ConfigLoader.errorAt(file, key, problem)
+                : v.error(key, problem));
         return venue;
     }
 
@@ -85,7 +87,12 @@ final class VenueFileReader {
                 positive(w, "stableAfter", Duration.ofSeconds(30)));
         w.done();
         if (ws.reconnectMaxDelay().compareTo(ws.reconnectInitialDelay()) < 0) {
-            throw v.error("websocket", "reconnectMaxDelay must not be shorter than reconnectInitialDelay");
+            // at the key the file gives (both given: the maximum's)
+            throw w.has("reconnectMaxDelay") ? w.error("reconnectMaxDelay", "is " + ws.reconnectMaxDelay().toMillis()
+                    + " ms, shorter than reconnectInitialDelay (" + ws.reconnectInitialDelay().toMillis() + " ms); give "
+                    + "at least that") : w.error("reconnectInitialDelay", "is " + ws.reconnectInitialDelay().toMillis()
+                    + " ms, longer than reconnectMaxDelay (" + ws.reconnectMaxDelay().toMillis() + " ms); give at most "
+                    + "that, or set reconnectMaxDelay");
         }
         return ws;
     }
@@ -139,7 +146,12 @@ final class VenueFileReader {
                     throw is.error("contractSize", "has more decimals than the lot size " + is.string("lotSize") + "; sizes are "
                             + "base units at the lot size's scale");
                 }
-                contractSize = c.mantissa() * io.xgate.num.Decimals.pow10(lot.scale() - c.scale());
+                try {
+                    contractSize = Math.multiplyExact(c.mantissa(), Decimals.pow10(lot.scale() - c.scale()));
+                } catch (ArithmeticException overflow) {
+                    throw is.error("contractSize", "'" + is.string("contractSize") + "' is too large at the lot size's "
+                            + "scale (" + lot.scale() + " decimals); expected base units per contract, e.g. \"0.01\"");
+                }
             } else if (is.has("contractSize")) {
                 throw is.error("contractSize", "is only for perpetuals (kind: perpetual)");
             }
@@ -236,8 +248,14 @@ final class VenueFileReader {
                 if (q.scale() > i.sizeScale()) {
                     throw sr.error("maxQuantity", "has more decimals than the lot size " + i.lotSize());
                 }
-                limitsBySymbol.put(e.getKey(), new VenueConfig.SymbolRisk(
-                        Math.multiplyExact(q.mantissa(), Decimals.pow10(i.sizeScale() - q.scale())),
+                long maxQuantity;
+                try {
+                    maxQuantity = Math.multiplyExact(q.mantissa(), Decimals.pow10(i.sizeScale() - q.scale()));
+                } catch (ArithmeticException x) {
+                    throw sr.error("maxQuantity", "'" + sr.string("maxQuantity") + "' is too large at the lot size's "
+                            + "scale (" + i.sizeScale() + " decimals); expected the largest order in base units");
+                }
+                limitsBySymbol.put(e.getKey(), new VenueConfig.SymbolRisk(maxQuantity,
                         sr.number("maxNotional", 0, 0, 1e15), sr.number("priceBandBps", 0, 0, 10_000),
                         sr.integer("maxOpenOrders", 0, 0, 1_000_000)));
                 for (String k : List.of("maxNotional", "priceBandBps", "maxOpenOrders")) {

@@ -37,7 +37,15 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 final class YamlSection {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Pattern DURATION = Pattern.compile("([0-9]+)\\s*(ms|s|m|h|d)");
+    /** A whole number as YAML writes one: ASCII digits, optionally signed, with {@code _} separators. */
+    private static final Pattern WHOLE = Pattern.compile("[-+]?[0-9][0-9_]*");
+    /**
+     * A number as YAML writes one: decimal digits with an optional fraction and exponent; not Java's own forms that
+     * {@link Double#parseDouble} also takes ({@code 10d}, {@code 5f}, hexadecimal {@code 0x1p3}, {@code NaN},
+     * {@code Infinity}), so that a unit or a typo is not silently dropped.
+     */
+    private static final Pattern DECIMAL_NUMBER = Pattern.compile("[-+]?([0-9][0-9_]*)?(\\.[0-9]*)?([eE][-+]?[0-9]+)?");
 
     private final Path file;
     private final String path;
@@ -85,6 +93,9 @@ final class YamlSection {
             throw new ConfigException(file, problemLine(e), "", "not valid YAML: " + e.getProblem()
                     + (e.getContext() == null || e.getContextMark() == null ? ""
                     : " (" + e.getContext() + " at line " + (e.getContextMark().getLine() + 1) + ")"));
+        } catch (org.yaml.snakeyaml.reader.ReaderException e) {
+            throw new ConfigException(file, lineAt(text, e.getPosition()), "", "not valid YAML: character "
+                    + String.format("U+%04X", e.getCodePoint()) + " is not allowed in a YAML file; remove it");
         } catch (YAMLException | IOException e) {
             throw new ConfigException(file, 0, "", "not valid YAML: " + e.getMessage());
         }
@@ -114,14 +125,26 @@ final class YamlSection {
         return entries.keySet();
     }
 
+    /**
+     * Whether the key is given a value: present and not empty ({@code ~}, {@code null} and {@code ""} mean "not
+     * given", as they do for every getter, so a required key given empty is refused as missing). Asking marks the key
+     * known, like a getter: a key a reader reads only when present ({@code ha.nodeId}, {@code admin.token},
+     * {@code credentials.passphrase}) is listed in the unknown-key error too.
+     */
     boolean has(String key) {
-        return entries.containsKey(key);
+        known.add(key);
+        NodeTuple t = entries.get(key);
+        return t != null && !(t.getValueNode() instanceof ScalarNode s && isEmpty(s.getValue()));
     }
 
-    /** A failure at this section's key {@code key}. */
+    /**
+     * A failure at this section's key {@code key}: at its value's line, or for a mapping or a list written below its
+     * key, at the key's line.
+     */
     ConfigException error(String key, String problem) {
         NodeTuple t = entries.get(key);
-        return new ConfigException(file, t == null ? line : line(t.getValueNode()), key(key), problem);
+        return new ConfigException(file, t == null ? line : t.getValueNode() instanceof ScalarNode
+                ? line(t.getValueNode()) : line(t.getKeyNode()), key(key), problem);
     }
 
     /** A failure about this section as a whole. */
@@ -140,6 +163,17 @@ final class YamlSection {
         return v == null ? dflt : v;
     }
 
+    /** A file or folder path, as written; {@code dflt} when absent. */
+    Path filePath(String key, String dflt) {
+        String v = scalar(key, dflt == null, "a file path");
+        String text = v == null ? dflt : v;
+        try {
+            return Path.of(text);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw error(key, "'" + text + "' is not a file path: " + e.getReason());
+        }
+    }
+
     int integer(String key, int dflt, int min, int max) {
         return (int) longValue(key, dflt, min, max);
     }
@@ -150,6 +184,9 @@ final class YamlSection {
             return dflt;
         }
         try {
+            if (!WHOLE.matcher(v).matches()) {
+                throw new NumberFormatException(v);
+            }
             long n = Long.parseLong(v.replace("_", ""));
             if (n < min || n > max) {
                 throw error(key, "is " + v + "; expected a whole number from " + min + " to " + max);
@@ -167,7 +204,10 @@ final class YamlSection {
         }
         double d;
         try {
-            d = Double.parseDouble(v);
+            if (!DECIMAL_NUMBER.matcher(v).matches() || !v.matches(".*[0-9].*")) {
+                throw new NumberFormatException(v);
+            }
+            d = Double.parseDouble(v.replace("_", ""));
         } catch (NumberFormatException e) {
             throw error(key, "'" + v + "' is not a number; expected one from " + min + " to " + max);
         }
@@ -242,6 +282,17 @@ final class YamlSection {
         return e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
     }
 
+    /** The 1-based line of the code point at {@code position} of {@code text}. */
+    private static int lineAt(String text, int position) {
+        int line = 1;
+        for (int i = 0, cp = 0; i < text.length() && cp < position; i += Character.charCount(text.codePointAt(i)), cp++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
     /** The longest duration a key takes: what a {@code long} of nanoseconds holds, in whole days. */
     static final Duration MAX_DURATION = Duration.ofDays(Duration.ofNanos(Long.MAX_VALUE).toDays());
 
@@ -298,13 +349,24 @@ final class YamlSection {
                     + (v instanceof MappingNode ? "mapping" : "list"));
         }
         String text = s.getValue();
-        if (text.isEmpty() || "null".equals(text) || "~".equals(text)) {
+        if (isEmpty(text)) {
             if (required) {
                 throw new ConfigException(file, line(v), key(key), "is empty; expected " + expected);
             }
             return null;
         }
+        if (text.length() > MAX_SCALAR) {
+            throw new ConfigException(file, line(v), key(key), "is " + text.length() + " characters long ('"
+                    + text.substring(0, 20) + "...'); expected " + expected + " (at most " + MAX_SCALAR + " characters)");
+        }
         return text;
+    }
+
+    /** The longest value a key takes: a value is a number, a name, a duration, a URL or a path. */
+    static final int MAX_SCALAR = 1024;
+
+    private static boolean isEmpty(String text) {
+        return text.isEmpty() || "null".equals(text) || "~".equals(text);
     }
 
     // --------------------------------------------------------------------------------------------- structure
@@ -320,7 +382,8 @@ final class YamlSection {
         if (!(v instanceof MappingNode m)) {
             throw new ConfigException(file, line(v), key(key), "expected a mapping of settings");
         }
-        return new YamlSection(file, key(key), m, line(m));
+        // the section's own errors (a required key missing) point at its key's line
+        return new YamlSection(file, key(key), m, line(t.getKeyNode()));
     }
 
     /** A mapping whose keys are names chosen by the user (e.g. symbols); each value is a section. */
@@ -337,7 +400,7 @@ final class YamlSection {
         if (!(v instanceof MappingNode m)) {
             throw new ConfigException(file, line(v), key(key), "expected a mapping of names to settings");
         }
-        YamlSection named = new YamlSection(file, key(key), m, line(m));
+        YamlSection named = new YamlSection(file, key(key), m, line(t.getKeyNode()));
         Map<String, YamlSection> out = new LinkedHashMap<>();
         for (String name : named.entries.keySet()) {
             out.put(name, named.section(name));

@@ -119,7 +119,11 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    static JournalSettings settings(GatewayConfig.Journal c) {
+    /**
+     * The storage settings of a {@code journal} section; {@link JournalSettings} refuses what it cannot record with
+     * (an {@link IllegalArgumentException}).
+     */
+    public static JournalSettings settings(GatewayConfig.Journal c) {
         FsyncPolicy fsync = FsyncPolicy.valueOf(c.fsync().toUpperCase(Locale.ROOT));
         return JournalSettings.defaults(c.dir()).withSegmentSize(c.segmentSize())
                 .withRetention(c.retentionBytes(), c.retentionAge()).withFsync(fsync, c.fsyncInterval())

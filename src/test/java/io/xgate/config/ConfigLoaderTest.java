@@ -251,8 +251,9 @@ class ConfigLoaderTest {
         Files.writeString(dir.resolve("venues/binance.yaml"), VENUE);
         ConfigException venue = assertThrows(ConfigException.class,
                 () -> new ConfigLoader(k -> null).load(dir.resolve("xgate.yaml")));
-        assertTrue(venue.getMessage().startsWith(dir.resolve("venues/kraken.yaml")
-                + ": venue file for 'kraken' not found"), venue.getMessage());
+        // named at the gateway file's line that lists it, with the file it looked for
+        assertTrue(venue.getMessage().startsWith(dir.resolve("xgate.yaml") + ":1: venues: 'kraken': venue file "
+                + dir.resolve("venues/kraken.yaml") + " not found"), venue.getMessage());
     }
 
     @Test
@@ -355,6 +356,38 @@ class ConfigLoaderTest {
         assertMessage(GATEWAY + "admin: {token: hunter2}\n", VENUE, "secrets are never written in config files");
         assertMessage(GATEWAY + "admin: {maxConnections: 0}\n", VENUE, "admin.maxConnections: is 0");
         assertMessage(GATEWAY + "admin: {maxHeaderSize: 10}\n", VENUE, "admin.maxHeaderSize: is 10");
+    }
+
+    /** What ConfigKeysPropertyTest found, one example each: every one was accepted or thrown raw before. */
+    @Test
+    void whatTheKeysPropertyTestFoundIsRefusedAtTheKey() throws IOException {
+        assertMessage(GATEWAY + "eventLoops: \"\u0661\"\n", VENUE, "xgate.yaml:2: eventLoops: '\u0661' is not a whole number");
+        assertMessage(GATEWAY + "simulator: {noiseBps: 10d}\n", VENUE, "simulator.noiseBps: '10d' is not a number");
+        assertMessage(GATEWAY + "arbitrage: {impactCoefficient: 0x1p3}\n", VENUE, "'0x1p3' is not a number");
+        assertMessage(GATEWAY + "journal: {segmentSize: 99999999999999999999}\n", VENUE,
+                "journal.segmentSize: '99999999999999999999' is too large");
+        assertMessage(GATEWAY + "journal: {queueSize: 2GiB}\n", VENUE,
+                "journal.queueSize: is 2GiB; expected from 65536 to 1073741824 bytes");
+        assertMessage(GATEWAY + "arbitrage:\n  symbols:\n    BTC-USDT: {dailyVolume: ~}\n", VENUE,
+                "xgate.yaml:4: arbitrage.symbols.BTC-USDT.dailyVolume: is required");
+        assertMessage(GATEWAY + "simulator:\n  faults:\n    binance: {symbols: [NOPE-USDT]}\n", VENUE,
+                "simulator.faults.binance.symbols: 'NOPE-USDT' is not one of venue binance's symbols [BTC-USDT]");
+        assertMessage(GATEWAY + "venuesDir: nowhere\n", VENUE, "xgate.yaml:2: venuesDir: " + dir.resolve("nowhere")
+                + " is not a folder");
+        assertMessage(GATEWAY + "admin: {token: {file: /nonexistent/token}}\n", VENUE,
+                "admin.token.file: cannot read /nonexistent/token: no such file; give the file that holds the secret");
+        assertMessage(GATEWAY + "name: " + "x".repeat(2000) + "\n", VENUE, "name: is 2000 characters long");
+        assertMessage(GATEWAY, VENUE + "rateLimits:\n  - {name: A, limit: ~, interval: 1s}\n",
+                "rateLimits[0].limit: is required");
+        assertMessage(GATEWAY, VENUE + "risk:\n  symbols:\n    BTC-USDT: {maxQuantity: \"99999999999999999\", "
+                + "maxNotional: 1, priceBandBps: 1, maxOpenOrders: 1}\n",
+                "risk.symbols.BTC-USDT.maxQuantity: '99999999999999999' is too large at the lot size's scale (5 decimals)");
+        assertMessage(GATEWAY, VENUE.replace("  staleAfter: 5s", "  reconnectInitialDelay: 1m"),
+                "binance.yaml:5: websocket.reconnectInitialDelay: is 60000 ms, longer than reconnectMaxDelay (30000 ms)");
+        assertMessage(GATEWAY, VENUE.replace("  staleAfter: 5s", "  reconnectMaxDelay: 100ms"),
+                "binance.yaml:5: websocket.reconnectMaxDelay: is 100 ms, shorter than reconnectInitialDelay (250 ms)");
+        assertMessage(GATEWAY, VENUE + "bad: \u0000\n", "binance.yaml:10: not valid YAML: "
+                + "character U+0000 is not allowed");
     }
 
     private void assertMessage(String gateway, String venue, String fragment) throws IOException {
