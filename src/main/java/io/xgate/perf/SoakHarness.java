@@ -42,12 +42,14 @@ public final class SoakHarness {
      * @param books      books equal to the truth, of {@code bookCount}
      * @param bookCount  books compared
      * @param notEqual   what differed, for the books that were not equal or did not heal
+     * @param offeredPerSecond book frames per second the simulator's cadence sent (below the rate asked when the
+     *                        machine could not keep up: the harness's limit, not the gateway's)
      * @param framesPerSecond messages per second the gateway received since the previous checkpoint (book frames,
      *                        trades, tickers)
      * @param faults     faults injected so far
      */
     public record Checkpoint(Duration elapsed, RuntimeCensus.Sample census, int books, int bookCount,
-                             List<String> notEqual, double framesPerSecond, long faults) {
+                             List<String> notEqual, double offeredPerSecond, double framesPerSecond, long faults) {
     }
 
     /** A soak run's checkpoints, and the verdict. */
@@ -102,13 +104,14 @@ public final class SoakHarness {
 
         /** Prints the table and the verdict. */
         public void print(PrintWriter out) {
-            out.printf("%7s %12s %8s %7s %10s %7s %7s %11s %9s %7s%n", "minute", "heap MB", "threads", "files",
-                    "consumers", "timers", "meters", "books equal", "msgs/s", "faults");
+            out.printf("%7s %8s %8s %6s %10s %7s %7s %11s %9s %9s %7s%n", "minute", "heap MB", "threads", "files",
+                    "consumers", "timers", "meters", "books equal", "offered/s", "msgs/s", "faults");
             for (Checkpoint c : checkpoints) {
                 RuntimeCensus.Sample s = c.census();
-                out.printf("%7s %12.1f %8d %7d %10d %7d %7d %11s %9.0f %7d%n", minutes(c.elapsed()),
+                out.printf("%7s %8.1f %8d %6d %10d %7d %7d %11s %9.0f %9.0f %7d%n", minutes(c.elapsed()),
                         s.heapAfterGcBytes() / 1048576.0, s.threads(), s.openFiles(), s.consumers(), s.timers(),
-                        s.meters(), c.books() + "/" + c.bookCount(), c.framesPerSecond(), c.faults());
+                        s.meters(), c.books() + "/" + c.bookCount(), c.offeredPerSecond(), c.framesPerSecond(),
+                        c.faults());
             }
             List<String> f = failures();
             f.forEach(x -> out.println("  FAILED: " + x));
@@ -161,6 +164,7 @@ public final class SoakHarness {
             get(gateway.simulator().chaos(o.schedule()), 10);
             long loadNanos = 0;
             long frames = frames(gateway, venues);
+            long rounds = get(gateway.simulator().cadenceRounds(), 10);
             while (loadNanos < o.duration().toNanos()) {
                 long slice = Math.min(o.sampleEvery().toNanos(), o.duration().toNanos() - loadNanos);
                 long t0 = System.nanoTime();
@@ -170,14 +174,17 @@ public final class SoakHarness {
                 long nowFrames = frames(gateway, venues);
                 double fps = (nowFrames - frames) * 1e9 / ran;
                 frames = nowFrames;
+                long nowRounds = get(gateway.simulator().cadenceRounds(), 10);
+                double offered = (nowRounds - rounds) * (double) perRound * 1e9 / ran;
+                rounds = nowRounds;
                 checkpoints.add(checkpoint(gateway, tracker, truth, census, Duration.ofNanos(loadNanos), bookCount,
-                        fps, o));
+                        offered, fps, o));
                 Checkpoint c = checkpoints.get(checkpoints.size() - 1);
                 progress.printf("soak %s: heap %.1f MB, threads %d, files %d, consumers %d, timers %d, meters %d, "
-                        + "books equal %d/%d, %.0f msgs/s, %d faults%n", Report.minutes(c.elapsed()),
+                        + "books equal %d/%d, %.0f frames/s offered, %.0f msgs/s received, %d faults%n", Report.minutes(c.elapsed()),
                         c.census().heapAfterGcBytes() / 1048576.0, c.census().threads(), c.census().openFiles(),
                         c.census().consumers(), c.census().timers(), c.census().meters(), c.books(), c.bookCount(),
-                        c.framesPerSecond(), c.faults());
+                        c.offeredPerSecond(), c.framesPerSecond(), c.faults());
                 java.util.Set<String> nowMeters = meterIds(gateway);
                 java.util.Set<String> added = new java.util.TreeSet<>(nowMeters);
                 added.removeAll(meters);
@@ -195,7 +202,8 @@ public final class SoakHarness {
     }
 
     private Checkpoint checkpoint(Gateway gateway, FaultTracker tracker, BookTruth truth, RuntimeCensus census,
-                                  Duration elapsed, int bookCount, double fps, Options o) throws Exception {
+                                  Duration elapsed, int bookCount, double offered, double fps, Options o)
+            throws Exception {
         get(gateway.simulator().calm(), 10);
         List<String> notEqual = new ArrayList<>();
         try {
@@ -214,7 +222,8 @@ public final class SoakHarness {
                 notEqual.add(r.venue() + " " + r.symbol() + ": " + r.detail());
             }
         }
-        return new Checkpoint(elapsed, census.sample(), equal, bookCount, notEqual, fps, tracker.injectedTotal());
+        return new Checkpoint(elapsed, census.sample(), equal, bookCount, notEqual, offered, fps,
+                tracker.injectedTotal());
     }
 
     private static java.util.Set<String> meterIds(Gateway gateway) {

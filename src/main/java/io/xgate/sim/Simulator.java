@@ -68,12 +68,16 @@ public final class Simulator extends VerticleBase {
     private final Map<String, FaultInjector> faultInjectors = new LinkedHashMap<>();
     private final List<Long> faultTimers = new ArrayList<>();
     private final List<Long> cadenceTimers = new ArrayList<>();
+    private long cadenceSent;
     private ChaosSchedule chaos;
     private ConstantRateDriver driver;
     private Quote drivenQuote;
     private boolean frozen;
     private int settleSteps = -1;
     private Promise<Void> frozenPromise;
+
+    /** The most rounds {@link #cadence} sends in one tick to catch up with its schedule. */
+    private static final long MAX_CATCH_UP = 50;
 
     /** Fault-free market steps between {@link #freeze()} and a still market. */
     static final int SETTLE_STEPS = 25;
@@ -179,18 +183,32 @@ public final class Simulator extends VerticleBase {
             cadenceTimers.forEach(vertx::cancelTimer);
             cadenceTimers.clear();
             int nBooks = books.values().stream().mapToInt(Map::size).sum();
-            double roundsPerMilli = framesPerSecond / 1000.0 / Math.max(1, nBooks);
-            double[] due = new double[1];
+            double roundsPerNano = framesPerSecond / 1e9 / Math.max(1, nBooks);
+            long start = System.nanoTime();
+            long[] done = new long[1];
+            // the schedule is the clock's, not the timer's: a late tick sends what fell due meanwhile (at most
+            // MAX_CATCH_UP rounds at once, so that an overloaded machine shows a lower rate, not a burst)
             cadenceTimers.add(vertx.setPeriodic(1, id -> {
-                due[0] += roundsPerMilli;
-                while (due[0] >= 1) {
-                    due[0]--;
+                long due = (long) ((System.nanoTime() - start) * roundsPerNano);
+                if (due - done[0] > MAX_CATCH_UP) {
+                    done[0] = due - MAX_CATCH_UP;
+                }
+                while (done[0] < due) {
+                    done[0]++;
+                    cadenceSent++;
                     step();
                     publishAll();
                 }
             }));
             p.complete(nBooks);
         });
+        return p.future();
+    }
+
+    /** Rounds {@link #cadence} has run so far (each about one frame per book). */
+    public Future<Long> cadenceRounds() {
+        Promise<Long> p = Promise.promise();
+        context.runOnContext(v -> p.complete(cadenceSent));
         return p.future();
     }
 
