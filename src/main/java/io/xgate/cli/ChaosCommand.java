@@ -48,9 +48,6 @@ public final class ChaosCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Duration settle;
 
-    @Option(names = "--verbose", description = "Keep the gateway's log at its configured levels (by default only "
-            + "errors are logged while the storm runs: every fault logs a warning).")
-    boolean verbose;
 
     @Spec
     CommandSpec spec;
@@ -66,9 +63,7 @@ public final class ChaosCommand implements Callable<Integer> {
                     + "chaos runs on the built-in simulator (use conf/xgate.yaml, or enable it)");
             return App.EXIT_USAGE;
         }
-        if (!verbose) {
-            Logs.quiet();
-        }
+        Logs.quiet();
         long s = seed == null ? loaded.simulator().seed() : seed;
         ChaosSchedule.Settings schedule = ChaosSchedule.Settings.defaults(s).every(every);
         var out = spec.commandLine().getOut();

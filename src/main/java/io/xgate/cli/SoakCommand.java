@@ -54,9 +54,6 @@ public final class SoakCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     Duration settle;
 
-    @Option(names = "--verbose", description = "Keep the gateway's log at its configured levels (by default only "
-            + "errors are logged: every fault logs a warning).")
-    boolean verbose;
 
     @Spec
     CommandSpec spec;
@@ -77,9 +74,7 @@ public final class SoakCommand implements Callable<Integer> {
                     + "the soak runs on the built-in simulator (use conf/xgate.yaml, or enable it)");
             return App.EXIT_USAGE;
         }
-        if (!verbose) {
-            Logs.quiet();
-        }
+        Logs.quiet();
         long s = seed == null ? loaded.simulator().seed() : seed;
         var out = spec.commandLine().getOut();
         out.printf("soak: %s at %,d book frames/s, a checkpoint every %s, a fault per venue every %s on average "

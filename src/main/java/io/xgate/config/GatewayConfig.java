@@ -180,6 +180,16 @@ public record GatewayConfig(Path file, String name, List<VenueConfig> venues, Si
                 statusInterval, eventLoops, node, analytics, journal, ha);
     }
 
+    /** This configuration with {@code analytics.history} at most {@code history} (the soak harness). */
+    public GatewayConfig withAnalyticsHistory(int history) {
+        Analytics a = analytics;
+        Analytics shorter = new Analytics(a.enabled(), a.venues(), a.candles(), a.symbolCandles(), a.indicators(),
+                a.grace(), a.skipEmpty(), a.storeTrades(), a.maxStoredTrades(), a.partialInterval(),
+                Math.min(history, a.history()), a.bookBars());
+        return new GatewayConfig(file, name, venues, simulator, admin, cluster, books, arbitrage, codec,
+                statusInterval, eventLoops, node, shorter, journal, ha);
+    }
+
     /** This configuration with another {@code ha.nodeId} (the {@code --node-id} option). */
     public GatewayConfig withNodeId(String nodeId) {
         return new GatewayConfig(file, name, venues, simulator, admin, cluster, books, arbitrage, codec,
