@@ -6,6 +6,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.reflect.Field;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +59,80 @@ public final class RuntimeCensus {
         long heap = memory.getHeapMemoryUsage().getUsed();
         return new Sample(heap, ManagementFactory.getThreadMXBean().getThreadCount(), openFiles(),
                 size(handlerMap, vertx.eventBus()), size(timeouts, vertx), registry.getMeters().size());
+    }
+
+    /**
+     * The same counts without the collections, cheap enough to take many times a second (to find the floor of a
+     * count that a periodic activity raises for a moment): {@code heapAfterGcBytes} is the heap in use now, garbage
+     * included.
+     */
+    public Sample counts() {
+        return new Sample(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
+                ManagementFactory.getThreadMXBean().getThreadCount(), openFiles(), size(handlerMap, vertx.eventBus()),
+                size(timeouts, vertx), registry.getMeters().size());
+    }
+
+    /** Event-bus consumers by address (empty if unknown): what to look at when {@link Sample#consumers} grew. */
+    public SortedMap<String, Integer> consumersByAddress() {
+        SortedMap<String, Integer> out = new TreeMap<>();
+        if (handlerMap != null) {
+            try {
+                if (handlerMap.get(vertx.eventBus()) instanceof ConcurrentMap<?, ?> m) {
+                    m.forEach((address, holders) -> out.put(String.valueOf(address),
+                            holders instanceof io.vertx.core.impl.utils.ConcurrentCyclicSequence<?> seq ? seq.size() : 1));
+                }
+            } catch (IllegalAccessException e) {
+                LOG.debug("runtime census: consumers unreadable: {}", e.toString());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Pending Vert.x timers by the class of their handler (a lambda's class names the class that set the timer),
+     * empty if unknown: what to look at when {@link Sample#timers} grew.
+     */
+    public SortedMap<String, Integer> timersByOrigin() {
+        SortedMap<String, Integer> out = new TreeMap<>();
+        if (timeouts != null) {
+            try {
+                if (timeouts.get(vertx) instanceof Map<?, ?> m) {
+                    for (Object timer : m.values()) {
+                        out.merge(origin(timer), 1, Integer::sum);
+                    }
+                }
+            } catch (IllegalAccessException e) {
+                LOG.debug("runtime census: timers unreadable: {}", e.toString());
+            }
+        }
+        return out;
+    }
+
+    private static String origin(Object timer) {
+        Field handler = field(timer.getClass(), "handler");
+        try {
+            Object h = handler == null ? null : handler.get(timer);
+            String name = h == null ? timer.getClass().getName() : h.getClass().getName();
+            int lambda = name.indexOf("$$Lambda");
+            return lambda < 0 ? name : name.substring(0, lambda);
+        } catch (IllegalAccessException e) {
+            return timer.getClass().getName();
+        }
+    }
+
+    /** Meters by name (each name a family of series): what to look at when {@link Sample#meters} grew. */
+    public SortedMap<String, Integer> metersByName() {
+        SortedMap<String, Integer> out = new TreeMap<>();
+        registry.getMeters().forEach(m -> out.merge(m.getId().getName(), 1, Integer::sum));
+        return out;
+    }
+
+    /** Live threads by name, digits folded to {@code #} (a pool's threads under one name). */
+    public static SortedMap<String, Integer> threadsByName() {
+        SortedMap<String, Integer> out = new TreeMap<>();
+        Thread.getAllStackTraces().keySet().forEach(t -> out.merge(t.getName().replaceAll("\\d+", "#"), 1,
+                Integer::sum));
+        return out;
     }
 
     /** Event-bus consumers on this node, without a collection. */

@@ -166,6 +166,7 @@ final class VenueConnections implements ConnectionSet {
             VenueConnection c = open(ar.result(), protocol, true);
             active = c;
             activeSinceNanos = System.nanoTime();
+            owner.metrics().connect();
             owner.connection(this, VenueStatus.Connection.CONNECTED, "connected to " + w.url());
             LOG.info("venue {}: connected to {}", label, w.url());
             scheduleRotation();
@@ -248,6 +249,7 @@ final class VenueConnections implements ConnectionSet {
             return;
         }
         active = null;
+        owner.metrics().disconnect();
         c.protocol().onClose();
         if (standby != null) {
             standby.retire();
@@ -348,6 +350,7 @@ final class VenueConnections implements ConnectionSet {
             old.retire();
         }
         rotations++;
+        owner.metrics().rotation();
         owner.connection(this, VenueStatus.Connection.CONNECTED, "rotated to a new connection (" + rotations
                 + " so far): " + rotationReason);
         LOG.info("venue {}: rotated to a new connection: {}", label, rotationReason);
