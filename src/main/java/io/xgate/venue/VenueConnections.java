@@ -43,6 +43,8 @@ final class VenueConnections implements ConnectionSet {
     private long activeSinceNanos;
     /** A connection being synced to replace the active one, or {@code null}. */
     private VenueConnection standby;
+    /** The standby's deadline to sync ({@code -1}: none): cancelled once it took over or closed. */
+    private long standbyDeadline = -1;
     private long rotationTimer = -1;
     private long rotations;
     private String rotationReason = "";
@@ -240,6 +242,7 @@ final class VenueConnections implements ConnectionSet {
         c.closed(reason);
         if (c == standby) {
             standby = null;
+            cancelStandbyDeadline();
             c.protocol().onClose();
             LOG.warn("venue {}: the new connection of a rotation closed ({}); keeping the current one", label,
                     reason);
@@ -254,6 +257,7 @@ final class VenueConnections implements ConnectionSet {
         if (standby != null) {
             standby.retire();
             standby = null;
+            cancelStandbyDeadline();
         }
         owner.down(this, "disconnected");
         if (!stopping) {
@@ -317,7 +321,8 @@ final class VenueConnections implements ConnectionSet {
             standby = c;
             rotationReason = reason;
             long deadline = Math.max(1_000, w.staleAfter().toMillis() * 6);
-            vertx.setTimer(deadline, id -> {
+            standbyDeadline = vertx.setTimer(deadline, id -> {
+                standbyDeadline = -1;
                 if (standby == c) {
                     LOG.warn("venue {}: the new connection did not sync within {} ms; keeping the current one",
                             label, deadline);
@@ -332,6 +337,13 @@ final class VenueConnections implements ConnectionSet {
         });
     }
 
+    private void cancelStandbyDeadline() {
+        if (standbyDeadline >= 0) {
+            vertx.cancelTimer(standbyDeadline);
+            standbyDeadline = -1;
+        }
+    }
+
     /** The standby is LIVE on every symbol: it takes over, and what it held back goes out in one burst. */
     @Override
     public void promote(VenueConnection c) {
@@ -342,6 +354,7 @@ final class VenueConnections implements ConnectionSet {
                 rotationReason, owner.nowNanos());
         VenueConnection old = active;
         standby = null;
+        cancelStandbyDeadline();
         active = c;
         activeSinceNanos = System.nanoTime();
         owner.promoted(this, c.promote());
