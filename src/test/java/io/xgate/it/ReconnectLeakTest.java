@@ -213,22 +213,36 @@ class ReconnectLeakTest {
             diff(out, "timer", timers, later.timers);
             diff(out, "meter", meters, later.meters);
             diff(out, "thread", threads, later.threads);
-            later.meterIds.stream().filter(id -> !meterIds.contains(id)).forEach(id -> out.append("\n    new meter ")
-                    .append(id));
+            later.meterIds.stream().filter(id -> !meterIds.contains(id)).limit(LINES).forEach(id -> out.append(
+                    "\n    new meter ").append(id));
             return out.length() == 0 ? "nothing by name" : out.toString();
         }
 
+        /** At most this many lines per kind of difference. */
+        private static final int LINES = 12;
+
         private static void diff(StringBuilder out, String what, SortedMap<String, Integer> a,
                                  SortedMap<String, Integer> b) {
-            TreeSet<String> keys = new TreeSet<>(a.keySet());
-            keys.addAll(b.keySet());
-            for (String k : keys) {
-                int x = a.getOrDefault(k, 0);
-                int y = b.getOrDefault(k, 0);
-                if (x != y) {
-                    out.append("\n    ").append(what).append(' ').append(k).append(": ").append(x).append(" -> ")
-                            .append(y);
+            // digits folded (a connection's number in an address), so that a leak per connection is one line
+            SortedMap<String, int[]> both = new TreeMap<>();
+            a.forEach((k, n) -> both.computeIfAbsent(k.replaceAll("\\d+", "#"), x -> new int[2])[0] += n);
+            b.forEach((k, n) -> both.computeIfAbsent(k.replaceAll("\\d+", "#"), x -> new int[2])[1] += n);
+            int shown = 0;
+            int more = 0;
+            for (Map.Entry<String, int[]> e : both.entrySet()) {
+                int[] n = e.getValue();
+                if (n[0] == n[1]) {
+                    continue;
                 }
+                if (shown++ < LINES) {
+                    out.append("\n    ").append(what).append(' ').append(e.getKey()).append(": ").append(n[0])
+                            .append(" -> ").append(n[1]);
+                } else {
+                    more++;
+                }
+            }
+            if (more > 0) {
+                out.append("\n    (").append(more).append(" more ").append(what).append(" lines)");
             }
         }
     }
