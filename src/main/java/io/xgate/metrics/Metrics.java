@@ -88,6 +88,9 @@ public final class Metrics {
         private final Counter messages;
         private final Counter bytes;
         private final Counter badFrames;
+        private final Counter connects;
+        private final Counter disconnects;
+        private final Counter rotations;
         private final Counter checksumFailures;
         private final Counter crossedBooks;
         private final Counter lateTrades;
@@ -112,6 +115,15 @@ public final class Metrics {
             bytes = Counter.builder("xgate.ws.bytes").description("WebSocket message bytes received")
                     .baseUnit("bytes").tag("venue", venue).register(registry);
             badFrames = Counter.builder("xgate.bad.frames").description("Frames skipped as malformed or unknown")
+                    .tag("venue", venue).register(registry);
+            connects = Counter.builder("xgate.ws.connects")
+                    .description("Market-data WebSockets connected (the first connect and every reconnect)")
+                    .tag("venue", venue).register(registry);
+            disconnects = Counter.builder("xgate.ws.disconnects")
+                    .description("Market-data WebSockets lost while publishing (each one is followed by a reconnect)")
+                    .tag("venue", venue).register(registry);
+            rotations = Counter.builder("xgate.ws.rotations")
+                    .description("Market-data WebSockets replaced make-before-break by a rotation")
                     .tag("venue", venue).register(registry);
             checksumFailures = Counter.builder("xgate.checksum.failures")
                     .description("Books whose checksum did not match the venue's").tag("venue", venue)
@@ -171,6 +183,36 @@ public final class Metrics {
         /** Bad frames skipped so far. */
         public long badFrames() {
             return (long) badFrames.count();
+        }
+
+        /** A market-data WebSocket connected (not a rotation's new connection: see {@link #rotation()}). */
+        public void connect() {
+            connects.increment();
+        }
+
+        /** Market-data WebSockets connected so far. */
+        public long connects() {
+            return (long) connects.count();
+        }
+
+        /** The publishing market-data WebSocket was lost. */
+        public void disconnect() {
+            disconnects.increment();
+        }
+
+        /** Publishing market-data WebSockets lost so far. */
+        public long disconnects() {
+            return (long) disconnects.count();
+        }
+
+        /** A rotation's new connection took over. */
+        public void rotation() {
+            rotations.increment();
+        }
+
+        /** Rotations completed so far. */
+        public long rotations() {
+            return (long) rotations.count();
         }
 
         /** A checksum mismatch found by a book verticle. */

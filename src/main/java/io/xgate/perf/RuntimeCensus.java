@@ -6,6 +6,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.reflect.Field;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +72,152 @@ public final class RuntimeCensus {
             }
         }
         return n;
+    }
+
+    /**
+     * The same counts without the collections, cheap enough to take many times a second (to find the floor of a
+     * count that a periodic activity raises for a moment): {@code heapAfterGcBytes} is the heap in use now, garbage
+     * included.
+     */
+    public Sample counts() {
+        return new Sample(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
+                ManagementFactory.getThreadMXBean().getThreadCount(), openFiles(), size(handlerMap, vertx.eventBus()),
+                size(timeouts, vertx), registry.getMeters().size());
+    }
+
+    /** Event-bus consumers by address (empty if unknown): what to look at when {@link Sample#consumers} grew. */
+    public SortedMap<String, Integer> consumersByAddress() {
+        SortedMap<String, Integer> out = new TreeMap<>();
+        if (handlerMap != null) {
+            try {
+                if (handlerMap.get(vertx.eventBus()) instanceof ConcurrentMap<?, ?> m) {
+                    m.forEach((address, holders) -> out.put(String.valueOf(address), holders
+                            instanceof io.vertx.core.impl.utils.ConcurrentCyclicSequence<?> seq ? seq.size() : 1));
+                }
+            } catch (IllegalAccessException e) {
+                LOG.debug("runtime census: consumers unreadable: {}", e.toString());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Pending Vert.x timers by the class of their handler, empty if unknown: what to look at when
+     * {@link Sample#timers} grew. A lambda's class names the class that set the timer, and its number the lambda (the
+     * same number within one JVM, e.g. {@code io.xgate.venue.VenueConnections$$Lambda$1234}).
+     */
+    public SortedMap<String, Integer> timersByOrigin() {
+        SortedMap<String, Integer> out = new TreeMap<>();
+        if (timeouts != null) {
+            try {
+                if (timeouts.get(vertx) instanceof Map<?, ?> m) {
+                    for (Object timer : m.values()) {
+                        out.merge(origin(timer), 1, Integer::sum);
+                    }
+                }
+            } catch (IllegalAccessException e) {
+                LOG.debug("runtime census: timers unreadable: {}", e.toString());
+            }
+        }
+        return out;
+    }
+
+    private static String origin(Object timer) {
+        Field handler = field(timer.getClass(), "handler");
+        try {
+            Object h = handler == null ? null : handler.get(timer);
+            String name = h == null ? timer.getClass().getName() : h.getClass().getName();
+            int hidden = name.indexOf('/');
+            return hidden < 0 ? name : name.substring(0, hidden);
+        } catch (IllegalAccessException e) {
+            return timer.getClass().getName();
+        }
+    }
+
+    /** Meters by name (each name a family of series): what to look at when {@link Sample#meters} grew. */
+    public SortedMap<String, Integer> metersByName() {
+        SortedMap<String, Integer> out = new TreeMap<>();
+        registry.getMeters().forEach(m -> out.merge(m.getId().getName(), 1, Integer::sum));
+        return out;
+    }
+
+    /**
+     * Open file descriptors by what they are (empty where {@code /proc/self/fd} is not readable, outside Linux): what
+     * to look at when {@link Sample#openFiles} grew. A TCP socket is named by its ports as {@code tcp :9103 <- peer}
+     * on the listening side and {@code tcp -> :9103} on the connecting side (the ephemeral port left out, so that
+     * one venue's sockets are one line); other sockets, pipes and event polls by kind; files by path.
+     */
+    public static SortedMap<String, Integer> openFilesByKind() {
+        SortedMap<String, Integer> out = new TreeMap<>();
+        java.nio.file.Path fds = java.nio.file.Path.of("/proc/self/fd");
+        if (!java.nio.file.Files.isDirectory(fds)) {
+            return out;
+        }
+        // the TCP table read before and after the listing: a socket opened or closed meanwhile is in one of them
+        Map<String, String> tcp = tcpSockets();
+        java.util.List<String> targets = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<java.nio.file.Path> list = java.nio.file.Files.list(fds)) {
+            for (java.nio.file.Path fd : (Iterable<java.nio.file.Path>) list::iterator) {
+                try {
+                    targets.add(java.nio.file.Files.readSymbolicLink(fd).toString());
+                } catch (java.io.IOException e) {
+                    // closed while listed (the listing's own descriptor among them)
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.debug("runtime census: {} unreadable: {}", fds, e.toString());
+        }
+        tcpSockets().forEach(tcp::putIfAbsent);
+        for (String target : targets) {
+            String kind = target.startsWith("socket:[")
+                    ? tcp.getOrDefault(target.substring(8, target.length() - 1), "socket (not TCP)")
+                    : target.startsWith("pipe:") ? "pipe" : target.replaceAll("\\d+", "#");
+            out.merge(kind, 1, Integer::sum);
+        }
+        return out;
+    }
+
+    /** TCP sockets by inode, named by ports: the listening ports' sockets by them, others by the remote port. */
+    private static Map<String, String> tcpSockets() {
+        java.util.List<String[]> rows = new java.util.ArrayList<>();
+        java.util.Set<Integer> listening = new java.util.HashSet<>();
+        for (String file : new String[] {"/proc/self/net/tcp", "/proc/self/net/tcp6"}) {
+            try {
+                java.util.List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of(file));
+                for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length > 9) {
+                        rows.add(f);
+                        if (f[3].equals("0A")) { // LISTEN
+                            listening.add(port(f[1]));
+                        }
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // no such table here
+            }
+        }
+        Map<String, String> out = new java.util.HashMap<>();
+        for (String[] f : rows) {
+            int local = port(f[1]);
+            int remote = port(f[2]);
+            String name = f[3].equals("0A") ? "tcp :" + local + " listening"
+                    : listening.contains(local) ? "tcp :" + local + " <- peer" : "tcp -> :" + remote;
+            out.put(f[9], name);
+        }
+        return out;
+    }
+
+    private static int port(String hexAddress) {
+        return Integer.parseInt(hexAddress.substring(hexAddress.indexOf(':') + 1), 16);
+    }
+
+    /** Live threads by name, digits folded to {@code #} (a pool's threads under one name). */
+    public static SortedMap<String, Integer> threadsByName() {
+        SortedMap<String, Integer> out = new TreeMap<>();
+        Thread.getAllStackTraces().keySet().forEach(t -> out.merge(t.getName().replaceAll("\\d+", "#"), 1,
+                Integer::sum));
+        return out;
     }
 
     /** Event-bus consumers on this node, without a collection. */

@@ -519,6 +519,25 @@ public final class Simulator extends VerticleBase {
         return p.future();
     }
 
+    /**
+     * Closes every client connection of a simulated venue now, as the {@code disconnectEvery} fault does on its
+     * schedule (counted as a {@code disconnect}): a test that drives reconnects one at a time, when it wants them.
+     * Completes once the closes are under way.
+     */
+    public Future<Void> disconnect(String venue) {
+        Promise<Void> p = Promise.promise();
+        context.runOnContext(v -> {
+            SimVenue s = venues.get(venue);
+            if (s == null) {
+                p.fail(venue + " is not simulated");
+                return;
+            }
+            s.disconnectAll();
+            p.complete();
+        });
+        return p.future();
+    }
+
     /** Faults injected so far into a venue, by name. */
     public Future<Map<String, Long>> faultCounts(String venue) {
         Promise<Map<String, Long>> p = Promise.promise();

@@ -39,6 +39,13 @@ interface ConnectionHost {
     /** Runs the connection's {@code n}-th deferred action after {@code millis}, on the venue's context. */
     void later(VenueConnection c, int n, long millis, Runnable action);
 
+    /**
+     * The connection is closed: its deferred actions that have not run yet never will (none of them does anything on
+     * a closed connection, and each would hold the connection, its protocol and its buffers until it came due).
+     */
+    default void closed(VenueConnection c) {
+    }
+
     void badFrame(String venueSymbol, String reason);
 
     /** Wall-clock time in epoch nanoseconds (a replay's: the current record's). */

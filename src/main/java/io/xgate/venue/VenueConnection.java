@@ -124,6 +124,7 @@ final class VenueConnection implements FeedSession {
     void closed(String reason) {
         retired = true;
         recordClose(reason);
+        owner.closed(this);
     }
 
     /** Closes the connection without the owner treating it as a loss. */
@@ -131,6 +132,7 @@ final class VenueConnection implements FeedSession {
         retired = true;
         recordClose(closedByUs == null ? "retired" : "xgate closed the connection: " + closedByUs);
         protocol.onClose();
+        owner.closed(this);
         return ws.close();
     }
 

@@ -43,6 +43,8 @@ final class VenueConnections implements ConnectionSet {
     private long activeSinceNanos;
     /** A connection being synced to replace the active one, or {@code null}. */
     private VenueConnection standby;
+    /** The standby's deadline to sync ({@code -1}: none): cancelled once it took over or closed. */
+    private long standbyDeadline = -1;
     private long rotationTimer = -1;
     private long rotations;
     private String rotationReason = "";
@@ -166,6 +168,7 @@ final class VenueConnections implements ConnectionSet {
             VenueConnection c = open(ar.result(), protocol, true);
             active = c;
             activeSinceNanos = System.nanoTime();
+            owner.metrics().connect();
             owner.connection(this, VenueStatus.Connection.CONNECTED, "connected to " + w.url());
             LOG.info("venue {}: connected to {}", label, w.url());
             scheduleRotation();
@@ -239,6 +242,7 @@ final class VenueConnections implements ConnectionSet {
         c.closed(reason);
         if (c == standby) {
             standby = null;
+            cancelStandbyDeadline();
             c.protocol().onClose();
             LOG.warn("venue {}: the new connection of a rotation closed ({}); keeping the current one", label,
                     reason);
@@ -248,10 +252,12 @@ final class VenueConnections implements ConnectionSet {
             return;
         }
         active = null;
+        owner.metrics().disconnect();
         c.protocol().onClose();
         if (standby != null) {
             standby.retire();
             standby = null;
+            cancelStandbyDeadline();
         }
         owner.down(this, "disconnected");
         if (!stopping) {
@@ -315,7 +321,8 @@ final class VenueConnections implements ConnectionSet {
             standby = c;
             rotationReason = reason;
             long deadline = Math.max(1_000, w.staleAfter().toMillis() * 6);
-            vertx.setTimer(deadline, id -> {
+            standbyDeadline = vertx.setTimer(deadline, id -> {
+                standbyDeadline = -1;
                 if (standby == c) {
                     LOG.warn("venue {}: the new connection did not sync within {} ms; keeping the current one",
                             label, deadline);
@@ -330,6 +337,13 @@ final class VenueConnections implements ConnectionSet {
         });
     }
 
+    private void cancelStandbyDeadline() {
+        if (standbyDeadline >= 0) {
+            vertx.cancelTimer(standbyDeadline);
+            standbyDeadline = -1;
+        }
+    }
+
     /** The standby is LIVE on every symbol: it takes over, and what it held back goes out in one burst. */
     @Override
     public void promote(VenueConnection c) {
@@ -340,6 +354,7 @@ final class VenueConnections implements ConnectionSet {
                 rotationReason, owner.nowNanos());
         VenueConnection old = active;
         standby = null;
+        cancelStandbyDeadline();
         active = c;
         activeSinceNanos = System.nanoTime();
         owner.promoted(this, c.promote());
@@ -348,6 +363,7 @@ final class VenueConnections implements ConnectionSet {
             old.retire();
         }
         rotations++;
+        owner.metrics().rotation();
         owner.connection(this, VenueStatus.Connection.CONNECTED, "rotated to a new connection (" + rotations
                 + " so far): " + rotationReason);
         LOG.info("venue {}: rotated to a new connection: {}", label, rotationReason);

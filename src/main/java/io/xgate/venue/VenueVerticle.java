@@ -80,6 +80,8 @@ public final class VenueVerticle extends VerticleBase implements ConnectionHost 
     private long lastBadFrameLog;
     private FeedRecorder recorder = FeedRecorder.NONE;
     private int connectionIds;
+    /** Per connection, its deferred actions not yet run ({@link #later(VenueConnection, int, long, Runnable)}). */
+    private final Map<VenueConnection, java.util.Set<Long>> pendingTimers = new HashMap<>();
 
     /**
      * A venue verticle with its own REST client and in-memory meters (tests).
@@ -338,7 +340,26 @@ public final class VenueVerticle extends VerticleBase implements ConnectionHost 
 
     @Override
     public void later(VenueConnection c, int n, long millis, Runnable action) {
-        later(millis, action);
+        if (c.retired()) {
+            return; // closed: nothing it deferred would do anything (see closed)
+        }
+        java.util.Set<Long> timers = pendingTimers.computeIfAbsent(c, k -> new java.util.HashSet<>());
+        timers.add(vertx.setTimer(Math.max(1, millis), id -> {
+            timers.remove(id);
+            if (timers.isEmpty()) {
+                pendingTimers.remove(c, timers);
+            }
+            action.run();
+        }));
+    }
+
+    /** Cancels what the closed connection deferred: a connection lost or rotated away leaves no timer behind. */
+    @Override
+    public void closed(VenueConnection c) {
+        java.util.Set<Long> timers = pendingTimers.remove(c);
+        if (timers != null) {
+            timers.forEach(vertx::cancelTimer);
+        }
     }
 
     @Override
