@@ -52,7 +52,9 @@ final class VenueConnection implements FeedSession {
     private final Map<String, SyncState> standbyStates = new HashMap<>();
     private boolean active;
     private boolean retired;
-    private byte[] message = new byte[64 * 1024];
+    /** The reused message array's usual size: a larger one is let go after its message (see {@link #onFrame}). */
+    private static final int MESSAGE_CAPACITY = 64 * 1024;
+    private byte[] message = new byte[MESSAGE_CAPACITY];
     private int messageLength;
     /** The message being received is above the limit: its remaining frames are dropped. */
     private boolean skipping;
@@ -210,6 +212,11 @@ final class VenueConnection implements FeedSession {
             owner.metrics().message(messageLength);
             long received = nowNanos(); // the message's one clock read: its events carry it as receive and publish time
             deliver(message, messageLength, received);
+            if (message.length > MESSAGE_CAPACITY) {
+                // an outlier (a padded message, a huge snapshot) grew the array: keeping it would hold up to
+                // websocket.maxMessageBytes for the connection's life; the next outlier pays one allocation
+                message = new byte[MESSAGE_CAPACITY];
+            }
             if ((++decoded & DECODE_SAMPLE_MASK) == 0) {
                 // receive -> decoded (decode, sync, publish) is sampled: a second clock read on one message in 64
                 owner.metrics().stage(io.xgate.metrics.Metrics.Stage.RECEIVE_TO_DECODED, nowNanos() - received);
