@@ -88,6 +88,7 @@ public final class Metrics {
         private final Counter messages;
         private final Counter bytes;
         private final Counter badFrames;
+        private final Counter protocolFailures;
         private final Counter checksumFailures;
         private final Counter crossedBooks;
         private final Counter lateTrades;
@@ -112,6 +113,10 @@ public final class Metrics {
             bytes = Counter.builder("xgate.ws.bytes").description("WebSocket message bytes received")
                     .baseUnit("bytes").tag("venue", venue).register(registry);
             badFrames = Counter.builder("xgate.bad.frames").description("Frames skipped as malformed or unknown")
+                    .tag("venue", venue).register(registry);
+            protocolFailures = Counter.builder("xgate.protocol.failures")
+                    .description("Messages on which a dialect's protocol threw something other than a bad-frame error "
+                            + "(a bug in xgate: the message is skipped as a bad frame too)")
                     .tag("venue", venue).register(registry);
             checksumFailures = Counter.builder("xgate.checksum.failures")
                     .description("Books whose checksum did not match the venue's").tag("venue", venue)
@@ -165,6 +170,16 @@ public final class Metrics {
         /** Bad frames skipped so far. */
         public long badFrames() {
             return (long) badFrames.count();
+        }
+
+        /** A dialect's protocol threw an unexpected exception on a message (a bug, not a bad frame of the venue's). */
+        public void protocolFailure() {
+            protocolFailures.increment();
+        }
+
+        /** Unexpected protocol exceptions so far. */
+        public long protocolFailures() {
+            return (long) protocolFailures.count();
         }
 
         /** A checksum mismatch found by a book verticle. */
