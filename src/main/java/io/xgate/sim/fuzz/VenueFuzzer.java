@@ -151,8 +151,8 @@ public final class VenueFuzzer implements FrameTap {
 
     @Override
     public void sent(ServerWebSocket ws, String text, Set<String> sequenceKeys) {
-        if (stopped) {
-            return;
+        if (stopped || ws.isClosed()) {
+            return; // a closed connection's last frames: it is gone from the rotation, and stays so
         }
         Ring r = rings.get(ws);
         if (r == null) {
