@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
             "  xgate --config conf/live.yaml    is    xgate run --config conf/live.yaml",
             "Exit codes: 0 success (a clean stop on Ctrl-C or SIGTERM too), 1 failure,",
             "2 bad usage or configuration."},
-        subcommands = {RunCommand.class, CheckCommand.class, SimCommand.class, LatencyCommand.class, SignCommand.class,
+        subcommands = {RunCommand.class, CheckCommand.class, SimCommand.class, LatencyCommand.class, io.xgate.cli.FuzzCommand.class,
+            SignCommand.class,
             TailCommand.class, RecordCommand.class, ReplayCommand.class, io.xgate.cli.ExportCommand.class, io.xgate.cli.BarsCommand.class,
             io.xgate.cli.ChaosCommand.class, io.xgate.cli.SoakCommand.class,
             CommandLine.HelpCommand.class})

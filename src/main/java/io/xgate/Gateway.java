@@ -133,17 +133,40 @@ public final class Gateway {
      */
     public static Future<Gateway> start(GatewayConfig config,
                                         java.util.function.UnaryOperator<io.xgate.journal.JournalSettings> journal) {
+        return start(config, journal, new Harness(java.util.function.UnaryOperator.identity(), false));
+    }
+
+    /**
+     * How a harness runs the gateway.
+     *
+     * @param vertxOptions            adjusts the Vert.x options before Vert.x is built (the blocked-thread checker's
+     *                                limits)
+     * @param simulatorOnOwnEventLoop the simulator on an event loop of its own ({@value #SIMULATOR_THREAD}), not on
+     *                                one it shares with a venue: a harness that loads the simulator heavily then
+     *                                cannot hold up the gateway's event loops, and their stalls are the gateway's
+     */
+    public record Harness(java.util.function.UnaryOperator<VertxOptions> vertxOptions,
+                          boolean simulatorOnOwnEventLoop) {
+    }
+
+    /** The name of the simulator's thread with {@link Harness#simulatorOnOwnEventLoop()}. */
+    public static final String SIMULATOR_THREAD = "xgate-sim-eventloop";
+
+    /** As {@link #start(GatewayConfig, java.util.function.UnaryOperator)}, the way a harness needs it. */
+    public static Future<Gateway> start(GatewayConfig config,
+                                        java.util.function.UnaryOperator<io.xgate.journal.JournalSettings> journal,
+                                        Harness harness) {
         Metrics metrics = Metrics.prometheus();
-        VertxOptions options = new VertxOptions().setEventLoopPoolSize(config.eventLoops() > 0 ? config.eventLoops()
-                : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE).setMetricsOptions(new MicrometerMetricsOptions()
-                .setEnabled(true).setJvmMetricsEnabled(true));
+        VertxOptions options = harness.vertxOptions().apply(new VertxOptions().setEventLoopPoolSize(config.eventLoops() > 0
+                ? config.eventLoops() : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE).setMetricsOptions(
+                new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)));
         VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(metrics.registry()));
         if (!config.cluster().enabled()) {
             if (config.ha().enabled()) {
                 return Future.failedFuture(new IllegalStateException("ha.enabled needs the cluster: set "
                         + "cluster.enabled: true in " + config.file() + " or run with --cluster"));
             }
-            return start(config, builder.with(options).build(), metrics, journal, null);
+            return start(config, builder.with(options).build(), metrics, journal, null, harness);
         }
         GatewayConfig.Cluster c = config.cluster();
         LOG.info("{} joining cluster '{}' (event bus {}:{}, Hazelcast {})", config.name(), c.name(), c.host(),
@@ -158,7 +181,7 @@ public final class Gateway {
                         started.fail(new IllegalStateException("cannot join cluster '" + c.name() + "': "
                                 + ar.cause().getMessage(), ar.cause()));
                     } else {
-                        start(config, ar.result(), metrics, journal, manager.getHazelcastInstance())
+                        start(config, ar.result(), metrics, journal, manager.getHazelcastInstance(), harness)
                                 .onComplete(started);
                     }
                 });
@@ -167,7 +190,7 @@ public final class Gateway {
 
     private static Future<Gateway> start(GatewayConfig config, Vertx vertx, Metrics metrics,
                                          java.util.function.UnaryOperator<io.xgate.journal.JournalSettings> adjust,
-                                         HazelcastInstance hazelcast) {
+                                         HazelcastInstance hazelcast, Harness harness) {
         EventMessageCodec.register(vertx.eventBus(),
                 new EventCodec(config.codec().compressThreshold(), EventCodec.DEFAULT_MAX_BODY));
         Gateway g = new Gateway(config, vertx, metrics);
@@ -194,7 +217,9 @@ public final class Gateway {
         Future<?> sim = Future.succeededFuture();
         if (config.simulator().enabled()) {
             g.simulator = new Simulator(config);
-            sim = vertx.deployVerticle(g.simulator);
+            sim = harness.simulatorOnOwnEventLoop()
+                    ? vertx.deployVerticle(new io.xgate.ops.OwnEventLoop(g.simulator, SIMULATOR_THREAD))
+                    : vertx.deployVerticle(g.simulator);
         }
         // A promise bound to no context: after a failed start closes Vert.x, its listeners must not need Vert.x's
         // event loops to be told (they are gone, and the failure would be lost).

@@ -91,6 +91,7 @@ public final class Metrics {
         private final Counter connects;
         private final Counter disconnects;
         private final Counter rotations;
+        private final Counter protocolFailures;
         private final Counter checksumFailures;
         private final Counter crossedBooks;
         private final Counter lateTrades;
@@ -124,6 +125,10 @@ public final class Metrics {
                     .tag("venue", venue).register(registry);
             rotations = Counter.builder("xgate.ws.rotations")
                     .description("Market-data WebSockets replaced make-before-break by a rotation")
+                    .tag("venue", venue).register(registry);
+            protocolFailures = Counter.builder("xgate.protocol.failures")
+                    .description("Messages on which a dialect's protocol threw something other than a bad-frame error "
+                            + "(a bug in xgate: the message is skipped as a bad frame too)")
                     .tag("venue", venue).register(registry);
             checksumFailures = Counter.builder("xgate.checksum.failures")
                     .description("Books whose checksum did not match the venue's").tag("venue", venue)
@@ -213,6 +218,16 @@ public final class Metrics {
         /** Rotations completed so far. */
         public long rotations() {
             return (long) rotations.count();
+        }
+
+        /** A dialect's protocol threw an unexpected exception on a message (a bug, not a bad frame of the venue's). */
+        public void protocolFailure() {
+            protocolFailures.increment();
+        }
+
+        /** Unexpected protocol exceptions so far. */
+        public long protocolFailures() {
+            return (long) protocolFailures.count();
         }
 
         /** A checksum mismatch found by a book verticle. */

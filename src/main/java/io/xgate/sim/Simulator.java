@@ -70,6 +70,7 @@ public final class Simulator extends VerticleBase {
     private final List<Long> cadenceTimers = new ArrayList<>();
     private long cadenceSent;
     private ChaosSchedule chaos;
+    private final Map<String, io.xgate.sim.fuzz.VenueFuzzer> fuzzers = new LinkedHashMap<>();
     private ConstantRateDriver driver;
     private Quote drivenQuote;
     private boolean frozen;
@@ -533,6 +534,47 @@ public final class Simulator extends VerticleBase {
                 return;
             }
             s.disconnectAll();
+            p.complete();
+        });
+        return p.future();
+    }
+
+    /**
+     * Fuzz mode: the venue sends mutated copies of its own recent frames at {@code plan}'s rate on its connections,
+     * interleaved with its normal stream (see {@link io.xgate.sim.fuzz.VenueFuzzer}). Completes with the fuzzer's
+     * report once the plan's frames were sent, or when {@link #stopFuzzing()} stops it.
+     */
+    public Future<io.xgate.sim.fuzz.VenueFuzzer.Report> fuzz(String venue, io.xgate.sim.fuzz.VenueFuzzer.Plan plan) {
+        Promise<io.xgate.sim.fuzz.VenueFuzzer.Report> p = Promise.promise();
+        context.runOnContext(v -> {
+            FaultInjector injector = faultInjectors.get(venue);
+            if (injector == null || fuzzers.containsKey(venue)) {
+                p.fail(venue + (injector == null ? " is not simulated" : " is being fuzzed already"));
+                return;
+            }
+            List<String> symbols = books.get(venue).values().stream().map(b -> b.instrument().venueSymbol())
+                    .distinct().toList();
+            io.xgate.sim.fuzz.VenueFuzzer f = new io.xgate.sim.fuzz.VenueFuzzer(vertx, venue, symbols, plan);
+            fuzzers.put(venue, f);
+            injector.tap(f);
+            f.start().onComplete(p);
+        });
+        return p.future();
+    }
+
+    /** What the fuzz mode sent to a venue so far (null if it was not fuzzed). */
+    public Future<io.xgate.sim.fuzz.VenueFuzzer.Report> fuzzReport(String venue) {
+        Promise<io.xgate.sim.fuzz.VenueFuzzer.Report> p = Promise.promise();
+        context.runOnContext(v -> p.complete(fuzzers.containsKey(venue) ? fuzzers.get(venue).report() : null));
+        return p.future();
+    }
+
+    /** Stops every venue's fuzzing; completes once no further mutant will be sent. */
+    public Future<Void> stopFuzzing() {
+        Promise<Void> p = Promise.promise();
+        context.runOnContext(v -> {
+            fuzzers.values().forEach(io.xgate.sim.fuzz.VenueFuzzer::stop);
+            faultInjectors.values().forEach(i -> i.tap(io.xgate.sim.market.FrameTap.NONE));
             p.complete();
         });
         return p.future();

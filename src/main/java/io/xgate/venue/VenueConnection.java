@@ -239,6 +239,8 @@ final class VenueConnection implements FeedSession {
         try {
             protocol.onMessage(frame, length, receivedNanos, this);
         } catch (RuntimeException e) {
+            // not the venue's bad frame but a bug of ours: counted apart (xgate_protocol_failures_total), as well
+            owner.metrics().protocolFailure();
             badFrame(null, "protocol failed on a message: " + e);
         } finally {
             inputNanos = outer;

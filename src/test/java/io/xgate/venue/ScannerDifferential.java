@@ -3,6 +3,7 @@ package io.xgate.venue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.xgate.sim.fuzz.FrameMutator;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;

@@ -44,6 +44,8 @@ final class BinanceSimServer implements SimVenue {
     /** REQUEST_WEIGHT per minute reported in {@code exchangeInfo} when no limit is enforced (Binance's example). */
     private static final long DOCUMENTED_WEIGHT_LIMIT = 6000;
     /** Frames a broken venue or proxy might send instead of a {@code depthUpdate}. */
+    /** The keys that chain Binance's diff stream and tie a bookTicker to it (see {@link io.xgate.sim.market.FrameTap}). */
+    private static final Set<String> SEQUENCE = Set.of("U", "u");
     private static final List<String> MALFORMED = List.of("{\"e\":\"depthUpdate\",\"E\":", "not json at all",
             "{\"unexpected\":[{\"symbol\":42}]}");
 
@@ -219,7 +221,9 @@ final class BinanceSimServer implements SimVenue {
                 + Decimals.toString(touch.askQty(), i.sizeScale()) + "\"}";
         for (Client c : clients) {
             if (c.streams.contains(stream)) {
-                c.ws.writeTextMessage(c.combined ? "{\"stream\":\"" + stream + "\",\"data\":" + raw + "}" : raw);
+                String text = c.combined ? "{\"stream\":\"" + stream + "\",\"data\":" + raw + "}" : raw;
+                c.ws.writeTextMessage(text);
+                faults.tap().sent(c.ws, text, SEQUENCE);
             }
         }
     }
@@ -267,8 +271,8 @@ final class BinanceSimServer implements SimVenue {
         }
         // the large message goes to someone: armed, it waits for a book message with a follower
         boolean large = followed && faults.padLarge(data, symbolName, firstSymbol);
-        String raw = faults.hit("malformed", faults.faults().malformedRate(), symbolName)
-                ? faults.malformed(MALFORMED) : data.toString();
+        boolean malformed = faults.hit("malformed", faults.faults().malformedRate(), symbolName);
+        String raw = malformed ? faults.malformed(MALFORMED) : data.toString();
         for (Client c : clients) {
             String s = c.streams.contains(stream) ? stream : c.streams.contains(stream1s) ? stream1s : null;
             if (s != null) {
@@ -277,6 +281,9 @@ final class BinanceSimServer implements SimVenue {
                     c.ws.writeFrame(WebSocketFrame.textFrame(text, true)); // one frame, however large
                 } else {
                     c.ws.writeTextMessage(text);
+                    if (!malformed) {
+                        faults.tap().sent(c.ws, text, SEQUENCE);
+                    }
                 }
             }
         }
@@ -319,7 +326,9 @@ final class BinanceSimServer implements SimVenue {
                     + !t.buyerTook() + ",\"M\":true}";
             for (Client c : clients) {
                 if (c.streams.contains(stream)) {
-                    c.ws.writeTextMessage(c.combined ? "{\"stream\":\"" + stream + "\",\"data\":" + raw + "}" : raw);
+                    String text = c.combined ? "{\"stream\":\"" + stream + "\",\"data\":" + raw + "}" : raw;
+                    c.ws.writeTextMessage(text);
+                    faults.tap().sent(c.ws, text, SEQUENCE);
                 }
             }
         }

@@ -50,6 +50,8 @@ import java.util.UUID;
  */
 final class BybitSimServer implements SimVenue {
 
+    /** The keys that order Bybit's book and touch streams (see {@link io.xgate.sim.market.FrameTap}). */
+    private static final java.util.Set<String> SEQUENCE = java.util.Set.of("u", "seq");
     private static final int[] DEPTHS = {1, 50, 200, 1000};
 
     private final String venue;
@@ -368,6 +370,7 @@ final class BybitSimServer implements SimVenue {
                 for (Client c : clients) {
                     if (c.linear == linear && c.topics.contains(topic)) {
                         send(c, msg);
+                        faults.tap().sent(c.ws, msg, SEQUENCE);
                     }
                 }
             }
@@ -388,6 +391,7 @@ final class BybitSimServer implements SimVenue {
         s.seq = s.book.updateId();
         long seq = s.seq;
         String frame;
+        boolean delta = false; // a delta as the venue sends it: a hot shape (a book snapshot is none)
         if (faults.hit("restart", faults.faults().restartRate(), symbol)) {
             s.u = 1; // the venue restarted: a snapshot with u 1, then 2, 3, ...
             frame = frame(s, "snapshot", bookData(s, s.bids, s.asks, 1), seq);
@@ -411,8 +415,9 @@ final class BybitSimServer implements SimVenue {
             }
             frame = frame(s, "delta", "{\"s\":\"" + i.venueSymbol() + "\",\"b\":[" + bids + "],\"a\":[" + asks
                     + "],\"u\":" + (++s.u) + ",\"seq\":" + seq + "}", seq);
+            delta = true;
         }
-        broadcast(s, frame);
+        broadcast(s, frame, delta);
     }
 
     private void publishTouch(BookStream s) {
@@ -428,13 +433,17 @@ final class BybitSimServer implements SimVenue {
         if (!forced && faults.hit("dropped", faults.faults().dropRate(), s.book.instrument().symbol())) {
             return;
         }
-        broadcast(s, frame(s, "snapshot", bookData(s, s.bids, s.asks, s.u), seqOf(s)));
+        broadcast(s, frame(s, "snapshot", bookData(s, s.bids, s.asks, s.u), seqOf(s)), true); // orderbook.1
     }
 
-    private void broadcast(BookStream s, String frame) {
+    /** @param hot whether it is one of the dialect's hot shapes, which the fuzz mode may mutate */
+    private void broadcast(BookStream s, String frame, boolean hot) {
         for (Client c : clients) {
             if (c.linear == s.linear && c.topics.contains(s.topic)) {
                 send(c, frame);
+                if (hot) {
+                    faults.tap().sent(c.ws, frame, SEQUENCE);
+                }
             }
         }
     }

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.xgate.num.Decimals;
 import io.xgate.sim.SimVenue;
 import io.xgate.sim.market.FaultInjector;
+import io.xgate.sim.market.FrameTap;
 import io.xgate.sim.market.OrderCounts;
 import io.xgate.sim.market.SimBook;
 import io.xgate.sim.market.SimTrade;
@@ -44,6 +45,8 @@ import java.util.SplittableRandom;
 final class KrakenSimServer implements SimVenue {
 
     private static final int[] DEPTHS = {10, 25, 100, 500, 1000};
+    /** Kraken's book has no sequence: its checksum is what catches a mutant applied (see {@link FrameTap}). */
+    private static final java.util.Set<String> NO_SEQUENCE = java.util.Set.of();
     /** Frames a broken venue or proxy might send instead of a book update. */
     private static final List<String> MALFORMED = List.of("{\"channel\":\"book\",\"type\":", "not json at all",
             "{\"channel\":\"book\",\"type\":\"update\",\"data\":[{\"symbol\":42}]}");
@@ -317,6 +320,9 @@ final class KrakenSimServer implements SimVenue {
                 + ",\"change_pct\":" + fmt("%.2f", (mid / st.open - 1) * 100) + ",\"timestamp\":\""
                 + Instant.now() + "\"}]}";
         send(c, text);
+        if (!snapshot) {
+            faults.tap().sent(c.ws, text, NO_SEQUENCE);
+        }
     }
 
     private static String fmt(String format, double value) {
@@ -349,6 +355,7 @@ final class KrakenSimServer implements SimVenue {
                 for (Client c : clients) {
                     if (c.trades.contains(i.venueSymbol())) {
                         send(c, msg);
+                        faults.tap().sent(c.ws, msg, NO_SEQUENCE);
                     }
                 }
             }
@@ -418,7 +425,11 @@ final class KrakenSimServer implements SimVenue {
             c.lastSentMillis = System.currentTimeMillis();
             c.ws.writeFrame(WebSocketFrame.textFrame(sb.toString(), true)); // one frame, however large
         } else {
-            send(c, sb.toString());
+            String text = sb.toString();
+            send(c, text);
+            if (!snapshot) {
+                faults.tap().sent(c.ws, text, NO_SEQUENCE);
+            }
         }
     }
 

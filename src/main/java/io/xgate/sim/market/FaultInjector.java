@@ -25,6 +25,7 @@ public final class FaultInjector {
     private boolean largeMessageArmed;
     private boolean stalled;
     private boolean disabled;
+    private FrameTap tap = FrameTap.NONE;
 
     /** @param startMillis when the simulated venue started (epoch ms): {@code flapFor} counts from it */
     public FaultInjector(GatewayConfig.Faults faults, long seed, long startMillis) {
@@ -99,6 +100,16 @@ public final class FaultInjector {
 
     public GatewayConfig.Faults faults() {
         return faults;
+    }
+
+    /** Where the venue reports the frames of its hot shapes ({@link FrameTap#NONE} unless fuzzing). */
+    public FrameTap tap() {
+        return tap;
+    }
+
+    /** Sets the tap (the fuzz mode), or {@link FrameTap#NONE}. */
+    public void tap(FrameTap tap) {
+        this.tap = tap;
     }
 
     /** Whether a per-message fault with this rate hits a message about {@code symbol}; counts it if so. */

@@ -49,6 +49,8 @@ final class OkxSimServer implements SimVenue {
     static final String PATH = "/ws/v5/public";
     /** Levels the {@code books} channel and {@code GET /api/v5/market/books} hold at most. */
     static final int MAX_LEVELS = 400;
+    /** The keys that chain OKX's books and order its touches (see {@link io.xgate.sim.market.FrameTap}). */
+    private static final java.util.Set<String> SEQUENCE = java.util.Set.of("seqId", "prevSeqId");
     private static final List<String> MALFORMED = List.of("{\"arg\":{\"channel\":\"books\",\"instId\":",
             "not json at all", "{\"arg\":{\"channel\":\"books\",\"instId\":\"%s\"},\"action\":\"update\","
                     + "\"data\":[{\"asks\":[[\"x\",\"1\",\"0\",\"1\"]],\"bids\":[],\"ts\":\"1\",\"checksum\":0,"
@@ -330,6 +332,7 @@ final class OkxSimServer implements SimVenue {
                 for (Client c : clients) {
                     if (c.trades.contains(b.instrument().venueSymbol()) && !faults.stalled()) {
                         send(c, msg);
+                        faults.tap().sent(c.ws, msg, SEQUENCE);
                     }
                 }
             }
@@ -355,6 +358,9 @@ final class OkxSimServer implements SimVenue {
                 continue;
             }
             send(c, msg);
+            if (faultable) {
+                faults.tap().sent(c.ws, msg, SEQUENCE); // an update (the keepalive is not a hot shape)
+            }
         }
     }
 
@@ -371,6 +377,7 @@ final class OkxSimServer implements SimVenue {
         for (Client c : clients) {
             if (c.bbo.contains(instId)) {
                 send(c, msg);
+                faults.tap().sent(c.ws, msg, SEQUENCE);
             }
         }
     }

@@ -210,7 +210,11 @@ public final class OkxProtocol implements MarketDataProtocol {
         return new JsonObject().put("channel", channel).put("instId", i.venueSymbol());
     }
 
-    /** Sends a subscribe/unsubscribe request within the 480-per-hour budget of the connection, or when room comes. */
+    /**
+     * Sends a subscribe/unsubscribe request within the 480-per-hour budget of the connection. With the budget spent
+     * (a storm of resyncs), the connection is replaced: the budget is per connection, and waiting for room would
+     * leave the book that needs the request unsynced for up to an hour (the fuzz harness found it so).
+     */
     private void sendOp(FeedSession session, String text, long conn) {
         if (conn != connection) {
             return;
@@ -221,9 +225,11 @@ public final class OkxProtocol implements MarketDataProtocol {
         }
         if (opTimes.size() >= OPS_PER_HOUR) {
             long waitMillis = (HOUR_NANOS - (now - opTimes.peekFirst())) / 1_000_000 + 1;
-            LOG.warn("venue {}: {} subscribe requests in the last hour on this connection (OKX allows {}); waiting {} "
-                    + "ms", venue.id(), opTimes.size(), OPS_PER_HOUR, waitMillis);
-            session.later(waitMillis, () -> sendOp(session, text, conn));
+            String reason = opTimes.size() + " subscribe requests in the last hour on this connection (OKX allows "
+                    + OPS_PER_HOUR + "; room in " + waitMillis + " ms): a new connection has a budget of its own";
+            LOG.warn("venue {}: {}; reconnecting", venue.id(), reason);
+            connection++; // nothing more goes out on this connection, whatever else was queued for it
+            session.reconnect(reason);
             return;
         }
         opTimes.addLast(now);

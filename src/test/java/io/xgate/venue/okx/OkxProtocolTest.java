@@ -118,6 +118,34 @@ class OkxProtocolTest {
                 s.sent.subList(sent, s.sent.size()), "only that symbol's books are resubscribed");
     }
 
+    /**
+     * A storm of resyncs spends the connection's 480 subscribe requests an hour (the fuzz harness did, in five
+     * minutes): the connection is replaced, since the budget is per connection, rather than leaving the book unsynced
+     * for up to an hour.
+     */
+    @Test
+    void aSpentSubscribeBudgetReplacesTheConnectionInsteadOfWaitingAnHour() {
+        OkxProtocol p = new OkxProtocol(venue(null), metadata());
+        Session s = new Session();
+        p.onOpen(s);
+        while (s.sent.size() < OkxProtocol.OPS_PER_HOUR - 1) { // the subscribe on open, then two a resync
+            p.resync(BTC, s);
+        }
+        assertEquals(OkxProtocol.OPS_PER_HOUR - 1, s.sent.size());
+        assertTrue(s.facts.stream().noneMatch(f -> f.startsWith("RECONNECT")), s.facts.toString());
+        p.resync(BTC, s); // its unsubscribe is the 480th; its subscribe finds the budget spent
+        assertEquals(OkxProtocol.OPS_PER_HOUR, s.sent.size(), "nothing beyond the budget goes out");
+        List<String> reconnects = s.facts.stream().filter(f -> f.startsWith("RECONNECT")).toList();
+        assertEquals(1, reconnects.size(), s.facts.toString());
+        assertTrue(reconnects.get(0).contains("480 subscribe requests in the last hour"), reconnects.toString());
+        s.runTimers();
+        assertEquals(OkxProtocol.OPS_PER_HOUR, s.sent.stream().filter(t -> t.contains("\"op\"")).count(),
+                "no request waits on the old connection for room");
+        p.onClose();
+        p.onOpen(s); // the new connection: a budget of its own
+        assertTrue(s.sent.get(s.sent.size() - 1).contains("\"op\":\"subscribe\""));
+    }
+
     /** SWAP books, touches and trades are in contracts: published in base units, exactly. */
     @Test
     void swapSizesAreConvertedToBaseUnits() {

@@ -1,4 +1,4 @@
-package io.xgate.venue;
+package io.xgate.sim.fuzz;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -17,6 +17,8 @@ import java.util.SplittableRandom;
  * leading zeros, truncations, random byte flips, digits changed, fields dropped or duplicated, strings turned
  * into numbers and back. Most mutants are still valid JSON, some are still valid frames, many are neither: the
  * scanner must read the first kind exactly as the decoder does and defer on everything it does not recognise.
+ *
+ * <p>The simulator's fuzz mode ({@link FuzzMutator}) uses it too, for the classic kinds.
  */
 public final class FrameMutator {
 
