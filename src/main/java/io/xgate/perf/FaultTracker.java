@@ -110,6 +110,7 @@ public final class FaultTracker implements AutoCloseable {
     /** From now on, breaks no longer count (the market freezes: a still book turns STALE, rightly); LIVE still does. */
     public synchronized void disarm() {
         armed = false;
+        faults.values().forEach(Deque::clear); // every book healed: no fault before this explains a later break
     }
 
     /** A fault the simulator injected (see {@code Simulator.FaultLog}). */

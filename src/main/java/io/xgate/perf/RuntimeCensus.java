@@ -82,7 +82,7 @@ public final class RuntimeCensus {
     public Sample counts() {
         return new Sample(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
                 ManagementFactory.getThreadMXBean().getThreadCount(), openFiles(), size(handlerMap, vertx.eventBus()),
-                size(timeouts, vertx), registry.getMeters().size());
+                size(timeouts, vertx), meters(registry));
     }
 
     /** Event-bus consumers by address (empty if unknown): what to look at when {@link Sample#consumers} grew. */
