@@ -47,14 +47,17 @@ class ChaosHarnessTest {
         cause(r, "okx", "badChecksum", "checksum", report);
         cause(r, "okx", "dropped", "gap", report);
         cause(r, "bybit", "corrupted", "cross_check", report);
+        long lost = 0;
         for (String v : List.of("binance", "binanceus", "kraken", "okx", "bybit")) {
             Map<String, FaultTracker.Row> rows = r.rows().get(v);
-            assertTrue(rows.getOrDefault("disconnect", new FaultTracker.Row()).breaks() > 0
-                    || rows.getOrDefault("flap", new FaultTracker.Row()).breaks() > 0, v + ": no connection lost: "
-                    + report);
+            lost += rows.getOrDefault("disconnect", new FaultTracker.Row()).breaks()
+                    + rows.getOrDefault("flap", new FaultTracker.Row()).breaks();
             assertTrue(rows.values().stream().mapToLong(FaultTracker.Row::resyncs).sum() > 0, v + ": no resync: "
                     + report);
         }
+        // which venue a dropped connection hits is the schedule's draw (a flap that only meets a rotation's new
+        // connection breaks nothing, rightly): some must have
+        assertTrue(lost > 0, "no connection was lost: " + report);
     }
 
     /**
