@@ -54,16 +54,10 @@ public final class ChaosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GatewayConfig loaded = Lifecycle.load(config, spec);
+        GatewayConfig loaded = HarnessCommands.simulated(config, spec, "chaos");
         if (loaded == null) {
             return App.EXIT_USAGE;
         }
-        if (!loaded.simulator().enabled()) {
-            spec.commandLine().getErr().println("xgate chaos: " + loaded.file() + " has simulator.enabled: false; "
-                    + "chaos runs on the built-in simulator (use conf/xgate.yaml, or enable it)");
-            return App.EXIT_USAGE;
-        }
-        Logs.quiet();
         long s = seed == null ? loaded.simulator().seed() : seed;
         ChaosSchedule.Settings schedule = ChaosSchedule.Settings.defaults(s).every(every);
         var out = spec.commandLine().getOut();

@@ -65,16 +65,10 @@ public final class SoakCommand implements Callable<Integer> {
                     + "and --duration at least --sample-every (two checkpoints are compared)");
             return App.EXIT_USAGE;
         }
-        GatewayConfig loaded = Lifecycle.load(config, spec);
+        GatewayConfig loaded = HarnessCommands.simulated(config, spec, "soak");
         if (loaded == null) {
             return App.EXIT_USAGE;
         }
-        if (!loaded.simulator().enabled()) {
-            spec.commandLine().getErr().println("xgate soak: " + loaded.file() + " has simulator.enabled: false; "
-                    + "the soak runs on the built-in simulator (use conf/xgate.yaml, or enable it)");
-            return App.EXIT_USAGE;
-        }
-        Logs.quiet();
         long s = seed == null ? loaded.simulator().seed() : seed;
         var out = spec.commandLine().getOut();
         out.printf("soak: %s at %,d book frames/s, a checkpoint every %s, a fault per venue every %s on average "

@@ -268,15 +268,20 @@ public final class Simulator extends VerticleBase {
     public Future<Void> calm() {
         Promise<Void> p = Promise.promise();
         context.runOnContext(v -> {
-            faultTimers.forEach(vertx::cancelTimer);
-            faultTimers.clear();
-            if (chaos != null) {
-                chaos.stop();
-            }
-            faultInjectors.values().forEach(FaultInjector::disable);
+            stopFaults();
             p.complete();
         });
         return p.future();
+    }
+
+    /** The chaos schedule, the configured periodic faults and every injector stop (on the simulator's context). */
+    private void stopFaults() {
+        faultTimers.forEach(vertx::cancelTimer);
+        faultTimers.clear();
+        if (chaos != null) {
+            chaos.stop();
+        }
+        faultInjectors.values().forEach(FaultInjector::disable);
     }
 
     /**
@@ -508,12 +513,7 @@ public final class Simulator extends VerticleBase {
     public Future<Void> freeze() {
         Promise<Void> p = Promise.promise();
         context.runOnContext(v -> {
-            faultTimers.forEach(vertx::cancelTimer);
-            faultTimers.clear();
-            if (chaos != null) {
-                chaos.stop();
-            }
-            faultInjectors.values().forEach(FaultInjector::disable);
+            stopFaults();
             settleSteps = SETTLE_STEPS;
             frozenPromise = p;
         });

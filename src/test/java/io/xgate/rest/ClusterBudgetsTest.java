@@ -222,8 +222,12 @@ class ClusterBudgetsTest {
     @Test
     void aMemberThatIsGoneFallsBackAtOnce() throws Exception {
         cluster();
-        RateLimiter l = new RateLimiter(venue(VenueConfig.RateLimit.Scope.CLUSTER, 90), ClusterBudgets.hazelcast(a, null));
+        ClusterBudgets budgets = ClusterBudgets.hazelcast(a, null);
+        RateLimiter l = new RateLimiter(venue(VenueConfig.RateLimit.Scope.CLUSTER, 90), budgets);
         assertEquals(0, take(l, 1));
+        // the store's answer is counted with the members there then, after the take returned: wait for it, or a
+        // terminated instance counts itself alone
+        awaitTrue(() -> budgets.nodesLastSeen() == 2, "the store answered with both members there");
         a.getLifecycleService().terminate(); // the store is gone from under this node
         a = null;
         assertEquals(0, take(l, 1));

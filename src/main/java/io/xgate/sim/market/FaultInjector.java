@@ -72,9 +72,13 @@ public final class FaultInjector {
         chaosFlapUntilMillis = Math.max(chaosFlapUntilMillis, untilMillis);
     }
 
-    /** Chaos: the next {@code n} WebSocket upgrades are swallowed. */
+    /**
+     * Chaos: the next {@code n} WebSocket upgrades are swallowed. Not added to the ones still pending: a venue that
+     * swallowed every one of a day's worth of black holes in a row at the next reconnect would be another fault (a
+     * dead venue), not this one.
+     */
     public void swallowHandshakes(int n) {
-        handshakesToSwallow += n;
+        handshakesToSwallow = Math.max(handshakesToSwallow, n);
     }
 
     /** Chaos: the next book message of the large-message symbol is padded to {@code bytes}. */
