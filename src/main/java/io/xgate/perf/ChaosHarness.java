@@ -44,14 +44,17 @@ public final class ChaosHarness {
      * @param rotations  per venue, connection rotations
      * @param causes     per venue, resyncs by cause (the gateway's {@code xgate_resyncs_total})
      * @param badFrames  per venue, frames the gateway could not read
+     * @param crashes    exceptions nothing handled, gateway or simulator (must be none)
+     * @param crashSamples the first few of them
      */
     public record Report(Map<String, Map<String, FaultTracker.Row>> rows, List<String> unfaulted, List<String> open,
                          List<String> notLive, List<BookTruth.Result> books, Map<String, Long> rotations,
-                         Map<String, Map<String, Long>> causes, Map<String, Long> badFrames) {
+                         Map<String, Map<String, Long>> causes, Map<String, Long> badFrames, long crashes,
+                         List<String> crashSamples) {
 
         /** Whether every check passed: no unfaulted break, every book LIVE again and equal to the truth. */
         public boolean passed() {
-            return unfaulted.isEmpty() && open.isEmpty() && notLive.isEmpty() && books.stream().allMatch(BookTruth.Result::equal);
+            return crashes == 0 && unfaulted.isEmpty() && open.isEmpty() && notLive.isEmpty() && books.stream().allMatch(BookTruth.Result::equal);
         }
 
         /** Prints the tables and the verdict. */
@@ -73,6 +76,8 @@ public final class ChaosHarness {
             out.printf("books equal to the simulator's truth after the freeze: %d of %d%n", equal, books.size());
             books.stream().filter(b -> !b.equal()).forEach(b -> out.printf("  NOT EQUAL %s %s: %s%n", b.venue(),
                     b.symbol(), b.detail()));
+            out.printf("uncaught exceptions (gateway or simulator): %d%n", crashes);
+            crashSamples.forEach(c -> out.println("  " + c));
             out.printf("breaks and resyncs no fault explains: %d%n", unfaulted.size());
             unfaulted.stream().limit(20).forEach(u -> out.println("  " + u));
             out.printf("books broken by a fault and not LIVE again once the faults stopped: %d%n", open.size());
@@ -114,6 +119,7 @@ public final class ChaosHarness {
         if (gateway.simulator() == null) {
             throw new IllegalArgumentException("chaos needs the built-in simulator (simulator.enabled: true)");
         }
+        Crashes crashes = Crashes.watch(gateway.vertx(), "chaos");
         try (FaultTracker tracker = new FaultTracker(gateway, o.window().toMillis(),
                 o.schedule().longest().toMillis());
              BookTruth truth = new BookTruth(gateway)) {
@@ -160,7 +166,8 @@ public final class ChaosHarness {
                 bad.put(v.id(), gateway.metrics().venue(v.id()).badFrames());
             }
             Map<String, Map<String, FaultTracker.Row>> rows = tracker.rows();
-            return new Report(rows, tracker.unfaulted(), open, stuck, books, tracker.rotations(), causes, bad);
+            return new Report(rows, tracker.unfaulted(), open, stuck, books, tracker.rotations(), causes, bad,
+                    crashes.count(), crashes.samples());
         }
     }
 

@@ -61,7 +61,8 @@ public final class SoakHarness {
     static final long SLACK_TIMERS = 5;
 
     /** A soak run's checkpoints, and the verdict. */
-    public record Report(List<Checkpoint> checkpoints, double heapTolerance, List<String> unfaulted) {
+    public record Report(List<Checkpoint> checkpoints, double heapTolerance, List<String> unfaulted, long crashes,
+                         List<String> crashSamples) {
 
         /** What failed, empty if nothing did. */
         public List<String> failures() {
@@ -95,6 +96,9 @@ public final class SoakHarness {
             grew(out, "event-bus consumers", early, late, RuntimeCensus.Sample::consumers, 0);
             grew(out, "timers", early, late, RuntimeCensus.Sample::timers, SLACK_TIMERS);
             grew(out, "meters", early, late, x -> x.meters(), 0);
+            if (crashes > 0) {
+                out.add(crashes + " uncaught exceptions (gateway or simulator): " + crashSamples);
+            }
             if (!unfaulted.isEmpty()) {
                 out.add(unfaulted.size() + " breaks no fault explains: " + unfaulted.subList(0,
                         Math.min(5, unfaulted.size())));
@@ -164,6 +168,7 @@ public final class SoakHarness {
             throw new IllegalArgumentException("soak needs the built-in simulator (simulator.enabled: true)");
         }
         RuntimeCensus census = new RuntimeCensus(gateway.vertx(), gateway.metrics().registry());
+        Crashes crashes = Crashes.watch(gateway.vertx(), "soak");
         java.util.Set<String> meters = meterIds(gateway);
         List<Checkpoint> checkpoints = new ArrayList<>();
         List<VenueConfig> venues = BookTruth.simulatedVenues(gateway);
@@ -214,7 +219,8 @@ public final class SoakHarness {
                     get(gateway.simulator().resume(), 10);
                 }
             }
-            return new Report(checkpoints, o.heapTolerance(), tracker.unfaulted());
+            return new Report(checkpoints, o.heapTolerance(), tracker.unfaulted(), crashes.count(),
+                    crashes.samples());
         }
     }
 

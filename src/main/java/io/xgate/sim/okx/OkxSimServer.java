@@ -314,7 +314,8 @@ final class OkxSimServer implements SimVenue {
                 int n = apply(w, b.pendingBids(), w.bids, bids) + apply(w, b.pendingAsks(), w.asks, asks);
                 b.drain();
                 long prev = w.seqId;
-                if (faults.hit("seqReset", faults.faults().sequence().seqResetRate(), symbol)) {
+                // a reset goes lower: at seqId 1 (just reset) there is nothing lower to go to
+                if (prev > 1 && faults.hit("seqReset", faults.faults().sequence().seqResetRate(), symbol)) {
                     w.seqId = 1 + random.nextInt((int) Math.min(prev - 1, 1_000)); // 3.2 exception 2: lower
                 } else {
                     w.seqId = prev + n;
