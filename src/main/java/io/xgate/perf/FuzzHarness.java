@@ -380,8 +380,8 @@ public final class FuzzHarness {
             return "not LIVE (" + state + ")";
         }
         int depth = v.bookDepth();
-        BookUpdate truth = cut(await(gateway.simulator().trueBook(v.id(), i.symbol()), 60), depth);
-        BookUpdate ours = cut((BookUpdate) await(gateway.vertx().eventBus().request(
+        BookUpdate truth = BookTruth.cut(await(gateway.simulator().trueBook(v.id(), i.symbol()), 60), depth);
+        BookUpdate ours = BookTruth.cut((BookUpdate) await(gateway.vertx().eventBus().request(
                 Addresses.bookQuery(v.id(), i.symbol()), ""), 10).body(), depth);
         if (!Arrays.equals(truth.bidPrices(), ours.bidPrices()) || !Arrays.equals(truth.bidSizes(), ours.bidSizes())
                 || !Arrays.equals(truth.askPrices(), ours.askPrices())
@@ -390,15 +390,6 @@ public final class FuzzHarness {
                     + " levels against " + truth.bidPrices().length + "/" + truth.askPrices().length + ")";
         }
         return truth.bidPrices().length == 0 || truth.askPrices().length == 0 ? "empty true book" : "ok";
-    }
-
-    private static BookUpdate cut(BookUpdate b, int depth) {
-        int nb = Math.min(depth, b.bidPrices().length);
-        int na = Math.min(depth, b.askPrices().length);
-        return new BookUpdate(b.venue(), b.symbol(), b.venueSeq(), b.venueTsNanos(), b.receiveTsNanos(),
-                b.publishTsNanos(), b.kind(), b.firstSeq(), b.checksum(), b.priceScale(), b.sizeScale(),
-                Arrays.copyOf(b.bidPrices(), nb), Arrays.copyOf(b.bidSizes(), nb), Arrays.copyOf(b.askPrices(), na),
-                Arrays.copyOf(b.askSizes(), na));
     }
 
     private static boolean allLive(GatewayConfig config, Map<String, VenueStatus> statuses) {

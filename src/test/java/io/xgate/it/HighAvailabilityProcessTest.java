@@ -74,8 +74,9 @@ class HighAvailabilityProcessTest {
         }
 
         String tail() {
-            int n = lines.size();
-            return name + " output (last lines): " + String.join("\n", lines.subList(Math.max(0, n - 40), n));
+            List<String> copy = new java.util.ArrayList<>(lines); // the reader thread goes on appending
+            int n = copy.size();
+            return name + " output (last lines): " + String.join("\n", copy.subList(Math.max(0, n - 40), n));
         }
     }
 
