@@ -220,6 +220,61 @@ public final class RuntimeCensus {
         return out;
     }
 
+    /**
+     * The JVM's class histogram of the live heap as its text ({@code jcmd GC.class_histogram}, which collects
+     * first), or {@code ""} where the JVM has no diagnostic-command bean. Call it off the event loop: it stops the
+     * world for a full collection.
+     */
+    public static String classHistogramText() {
+        try {
+            return String.valueOf(ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()}));
+        } catch (javax.management.JMException | RuntimeException e) {
+            LOG.debug("runtime census: no class histogram here: {}", e.toString());
+            return "";
+        }
+    }
+
+    /** A {@link #classHistogramText} parsed: class name to {@code [instances, bytes]}. */
+    public static Map<String, long[]> parseClassHistogram(String text) {
+        Map<String, long[]> out = new java.util.HashMap<>();
+        for (String line : text.split("\n")) {
+            // "   1:         12345        678901  byte[] (java.base@17.0.15)"
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 4 && f[0].endsWith(":")) {
+                try {
+                    out.put(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+                } catch (NumberFormatException e) {
+                    // the header or the total
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The classes whose live bytes grew most from {@code before} to {@code after}, as lines
+     * ({@code +1,234 KB byte[] (+12 instances)}), at most {@code n}, only growth of at least 16 KB.
+     */
+    public static java.util.List<String> grewMost(Map<String, long[]> before, Map<String, long[]> after, int n) {
+        java.util.List<Map.Entry<String, long[]>> grown = new java.util.ArrayList<>();
+        for (Map.Entry<String, long[]> e : after.entrySet()) {
+            long[] was = before.getOrDefault(e.getKey(), new long[2]);
+            long bytes = e.getValue()[1] - was[1];
+            if (bytes >= 16 * 1024) {
+                grown.add(Map.entry(e.getKey(), new long[] {e.getValue()[0] - was[0], bytes}));
+            }
+        }
+        grown.sort((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]));
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (Map.Entry<String, long[]> e : grown.subList(0, Math.min(n, grown.size()))) {
+            out.add(String.format("+%,d KB %s (%+,d instances)", e.getValue()[1] / 1024, e.getKey(),
+                    e.getValue()[0]));
+        }
+        return out;
+    }
+
     /** Event-bus consumers on this node, without a collection. */
     public long consumers() {
         return size(handlerMap, vertx.eventBus());

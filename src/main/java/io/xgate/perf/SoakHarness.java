@@ -20,6 +20,12 @@ import java.util.concurrent.TimeUnit;
  * checkpoint's, and every count was flat: in the last third of the checkpoints never above the most of the first
  * third by more than what is in flight at a moment (a few open files, timers and threads; no consumer, no meter):
  * a leak climbs past that over the run. Each count is its most frequent value over 25 readings at a checkpoint.
+ *
+ * <p>Before the load starts, every fault is injected once on every venue ({@code Simulator.prime}): what a fault's
+ * first use adds for good (the meter series of a REST status code the client had not met, a lazily built table) is
+ * then in the first checkpoint, the baseline, and what grows after it is growth. When the heap after GC rises by
+ * more than {@link #HEAP_STEP_REPORTED} between two checkpoints, the progress says which classes grew (the JVM's
+ * class histogram), and the report does so from the first checkpoint to the last.
  */
 public final class SoakHarness {
 
@@ -59,10 +65,12 @@ public final class SoakHarness {
     static final long SLACK_FILES = 12;
     /** Timers: resync back-offs, clock retries and pong checks in flight. */
     static final long SLACK_TIMERS = 5;
+    /** A rise of the heap after GC between two checkpoints from which the progress lines say which classes grew. */
+    static final long HEAP_STEP_REPORTED = 256 * 1024;
 
     /** A soak run's checkpoints, and the verdict. */
     public record Report(List<Checkpoint> checkpoints, double heapTolerance, List<String> unfaulted, long crashes,
-                         List<String> crashSamples) {
+                         List<String> crashSamples, List<String> heapGrowth) {
 
         /** What failed, empty if nothing did. */
         public List<String> failures() {
@@ -127,6 +135,10 @@ public final class SoakHarness {
                         s.meters(), c.books() + "/" + c.bookCount(), c.offeredPerSecond(), c.framesPerSecond(),
                         c.faults());
             }
+            if (!heapGrowth.isEmpty()) {
+                out.println("  live heap by class, first to last checkpoint, grew most: " + String.join("; ",
+                        heapGrowth));
+            }
             List<String> f = failures();
             f.forEach(x -> out.println("  FAILED: " + x));
             out.println(f.isEmpty() ? "soak: PASSED" : "soak: FAILED");
@@ -171,6 +183,10 @@ public final class SoakHarness {
         Crashes crashes = Crashes.watch(gateway.vertx(), "soak");
         java.util.Set<String> meters = meterIds(gateway);
         List<Checkpoint> checkpoints = new ArrayList<>();
+        // the class histograms go to files, not the heap they measure
+        java.nio.file.Path histograms = java.nio.file.Files.createTempDirectory("xgate-soak-histograms-");
+        java.nio.file.Path firstHistogram = null;
+        java.nio.file.Path lastHistogram = null;
         List<VenueConfig> venues = BookTruth.simulatedVenues(gateway);
         int bookCount = venues.stream().mapToInt(v -> v.instruments().size()).sum();
         try (FaultTracker tracker = new FaultTracker(gateway, 3_000, o.schedule().longest().toMillis());
@@ -183,6 +199,10 @@ public final class SoakHarness {
                     perRound);
             get(gateway.simulator().observeFaults(tracker::injected), 10);
             tracker.arm();
+            // every fault once before the first checkpoint, so that what a fault's first use adds for good (a REST
+            // status code's meter series, say) is in the baseline, and only growth after it counts
+            progress.println("soak: priming: every fault once on every venue");
+            get(gateway.simulator().prime(o.schedule()), 300);
             get(gateway.simulator().chaos(o.schedule()), 10);
             long loadNanos = 0;
             long frames = frames(gateway, venues);
@@ -202,6 +222,21 @@ public final class SoakHarness {
                 checkpoints.add(checkpoint(gateway, tracker, truth, census, Duration.ofNanos(loadNanos), bookCount,
                         offered, fps, o));
                 Checkpoint c = checkpoints.get(checkpoints.size() - 1);
+                java.nio.file.Path histogram = histograms.resolve(String.format("checkpoint-%03d.txt",
+                        checkpoints.size()));
+                java.nio.file.Files.writeString(histogram, RuntimeCensus.classHistogramText());
+                if (checkpoints.size() == 1) {
+                    firstHistogram = histogram;
+                    progress.println("soak: the live heap by class at each checkpoint goes to " + histograms);
+                } else {
+                    long step = c.census().heapAfterGcBytes()
+                            - checkpoints.get(checkpoints.size() - 2).census().heapAfterGcBytes();
+                    if (step > HEAP_STEP_REPORTED) {
+                        progress.printf("  heap +%,d KB since the last checkpoint; grew most: %s%n", step / 1024,
+                                String.join("; ", grewMost(lastHistogram, histogram)));
+                    }
+                }
+                lastHistogram = histogram;
                 progress.printf("soak %s: heap %.1f MB, threads %d, files %d, consumers %d, timers %d, meters %d, "
                         + "books equal %d/%d, %.0f frames/s offered, %.0f msgs/s received, %d faults%n", Report.minutes(c.elapsed()),
                         c.census().heapAfterGcBytes() / 1048576.0, c.census().threads(), c.census().openFiles(),
@@ -220,7 +255,7 @@ public final class SoakHarness {
                 }
             }
             return new Report(checkpoints, o.heapTolerance(), tracker.unfaulted(), crashes.count(),
-                    crashes.samples());
+                    crashes.samples(), firstHistogram == null ? List.of() : grewMost(firstHistogram, lastHistogram));
         }
     }
 
@@ -263,6 +298,12 @@ public final class SoakHarness {
         return new RuntimeCensus.Sample(gc.heapAfterGcBytes(), (int) mode(readings, RuntimeCensus.Sample::threads),
                 mode(readings, RuntimeCensus.Sample::openFiles), mode(readings, RuntimeCensus.Sample::consumers),
                 mode(readings, RuntimeCensus.Sample::timers), (int) mode(readings, RuntimeCensus.Sample::meters));
+    }
+
+    private static List<String> grewMost(java.nio.file.Path before, java.nio.file.Path after)
+            throws java.io.IOException {
+        return RuntimeCensus.grewMost(RuntimeCensus.parseClassHistogram(java.nio.file.Files.readString(before)),
+                RuntimeCensus.parseClassHistogram(java.nio.file.Files.readString(after)), 8);
     }
 
     private static long mode(List<RuntimeCensus.Sample> readings,

@@ -3,6 +3,7 @@ package io.xgate.sim;
 import io.vertx.core.Vertx;
 import io.xgate.sim.market.FaultInjector;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -89,6 +90,57 @@ public final class ChaosSchedule {
         next.clear();
         timers.forEach(vertx::cancelTimer);
         timers.clear();
+    }
+
+    /**
+     * Injects every fault of every venue once, deterministically, one step every {@link Settings#shortest} per venue:
+     * each REST fault (an episode that fails every request for {@link Settings#longest}, while a per-message fault
+     * of the first symbol breaks its book so that the resync asks for a snapshot), then each per-message fault (on
+     * the symbols in turn), then each whole-venue fault. {@code done} runs when the last episode is over. The soak
+     * harness primes before its first checkpoint, so that what the first use of a fault adds for good (the series of
+     * a status code the REST client met, a class's lazily built tables) is in the baseline it compares with.
+     */
+    void prime(Runnable done) {
+        long step = Math.max(1, settings.shortest().toMillis());
+        long last = 0;
+        for (Target t : targets) {
+            t.injector().chaos();
+            List<Runnable> steps = new ArrayList<>();
+            for (String rest : t.restFaults()) {
+                steps.add(() -> {
+                    long until = System.currentTimeMillis() + settings.longest().toMillis();
+                    t.injector().episode(rest, null, 1.0, until);
+                    if (!t.messageFaults().isEmpty() && !t.symbols().isEmpty()) {
+                        t.injector().episode(t.messageFaults().get(0), t.symbols().get(0), 1.0,
+                                System.currentTimeMillis() + step);
+                    }
+                });
+            }
+            for (int i = 0; i < t.messageFaults().size(); i++) {
+                String fault = t.messageFaults().get(i);
+                String symbol = t.symbols().isEmpty() ? null : t.symbols().get(i % t.symbols().size());
+                steps.add(() -> t.injector().episode(fault, symbol, 1.0, System.currentTimeMillis() + step));
+            }
+            for (String fault : VENUE_FAULTS) {
+                steps.add(() -> venueFault(t, fault));
+            }
+            for (int i = 0; i < steps.size(); i++) {
+                Runnable r = steps.get(i);
+                long[] timer = new long[1];
+                timer[0] = vertx.setTimer((i + 1) * step, id -> {
+                    timers.remove(timer[0]);
+                    r.run();
+                });
+                timers.add(timer[0]);
+            }
+            last = Math.max(last, steps.size() * step);
+        }
+        long[] timer = new long[1];
+        timer[0] = vertx.setTimer(last + settings.longest().toMillis() + step, id -> {
+            timers.remove(timer[0]);
+            done.run();
+        });
+        timers.add(timer[0]);
     }
 
     private void scheduleNext(Target t) {

@@ -250,23 +250,43 @@ public final class Simulator extends VerticleBase {
     public Future<Void> chaos(ChaosSchedule.Settings settings) {
         Promise<Void> p = Promise.promise();
         context.runOnContext(v -> {
-            List<ChaosSchedule.Target> targets = new ArrayList<>();
-            for (VenueConfig vc : config.venues()) {
-                SimVenue sim = venues.get(vc.id());
-                if (sim != null) {
-                    SimDialect d = dialects.of(vc.dialect());
-                    targets.add(new ChaosSchedule.Target(vc.id(), sim, faultInjectors.get(vc.id()),
-                            new ArrayList<>(books.get(vc.id()).keySet()), d.messageFaults(), d.restFaults()));
-                }
-            }
             if (chaos != null) {
                 chaos.stop();
             }
-            chaos = new ChaosSchedule(vertx, settings, targets);
+            chaos = new ChaosSchedule(vertx, settings, chaosTargets());
             chaos.start();
             p.complete();
         });
         return p.future();
+    }
+
+    /**
+     * Injects every fault of every simulated venue once (see {@code ChaosSchedule.prime}); completes when the last
+     * episode is over. {@link #calm()} cuts it short.
+     */
+    public Future<Void> prime(ChaosSchedule.Settings settings) {
+        Promise<Void> p = Promise.promise();
+        context.runOnContext(v -> {
+            if (chaos != null) {
+                chaos.stop();
+            }
+            chaos = new ChaosSchedule(vertx, settings, chaosTargets());
+            chaos.prime(p::tryComplete);
+        });
+        return p.future();
+    }
+
+    private List<ChaosSchedule.Target> chaosTargets() {
+        List<ChaosSchedule.Target> targets = new ArrayList<>();
+        for (VenueConfig vc : config.venues()) {
+            SimVenue sim = venues.get(vc.id());
+            if (sim != null) {
+                SimDialect d = dialects.of(vc.dialect());
+                targets.add(new ChaosSchedule.Target(vc.id(), sim, faultInjectors.get(vc.id()),
+                        new ArrayList<>(books.get(vc.id()).keySet()), d.messageFaults(), d.restFaults()));
+            }
+        }
+        return targets;
     }
 
     /**
