@@ -2,6 +2,7 @@ package io.xgate.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -187,7 +188,12 @@ class ClusterIntegrationTest {
      */
     private static String awaitReady(Gateway g, int status) throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long start = System.nanoTime();
+        long until = start + TimeUnit.SECONDS.toNanos(60);
+        // each answer that differs from the one before, with when: a failure shows how readiness moved, not only
+        // where it ended (a status that came late and then stopped, or never came)
+        java.util.List<String> changes = new java.util.ArrayList<>();
+        String previous = null;
         while (true) {
             java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create("http://127.0.0.1:" + g.adminPort() + "/health/ready")).build(),
@@ -195,7 +201,15 @@ class ClusterIntegrationTest {
             if (r.statusCode() == status) {
                 return r.body();
             }
-            assertTrue(System.nanoTime() < until, "readiness stayed " + r.statusCode() + ": " + r.body());
+            String seen = r.statusCode() + " " + r.body().replaceAll("\\d+ ms", "# ms");
+            if (!seen.equals(previous)) {
+                changes.add("+" + (System.nanoTime() - start) / 1_000_000 + " ms: " + r.statusCode() + " " + r.body());
+                previous = seen;
+            }
+            if (System.nanoTime() >= until) {
+                fail("readiness stayed " + r.statusCode() + ": " + r.body() + "\nits answers as they changed: "
+                        + String.join("\n", changes.subList(Math.max(0, changes.size() - 12), changes.size())));
+            }
             Thread.sleep(100);
         }
     }
