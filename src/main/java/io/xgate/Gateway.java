@@ -8,7 +8,6 @@ import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.xgate.analytics.AnalyticsVerticle;
 import io.xgate.arb.ArbitrageVerticle;
 import io.xgate.book.BookRules;
@@ -173,7 +172,8 @@ public final class Gateway {
                 c.port() == 0 ? "any port" : c.port(), c.hazelcastConfig() != null ? c.hazelcastConfig()
                         : "members " + c.members() + ", port " + c.hazelcastPort() + "+");
         Promise<Gateway> started = Promise.promise();
-        HazelcastClusterManager manager = new HazelcastClusterManager(ClusterConfig.hazelcast(c, config.ha()));
+        io.xgate.cluster.WarmClusterManager manager =
+                new io.xgate.cluster.WarmClusterManager(ClusterConfig.hazelcast(c, config.ha()));
         builder.with(ClusterConfig.eventBus(options, c))
                 .withClusterManager(manager)
                 .buildClustered().onComplete(ar -> {
@@ -181,6 +181,14 @@ public final class Gateway {
                         started.fail(new IllegalStateException("cannot join cluster '" + c.name() + "': "
                                 + ar.cause().getMessage(), ar.cause()));
                     } else {
+                        // before any venue publishes: a standby's first publishes after a takeover then wait on
+                        // nobody (see WarmClusterManager)
+                        if (!"false".equals(System.getProperty("xgate.cluster.warm"))) {
+                            manager.warm(io.xgate.cluster.WarmClusterManager.publishedBy(config));
+                        } else {
+                            LOG.warn("cluster: registrations not kept warm (-Dxgate.cluster.warm=false): a takeover's "
+                                    + "first publishes wait on Hazelcast");
+                        }
                         start(config, ar.result(), metrics, journal, manager.getHazelcastInstance(), harness)
                                 .onComplete(started);
                     }

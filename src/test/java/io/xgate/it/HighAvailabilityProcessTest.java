@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with the old leader's self-fencing on, and off so that the consumers' fencing has work), a new standby started
  * after each. Waits on log lines, the admin API and the tail's output, never on time alone.
  *
- * <p>{@code -Dxgate.ha.trials=N} repeats the SIGKILL and SIGTERM takeovers N times (the README's figures: 5).
+ * <p>{@code -Dxgate.ha.trials=N} repeats the SIGKILL and SIGTERM takeovers N times (the README's figures: 5);
+ * {@code -Dxgate.cluster.warm=false} is passed on to the nodes (the baseline without {@code WarmClusterManager}).
  */
 class HighAvailabilityProcessTest {
 
@@ -453,6 +454,9 @@ class HighAvailabilityProcessTest {
         // small JVMs: one processor's worth of threads each (event loops, Hazelcast's operation threads)
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-XX:ActiveProcessorCount=1"));
+        if (System.getProperty("xgate.cluster.warm") != null) { // the baseline of WarmClusterManager
+            cmd.add("-Dxgate.cluster.warm=" + System.getProperty("xgate.cluster.warm"));
+        }
         int i = 0;
         while (i < args.length && args[i].startsWith("-D")) {
             cmd.add(args[i++]);
