@@ -94,51 +94,53 @@ public final class ChaosSchedule {
 
     /**
      * Injects every fault of every venue once, deterministically, one step every {@link Settings#shortest} per venue:
-     * each REST fault (an episode that fails every request for {@link Settings#longest}, while a per-message fault
-     * of the first symbol breaks its book so that the resync asks for a snapshot), then each per-message fault (on
+     * each REST fault in turn (an episode that fails every request for {@link Settings#longest}, while a per-message
+     * fault of the first symbol breaks its book so that the resync asks for a snapshot; the next one only after it
+     * ended), then each per-message fault (on
      * the symbols in turn), then each whole-venue fault. {@code done} runs when the last episode is over. The soak
      * harness primes before its first checkpoint, so that what the first use of a fault adds for good (the series of
      * a status code the REST client met, a class's lazily built tables) is in the baseline it compares with.
      */
     void prime(Runnable done) {
         long step = Math.max(1, settings.shortest().toMillis());
+        long longest = settings.longest().toMillis();
         long last = 0;
         for (Target t : targets) {
             t.injector().chaos();
-            List<Runnable> steps = new ArrayList<>();
+            long at = step;
+            // the REST faults one after the other, never two at once: a ban (418) in force would keep the client
+            // from asking anything, so a 429 episode beside it would never be met
             for (String rest : t.restFaults()) {
-                steps.add(() -> {
-                    long until = System.currentTimeMillis() + settings.longest().toMillis();
-                    t.injector().episode(rest, null, 1.0, until);
+                at(at, () -> {
+                    t.injector().episode(rest, null, 1.0, System.currentTimeMillis() + longest);
                     if (!t.messageFaults().isEmpty() && !t.symbols().isEmpty()) {
                         t.injector().episode(t.messageFaults().get(0), t.symbols().get(0), 1.0,
                                 System.currentTimeMillis() + step);
                     }
                 });
+                at += longest + step;
             }
             for (int i = 0; i < t.messageFaults().size(); i++) {
                 String fault = t.messageFaults().get(i);
                 String symbol = t.symbols().isEmpty() ? null : t.symbols().get(i % t.symbols().size());
-                steps.add(() -> t.injector().episode(fault, symbol, 1.0, System.currentTimeMillis() + step));
+                at(at, () -> t.injector().episode(fault, symbol, 1.0, System.currentTimeMillis() + step));
+                at += step;
             }
             for (String fault : VENUE_FAULTS) {
-                steps.add(() -> venueFault(t, fault));
+                at(at, () -> venueFault(t, fault));
+                at += step;
             }
-            for (int i = 0; i < steps.size(); i++) {
-                Runnable r = steps.get(i);
-                long[] timer = new long[1];
-                timer[0] = vertx.setTimer((i + 1) * step, id -> {
-                    timers.remove(timer[0]);
-                    r.run();
-                });
-                timers.add(timer[0]);
-            }
-            last = Math.max(last, steps.size() * step);
+            last = Math.max(last, at);
         }
+        at(last + longest + step, done);
+    }
+
+    /** Runs {@code r} in {@code millis} on the schedule's context, cancelled by {@link #stop()}. */
+    private void at(long millis, Runnable r) {
         long[] timer = new long[1];
-        timer[0] = vertx.setTimer(last + settings.longest().toMillis() + step, id -> {
+        timer[0] = vertx.setTimer(millis, id -> {
             timers.remove(timer[0]);
-            done.run();
+            r.run();
         });
         timers.add(timer[0]);
     }
