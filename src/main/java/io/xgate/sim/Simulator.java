@@ -616,6 +616,14 @@ public final class Simulator extends VerticleBase {
         return p.future();
     }
 
+    /** How many of a venue's swallowed WebSocket handshakes the client has since closed (it gave up on them). */
+    public Future<Long> swallowedHandshakesClosed(String venue) {
+        Promise<Long> p = Promise.promise();
+        context.runOnContext(v -> p.complete(faultInjectors.containsKey(venue)
+                ? faultInjectors.get(venue).swallowedHandshakesClosed() : 0L));
+        return p.future();
+    }
+
     /** A bind failure says which venue, which port, and what to do. */
     private <T> Future<T> bound(Future<T> listening, VenueConfig v, int port) {
         return listening.recover(e -> Future.failedFuture(new IllegalStateException("the simulated venue " + v.id()

@@ -200,15 +200,18 @@ final class VenueConnections implements ConnectionSet {
         long timeout = w.connectTimeout().toMillis();
         long timer = vertx.setTimer(timeout, id -> result.tryFail("no WebSocket handshake within "
                 + "websocket.connectTimeout (" + timeout + " ms)"));
-        client.connect(protocol.connectOptions()).onComplete(ar -> {
-            vertx.cancelTimer(timer);
-            if (ar.succeeded() && !result.tryComplete(ar.result())) {
-                LOG.info("venue {}: the {} handshake answered after the timeout: closing it", label, what);
-                ar.result().close();
-            } else if (ar.failed()) {
-                result.tryFail(ar.cause());
-            }
-        });
+        // Vert.x's own handshake deadline closes the connection; the timer above only fails the attempt, and without
+        // it a venue that never answers (nor closes) would hold the socket for the process's life
+        client.connect(new io.vertx.core.http.WebSocketConnectOptions(protocol.connectOptions()).setTimeout(timeout))
+                .onComplete(ar -> {
+                    vertx.cancelTimer(timer);
+                    if (ar.succeeded() && !result.tryComplete(ar.result())) {
+                        LOG.info("venue {}: the {} handshake answered after the timeout: closing it", label, what);
+                        ar.result().close();
+                    } else if (ar.failed()) {
+                        result.tryFail(ar.cause());
+                    }
+                });
         return result.future();
     }
 

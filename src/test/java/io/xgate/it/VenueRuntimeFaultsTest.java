@@ -103,6 +103,14 @@ class VenueRuntimeFaultsTest {
                 && st.symbols().stream().allMatch(ss -> ss.state() == SyncState.LIVE)));
         assertEquals(1L, await(gateway.simulator().faultCounts("kraken")).get("handshakeBlackHole"));
         assertTrue(failedAfterMs < 10_000, "the attempt was abandoned after " + failedAfterMs + " ms");
+        // and its socket let go: the venue never closes a swallowed handshake, so only the client can (a gateway
+        // that did not held one socket per black hole for its life: the hour-long soak's open files climbed)
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (await(gateway.simulator().swallowedHandshakesClosed("kraken")) < 1 && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertEquals(1L, await(gateway.simulator().swallowedHandshakesClosed("kraken")),
+                "the swallowed handshake's connection is closed by the client");
     }
 
     @Test

@@ -230,6 +230,18 @@ public final class FaultInjector {
         return new TreeMap<>(counts);
     }
 
+    private long swallowedClosed;
+
+    /** A swallowed handshake's connection was closed (by the client giving up on it: the venue never closes it). */
+    public void swallowedHandshakeClosed() {
+        swallowedClosed++;
+    }
+
+    /** Swallowed handshakes whose connection the client has closed since. */
+    public long swallowedHandshakesClosed() {
+        return swallowedClosed;
+    }
+
     /** One of a dialect's malformed frames (as a broken venue or a bad proxy would send), chosen by the seed. */
     public String malformed(java.util.List<String> frames) {
         return frames.get(random.nextInt(frames.size()));

@@ -56,6 +56,8 @@ public final class VenueListener {
                     } else if (faults.swallowHandshake()) {
                         LOG.debug("simulated venue {}: WebSocket upgrade on {} swallowed (handshake black hole)",
                                 venue, req.path());
+                        // never answered, never closed by the venue: only the client can let go of it
+                        req.connection().closeHandler(v -> faults.swallowedHandshakeClosed());
                     } else {
                         req.toWebSocket().onSuccess(ws -> {
                             if (faults.flap(System.currentTimeMillis())) {
