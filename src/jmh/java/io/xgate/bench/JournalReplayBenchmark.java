@@ -34,9 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code SymbolSync}, the book with every check ({@code BookKeeper}) and a {@code BookTop} after every frame. Scores are
  * per frame. Same-run baselines: {@link #readOnly} (the journal read alone) and {@link #inMemory} (decode, sync and
  * book apply of the same frames from memory, {@code ReplayBenchmark.xgate}'s path); {@link #bars} adds the
- * book-feature bars ({@code xgate bars}). {@link #replay} and {@link #bars} read as the commands do, with the
- * reader's read-ahead thread decoding the blocks ({@code JournalReader.readAhead}); {@link #replayInline} and
- * {@link #barsInline} decode them on the replaying thread, the baseline of what the read-ahead buys.
+ * book-feature bars ({@code xgate bars}).
  *
  * <p>{@code java -jar target/benchmarks.jar JournalReplay -f 1 -wi 3 -i 5}
  */
@@ -52,7 +50,6 @@ public class JournalReplayBenchmark {
 
     private Path dir;
     private JournalReader reader;
-    private JournalReader ahead;
     private byte[] snapshot;
     private byte[][] frames;
     private final BinanceReplay memory = new BinanceReplay();
@@ -62,17 +59,14 @@ public class JournalReplayBenchmark {
         dir = Files.createTempDirectory("journal-replay-bench");
         BinanceSessionJournal.write(dir, FRAMES);
         reader = JournalReader.open(dir, FeedRecords.FEED);
-        ahead = JournalReader.open(dir, FeedRecords.FEED).readAhead(true);
         BinanceSession session = BinanceSession.generate();
         snapshot = session.snapshot();
         frames = session.frames().toArray(new byte[0][]);
-        for (JournalReader j : new JournalReader[] {reader, ahead}) {
-            Replayer r = replay(j, 0);
-            OrderBook b = r.book("binance", "BTC-USDT");
-            if (b.bestBid() != 5999999 || b.bestAsk() != 6000001 || b.bidCount() != 944 || b.askCount() != 958) {
-                throw new IllegalStateException("the replayed session ends at " + b.bestBid() + " / " + b.bestAsk()
-                        + ", " + b.bidCount() + "/" + b.askCount() + " levels, not the generator's reference book");
-            }
+        Replayer r = replay(0);
+        OrderBook b = r.book("binance", "BTC-USDT");
+        if (b.bestBid() != 5999999 || b.bestAsk() != 6000001 || b.bidCount() != 944 || b.askCount() != 958) {
+            throw new IllegalStateException("the replayed session ends at " + b.bestBid() + " / " + b.bestAsk()
+                    + ", " + b.bidCount() + "/" + b.askCount() + " levels, not the generator's reference book");
         }
     }
 
@@ -83,7 +77,7 @@ public class JournalReplayBenchmark {
         }
     }
 
-    private Replayer replay(JournalReader journal, long barNanos) throws Exception {
+    private Replayer replay(long barNanos) throws Exception {
         boolean tops = barNanos == 0; // xgate replay holds the replay to the recorded tops; xgate bars builds none
         Replayer r = new Replayer(new Replayer.Options(null, Long.MIN_VALUE, Long.MAX_VALUE, barNanos),
                 new Replayer.Listener() {
@@ -92,7 +86,7 @@ public class JournalReplayBenchmark {
                         return tops;
                     }
                 });
-        journal.readAll(r::record);
+        reader.readAll(r::record);
         return r;
     }
 
@@ -100,28 +94,14 @@ public class JournalReplayBenchmark {
     @Benchmark
     @OperationsPerInvocation(FRAMES)
     public Object replay() throws Exception {
-        return replay(ahead, 0);
-    }
-
-    /** Baseline: as {@link #replay}, the blocks decoded on the replaying thread. */
-    @Benchmark
-    @OperationsPerInvocation(FRAMES)
-    public Object replayInline() throws Exception {
-        return replay(reader, 0);
+        return replay(0);
     }
 
     /** As {@link #replay}, with 5 s book-feature bars and no {@code BookTop}s ({@code xgate bars}). */
     @Benchmark
     @OperationsPerInvocation(FRAMES)
     public Object bars() throws Exception {
-        return replay(ahead, 5_000_000_000L);
-    }
-
-    /** Baseline: as {@link #bars}, the blocks decoded on the replaying thread. */
-    @Benchmark
-    @OperationsPerInvocation(FRAMES)
-    public Object barsInline() throws Exception {
-        return replay(reader, 5_000_000_000L);
+        return replay(5_000_000_000L);
     }
 
     /** Baseline: the journal read alone (mapping, LZ4, CRC32C, one call per record). */

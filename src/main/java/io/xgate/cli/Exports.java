@@ -83,7 +83,7 @@ final class Exports {
     /** Replays {@code journal}'s feed up to {@code options.toNanos()} into {@code listener}, with a progress line. */
     static Run replay(Path journal, Replayer.Options options, Replayer.Listener listener, PrintWriter err,
                       String what) throws IOException {
-        JournalReader feed = JournalReader.open(journal, FeedRecords.FEED).readAhead(true);
+        JournalReader feed = JournalReader.open(journal, FeedRecords.FEED);
         long total = feed.summary().records();
         feed.problems().forEach(p -> err.println("xgate: journal: " + p));
         Replayer replayer = new Replayer(options, listener);

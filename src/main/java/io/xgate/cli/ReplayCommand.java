@@ -101,7 +101,7 @@ public final class ReplayCommand implements Callable<Integer> {
             err.println("xgate: --port is an option of --serve");
             return App.EXIT_USAGE;
         }
-        JournalReader feed = JournalReader.open(journal, FeedRecords.FEED).readAhead(true);
+        JournalReader feed = JournalReader.open(journal, FeedRecords.FEED);
         if (feed.segments().isEmpty()) {
             err.println("xgate: " + journal + " holds no feed segment (feed-*.xjl): is it a journal directory?");
             return App.EXIT_USAGE;

@@ -149,11 +149,6 @@ final class BlockCursor {
         return raw;
     }
 
-    /** Decodes the next blocks into {@code buffer} (grown if a block needs more): a reader that hands blocks on. */
-    void into(byte[] buffer) {
-        this.raw = buffer;
-    }
-
     static int getInt(byte[] b, int off) {
         return (b[off] & 0xFF) << 24 | (b[off + 1] & 0xFF) << 16 | (b[off + 2] & 0xFF) << 8 | (b[off + 3] & 0xFF);
     }

@@ -25,11 +25,6 @@ import org.slf4j.LoggerFactory;
  * An incomplete block at the end of the last segment is the writer's work in progress (or a torn tail not yet
  * recovered) and simply ends the read.
  *
- * <p>With {@link #readAhead(boolean)} on, {@link #read} maps, verifies and decompresses the blocks on a thread of
- * its own, a few blocks ahead, while the caller's thread goes through their records: the records, their order and
- * the problems are the same, and a long replay gains the time of the LZ4 and the CRCs (the
- * {@code JournalReplayBenchmark.bars} and {@code barsInline} figures in the README).
- *
  * <p>One reader is for one thread. It does not modify files (use {@link Recovery} for that).
  */
 public final class JournalReader {
@@ -42,10 +37,6 @@ public final class JournalReader {
     private final List<JournalProblem> problems = new ArrayList<>();
     private long blocksDecoded;
     private long blocksSkipped;
-    private boolean readAhead;
-
-    /** Blocks the read-ahead thread may have decoded before the caller's thread took them. */
-    static final int AHEAD = 4;
 
     private JournalReader(Path dir, String stream, List<Path> segments) {
         this.dir = dir;
@@ -82,15 +73,6 @@ public final class JournalReader {
         return blocksSkipped;
     }
 
-    /**
-     * Whether {@link #read} decodes blocks on a thread of its own while the caller's thread handles their records
-     * (off by default: a short read does not pay a thread). Returns this reader.
-     */
-    public JournalReader readAhead(boolean on) {
-        this.readAhead = on;
-        return this;
-    }
-
     /** Every record in order. @return records handed to {@code handler} */
     public long readAll(RecordHandler handler) throws IOException {
         return read(Long.MIN_VALUE, Long.MAX_VALUE, handler);
@@ -103,161 +85,9 @@ public final class JournalReader {
      * @return records handed to {@code handler}
      */
     public long read(long fromNanos, long toNanos, RecordHandler handler) throws IOException {
-        if (readAhead) {
-            return readAhead(fromNanos, toNanos, handler);
-        }
         long n = 0;
         for (int i = 0; i < segments.size(); i++) {
             n += readSegment(segments.get(i), i == segments.size() - 1, fromNanos, toNanos, handler, null);
-        }
-        return n;
-    }
-
-    /** What the read-ahead thread hands over, in order: a decoded block, a problem, its failure, or the end. */
-    private record Ahead(byte[] raw, int records, JournalProblem problem, Throwable failure, boolean end) {
-    }
-
-    /** The signal to a read-ahead thread that its reader stopped taking blocks (the handler threw). */
-    private static final class Stopped extends RuntimeException {
-        Stopped() {
-            super(null, null, false, false);
-        }
-    }
-
-    private long readAhead(long from, long to, RecordHandler handler) throws IOException {
-        Handover handover = new Handover();
-        Thread reader = new Thread(() -> {
-            try {
-                byte[] buffer = handover.free.take();
-                for (int i = 0; i < segments.size(); i++) {
-                    buffer = walkSegment(segments.get(i), i == segments.size() - 1, from, to, handover, null, buffer);
-                }
-                handover.put(new Ahead(null, 0, null, null, true));
-            } catch (Stopped e) {
-                // the caller's thread stopped taking blocks
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Throwable e) {
-                try {
-                    handover.put(new Ahead(null, 0, null, e, true));
-                } catch (Stopped stopped) {
-                    // nobody left to tell
-                }
-            }
-        }, "xgate-journal-read-ahead-" + stream);
-        reader.setDaemon(true);
-        reader.start();
-        long n = 0;
-        boolean done = false;
-        try {
-            while (true) {
-                Ahead a = handover.full.take();
-                if (a.failure() != null) {
-                    done = true;
-                    if (a.failure() instanceof IOException io) {
-                        throw io;
-                    }
-                    if (a.failure() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (a.failure() instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IOException("journal " + stream + ": the read-ahead thread failed", a.failure());
-                }
-                if (a.end()) {
-                    done = true;
-                    return n;
-                }
-                if (a.problem() != null) {
-                    problem(a.problem());
-                    continue;
-                }
-                n += deliver(a.raw(), a.records(), from, to, handler);
-                handover.free.put(a.raw());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while reading journal " + stream);
-        } finally {
-            if (!done) {
-                handover.stopped = true;
-                reader.interrupt();
-            }
-        }
-    }
-
-    /**
-     * The read-ahead thread's side: decoded blocks go into {@link #full}, in order, and the buffers come back
-     * through {@link #free} ({@link #AHEAD} of them: the thread is at most that many blocks ahead).
-     */
-    private static final class Handover implements BlockSink {
-        final java.util.concurrent.BlockingQueue<Ahead> full = new java.util.concurrent.LinkedBlockingQueue<>();
-        final java.util.concurrent.BlockingQueue<byte[]> free = new java.util.concurrent.ArrayBlockingQueue<>(AHEAD);
-        volatile boolean stopped;
-
-        Handover() {
-            for (int i = 0; i < AHEAD; i++) {
-                free.add(new byte[64 << 10]);
-            }
-        }
-
-        @Override
-        public byte[] block(byte[] raw, int records, long from, long to) {
-            put(new Ahead(raw, records, null, null, false));
-            try {
-                byte[] next;
-                while ((next = free.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS)) == null) {
-                    if (stopped) {
-                        throw new Stopped();
-                    }
-                }
-                return next;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Stopped();
-            }
-        }
-
-        @Override
-        public void problem(JournalProblem p) {
-            put(new Ahead(null, 0, p, null, false));
-        }
-
-        /** Unbounded: blocks are bounded by the buffers, problems by the segments (at most one each). */
-        void put(Ahead a) {
-            if (stopped) {
-                throw new Stopped();
-            }
-            full.add(a);
-        }
-    }
-
-    /** Where {@link #walkSegment} puts what it found. */
-    private interface BlockSink {
-        /**
-         * A verified block: {@code records} records in {@code raw} from 0. Returns the buffer to decode the next
-         * block into ({@code raw} itself if this sink is done with it).
-         */
-        byte[] block(byte[] raw, int records, long from, long to) throws IOException;
-
-        /** A block or segment that could not be read. */
-        void problem(JournalProblem p);
-    }
-
-    /** The records of a block that are within {@code [from, to]}, to {@code handler}; returns how many. */
-    private static long deliver(byte[] raw, int records, long from, long to, RecordHandler handler)
-            throws IOException {
-        long n = 0;
-        int off = 0;
-        for (int r = 0; r < records; r++) {
-            int len = BlockCursor.getInt(raw, off);
-            long ts = BlockCursor.getLong(raw, off + 9);
-            if (ts >= from && ts <= to) {
-                handler.record(raw[off + 8] & 0xFF, ts, raw, off + RECORD_HEADER, len);
-                n++;
-            }
-            off += RECORD_HEADER + len;
         }
         return n;
     }
@@ -297,71 +127,43 @@ public final class JournalReader {
 
     private long readSegment(Path path, boolean last, long from, long to, RecordHandler handler, long[] acc)
             throws IOException {
-        long[] n = {0};
-        walkSegment(path, last, from, to, new BlockSink() {
-            @Override
-            public byte[] block(byte[] raw, int records, long f, long t) throws IOException {
-                n[0] += deliver(raw, records, f, t, handler);
-                return raw;
-            }
-
-            @Override
-            public void problem(JournalProblem p) {
-                JournalReader.this.problem(p);
-            }
-        }, acc, null);
-        return n[0];
-    }
-
-    /**
-     * Maps one segment and walks its blocks: each verified, decoded block in the time range goes to {@code sink};
-     * {@code buffer}, if not null, is where the first block is decoded. Returns the buffer the next block would
-     * have been decoded into ({@code buffer} if none was), for the next segment.
-     */
-    private byte[] walkSegment(Path path, boolean last, long from, long to, BlockSink sink, long[] acc,
-                               byte[] buffer) throws IOException {
         MappedByteBuffer map;
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size > Integer.MAX_VALUE) {
-                sink.problem(new JournalProblem(path, -1, "segment larger than 2 GiB, not written by this journal: "
-                        + "skipped"));
-                return buffer;
+                problem(path, -1, "segment larger than 2 GiB, not written by this journal: skipped");
+                return 0;
             }
             map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
         } catch (NoSuchFileException e) {
             log.debug("journal {}: segment {} deleted (retention) before it was read", stream, path);
-            return buffer;
+            return 0;
         }
         JournalFormat.SegmentHeader header;
         try {
             header = JournalFormat.readSegmentHeader(map);
         } catch (JournalCorruptException e) {
             if (!(last && map.limit() < 22)) {
-                sink.problem(new JournalProblem(path, -1, e.getMessage() + ": segment skipped"));
+                problem(path, -1, e.getMessage() + ": segment skipped");
             }
-            return buffer;
+            return 0;
         }
         if (!header.stream().equals(stream)) {
-            sink.problem(new JournalProblem(path, -1, "segment header names stream '" + header.stream()
-                    + "': skipped"));
-            return buffer;
+            problem(path, -1, "segment header names stream '" + header.stream() + "': skipped");
+            return 0;
         }
         BlockCursor cursor = new BlockCursor(map, header.length());
-        if (buffer != null) {
-            cursor.into(buffer);
-        }
+        long n = 0;
         while (true) {
             BlockCursor.Step step = cursor.next();
             if (step == BlockCursor.Step.END) {
-                return buffer == null ? null : cursor.raw();
+                return n;
             }
             if (step != BlockCursor.Step.BLOCK) {
                 if (!(last && step == BlockCursor.Step.TORN)) {
-                    sink.problem(new JournalProblem(path, cursor.blockOffset, cursor.problem
-                            + ": rest of segment skipped"));
+                    problem(path, cursor.blockOffset, cursor.problem + ": rest of segment skipped");
                 }
-                return buffer == null ? null : cursor.raw();
+                return n;
             }
             if (cursor.maxTs < from || cursor.minTs > to) {
                 blocksSkipped++;
@@ -369,18 +171,28 @@ public final class JournalReader {
             }
             blocksDecoded++;
             if (!cursor.decode()) {
-                sink.problem(new JournalProblem(path, cursor.blockOffset, cursor.problem
-                        + ": rest of segment skipped"));
-                return buffer == null ? null : cursor.raw();
+                problem(path, cursor.blockOffset, cursor.problem + ": rest of segment skipped");
+                return n;
             }
             if (acc != null) {
                 acc[3]++;
             }
-            cursor.into(sink.block(cursor.raw(), cursor.recordCount, from, to));
+            byte[] raw = cursor.raw();
+            int off = 0;
+            for (int r = 0; r < cursor.recordCount; r++) {
+                int len = BlockCursor.getInt(raw, off);
+                long ts = BlockCursor.getLong(raw, off + 9);
+                if (ts >= from && ts <= to) {
+                    handler.record(raw[off + 8] & 0xFF, ts, raw, off + RECORD_HEADER, len);
+                    n++;
+                }
+                off += RECORD_HEADER + len;
+            }
         }
     }
 
-    private void problem(JournalProblem p) {
+    private void problem(Path path, long offset, String message) {
+        JournalProblem p = new JournalProblem(path, offset, message);
         problems.add(p);
         log.warn("journal {} in {}: {}", stream, dir, p);
     }
