@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class WarmClusterManager extends HazelcastClusterManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(WarmClusterManager.class);
+
     /** An address's latest answer ({@code null}: being warmed, the first answer is on the way). */
     private record Known(List<RegistrationInfo> registrations) {
     }
@@ -38,6 +39,8 @@ public final class WarmClusterManager extends HazelcastClusterManager {
     private static final Known PENDING = new Known(null);
 
     private final ConcurrentMap<String, Known> warm = new ConcurrentHashMap<>();
+
+    /** @param config the Hazelcast configuration ({@code ClusterConfig.hazelcast}) */
     public WarmClusterManager(Config config) {
         super(config);
     }
