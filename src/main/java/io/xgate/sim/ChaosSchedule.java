@@ -126,7 +126,12 @@ public final class ChaosSchedule {
                 at(at, () -> t.injector().episode(fault, symbol, 1.0, System.currentTimeMillis() + step));
                 at += step;
             }
-            for (String fault : VENUE_FAULTS) {
+            // a black hole bites at the next connect: the drop right after it makes one, so that the client's giving
+            // up on a swallowed handshake (a reset request on the venue's side) happens while priming too
+            List<String> venueFaults = new ArrayList<>(VENUE_FAULTS);
+            venueFaults.remove("handshakeBlackHole");
+            venueFaults.add(venueFaults.indexOf("disconnect"), "handshakeBlackHole");
+            for (String fault : venueFaults) {
                 at(at, () -> venueFault(t, fault));
                 at += step;
             }
