@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * simulator's truth, and a {@link RuntimeCensus} is taken (live heap after GC, threads, open files, event-bus
  * consumers, timers, meters); then the market and the faults resume. It passes when every checkpoint found every
  * book equal to the truth, the last heap after GC is within {@link Options#heapTolerance} of the first
- * checkpoint's, and every count was flat: in the last third of the checkpoints never above the most of the first
+ * checkpoint's, the gateway's pooled REST connections (counted by the simulated venues) never more than the venues'
+ * {@code rest.poolSize} together, and every other count was flat (the open files beside those connections): in the last third of the checkpoints never above the most of the first
  * third by more than what is in flight at a moment (a few open files, timers and threads; no consumer, no meter):
  * a leak climbs past that over the run. Each count is its most frequent value over 25 readings at a checkpoint.
  *
@@ -54,14 +55,23 @@ public final class SoakHarness {
      * @param framesPerSecond messages per second the gateway received since the previous checkpoint (book frames,
      *                        trades, tickers)
      * @param faults     faults injected so far
+     * @param rest       the gateway's pooled REST connections open to the simulated venues (the most of the
+     *                   readings): bounded by the venues' {@code rest.poolSize} together, {@code restBound}
+     * @param restBound  the venues' {@code rest.poolSize} together
+     * @param otherFiles open files beside the REST connections (each is two: the gateway's end and the venue's, in
+     *                   this process), the most frequent value of the readings: what must stay flat
      */
     public record Checkpoint(Duration elapsed, RuntimeCensus.Sample census, int books, int bookCount,
-                             List<String> notEqual, double offeredPerSecond, double framesPerSecond, long faults) {
+                             List<String> notEqual, double offeredPerSecond, double framesPerSecond, long faults,
+                             int rest, int restBound, long otherFiles) {
     }
 
     /** Threads a count may be above the early checkpoints' most: the JDK's pool workers come and go. */
     static final long SLACK_THREADS = 2;
-    /** Open files: two pooled REST connections a venue, and a reconnect's or rotation's sockets. */
+    /**
+     * Open files beside the REST connections (bounded apart): a reconnect's or a rotation's second socket per venue,
+     * both ends, and a handshake in flight.
+     */
     static final long SLACK_FILES = 12;
     /** Timers: resync back-offs, clock retries and pong checks in flight. */
     static final long SLACK_TIMERS = 5;
@@ -93,17 +103,25 @@ public final class SoakHarness {
                         heapTolerance * 100, first.census().heapAfterGcBytes(), last.census().heapAfterGcBytes()));
             }
             // a count is flat if the last third of the checkpoints never goes above the most the first third saw,
-            // by more than what is in flight at any moment: open files move with the pooled REST connections (up to
-            // two a venue) and a reconnect's sockets, timers with the resync back-offs and clock retries in flight,
+            // by more than what is in flight at any moment: open files (beside the REST connections) move with a
+            // reconnect's sockets, timers with the resync back-offs and clock retries in flight,
             // threads with the JDK's pool workers; a leak climbs past any slack over the hour
             int third = Math.max(1, checkpoints.size() / 3);
             List<Checkpoint> early = checkpoints.subList(0, third);
             List<Checkpoint> late = checkpoints.subList(checkpoints.size() - third, checkpoints.size());
-            grew(out, "threads", early, late, x -> x.threads(), SLACK_THREADS);
-            grew(out, "open files", early, late, RuntimeCensus.Sample::openFiles, SLACK_FILES);
-            grew(out, "event-bus consumers", early, late, RuntimeCensus.Sample::consumers, 0);
-            grew(out, "timers", early, late, RuntimeCensus.Sample::timers, SLACK_TIMERS);
-            grew(out, "meters", early, late, x -> x.meters(), 0);
+            grew(out, "threads", early, late, c -> c.census().threads(), SLACK_THREADS);
+            // the pooled REST connections come and go with the resyncs (kept alive for rest.idleTimeout): bounded,
+            // not flat; the rest of the open files must be flat
+            for (Checkpoint c : checkpoints) {
+                if (c.rest() > c.restBound()) {
+                    out.add("at " + minutes(c.elapsed()) + ": " + c.rest() + " REST connections open, more than the "
+                            + "venues' pools hold together (" + c.restBound() + "): connections leak");
+                }
+            }
+            grew(out, "open files beside the REST connections", early, late, c -> c.otherFiles(), SLACK_FILES);
+            grew(out, "event-bus consumers", early, late, c -> c.census().consumers(), 0);
+            grew(out, "timers", early, late, c -> c.census().timers(), SLACK_TIMERS);
+            grew(out, "meters", early, late, c -> c.census().meters(), 0);
             if (crashes > 0) {
                 out.add(crashes + " uncaught exceptions (gateway or simulator): " + crashSamples);
             }
@@ -115,9 +133,9 @@ public final class SoakHarness {
         }
 
         private static void grew(List<String> out, String what, List<Checkpoint> early, List<Checkpoint> late,
-                                 java.util.function.ToLongFunction<RuntimeCensus.Sample> count, long slack) {
-            long before = early.stream().mapToLong(c -> count.applyAsLong(c.census())).max().orElse(0);
-            long after = late.stream().mapToLong(c -> count.applyAsLong(c.census())).max().orElse(0);
+                                 java.util.function.ToLongFunction<Checkpoint> count, long slack) {
+            long before = early.stream().mapToLong(count).max().orElse(0);
+            long after = late.stream().mapToLong(count).max().orElse(0);
             if (after > before + slack) {
                 out.add(what + " grew: at most " + before + " in the first " + early.size() + " checkpoints, "
                         + after + " in the last " + late.size() + " (" + slack + " allowed for what is in flight)");
@@ -126,15 +144,19 @@ public final class SoakHarness {
 
         /** Prints the table and the verdict. */
         public void print(PrintWriter out) {
-            out.printf("%7s %8s %8s %6s %10s %7s %7s %11s %9s %9s %7s%n", "minute", "heap MB", "threads", "files",
-                    "consumers", "timers", "meters", "books equal", "offered/s", "msgs/s", "faults");
+            out.printf("%7s %8s %8s %6s %5s %10s %7s %7s %11s %9s %9s %7s%n", "minute", "heap MB", "threads",
+                    "files", "rest", "consumers", "timers", "meters", "books equal", "offered/s", "msgs/s", "faults");
             for (Checkpoint c : checkpoints) {
                 RuntimeCensus.Sample s = c.census();
-                out.printf("%7s %8.1f %8d %6d %10d %7d %7d %11s %9.0f %9.0f %7d%n", minutes(c.elapsed()),
-                        s.heapAfterGcBytes() / 1048576.0, s.threads(), s.openFiles(), s.consumers(), s.timers(),
+                out.printf("%7s %8.1f %8d %6d %5d %10d %7d %7d %11s %9.0f %9.0f %7d%n", minutes(c.elapsed()),
+                        s.heapAfterGcBytes() / 1048576.0, s.threads(), c.otherFiles(), c.rest(), s.consumers(),
+                        s.timers(),
                         s.meters(), c.books() + "/" + c.bookCount(), c.offeredPerSecond(), c.framesPerSecond(),
                         c.faults());
             }
+            out.println("  files: open files beside the REST connections; rest: the gateway's pooled REST connections "
+                    + "(two files each, both ends in this process), at most " + checkpoints.stream()
+                    .mapToInt(Checkpoint::restBound).max().orElse(0) + " (the venues' rest.poolSize together)");
             if (!heapGrowth.isEmpty()) {
                 out.println("  live heap by class, first to last checkpoint, grew most: " + String.join("; ",
                         heapGrowth));
@@ -237,9 +259,10 @@ public final class SoakHarness {
                     }
                 }
                 lastHistogram = histogram;
-                progress.printf("soak %s: heap %.1f MB, threads %d, files %d, consumers %d, timers %d, meters %d, "
-                        + "books equal %d/%d, %.0f frames/s offered, %.0f msgs/s received, %d faults%n", Report.minutes(c.elapsed()),
-                        c.census().heapAfterGcBytes() / 1048576.0, c.census().threads(), c.census().openFiles(),
+                progress.printf("soak %s: heap %.1f MB, threads %d, files %d beside %d REST connections, consumers %d, timers %d, "
+                        + "meters %d, books equal %d/%d, %.0f frames/s offered, %.0f msgs/s received, %d faults%n",
+                        Report.minutes(c.elapsed()), c.census().heapAfterGcBytes() / 1048576.0, c.census().threads(),
+                        c.otherFiles(), c.rest(),
                         c.census().consumers(), c.census().timers(), c.census().meters(), c.books(), c.bookCount(),
                         c.offeredPerSecond(), c.framesPerSecond(), c.faults());
                 java.util.Set<String> nowMeters = meterIds(gateway);
@@ -280,21 +303,37 @@ public final class SoakHarness {
                 notEqual.add(r.venue() + " " + r.symbol() + ": " + r.detail());
             }
         }
-        return new Checkpoint(elapsed, steady(census), equal, bookCount, notEqual, offered, fps,
-                tracker.injectedTotal());
+        long[] rest = new long[2];
+        RuntimeCensus.Sample steady = steady(census, gateway.simulator(), rest);
+        return new Checkpoint(elapsed, steady, equal, bookCount, notEqual, offered, fps, tracker.injectedTotal(),
+                (int) rest[0], restBound(gateway), rest[1]);
     }
 
     /**
      * The heap after GC, and each count as its most frequent value over 25 readings 20 ms apart: a ping's timer or a
-     * REST answer in flight raises a count for a moment, a leak for good.
+     * REST answer in flight raises a count for a moment, a leak for good. {@code rest} gets the most REST
+     * connections a reading saw and the most frequent count of the open files beside them.
      */
-    private static RuntimeCensus.Sample steady(RuntimeCensus census) throws InterruptedException {
+    private static RuntimeCensus.Sample steady(RuntimeCensus census, io.xgate.sim.Simulator simulator, long[] rest)
+            throws Exception {
         RuntimeCensus.Sample gc = census.sample();
         List<RuntimeCensus.Sample> readings = new ArrayList<>();
+        java.util.Map<Long, Integer> others = new java.util.TreeMap<>();
+        long restMost = 0;
         for (int i = 0; i < 25; i++) {
-            readings.add(census.counts());
+            int before = get(simulator.restConnections(), 10);
+            RuntimeCensus.Sample counts = census.counts();
+            int after = get(simulator.restConnections(), 10);
+            readings.add(counts);
+            restMost = Math.max(restMost, Math.max(before, after));
+            if (before == after) { // no REST connection opened or closed during the reading
+                others.merge(counts.openFiles() - 2L * before, 1, Integer::sum);
+            }
             TimeUnit.MILLISECONDS.sleep(20);
         }
+        rest[0] = restMost;
+        rest[1] = others.isEmpty() ? gc.openFiles()
+                : others.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
         return new RuntimeCensus.Sample(gc.heapAfterGcBytes(), (int) mode(readings, RuntimeCensus.Sample::threads),
                 mode(readings, RuntimeCensus.Sample::openFiles), mode(readings, RuntimeCensus.Sample::consumers),
                 mode(readings, RuntimeCensus.Sample::timers), (int) mode(readings, RuntimeCensus.Sample::meters));
@@ -311,6 +350,11 @@ public final class SoakHarness {
         java.util.Map<Long, Integer> seen = new java.util.TreeMap<>();
         readings.forEach(r -> seen.merge(count.applyAsLong(r), 1, Integer::sum));
         return seen.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+    }
+
+    /** The venues' REST pools together: the most REST connections the gateway may hold open. */
+    private static int restBound(Gateway gateway) {
+        return BookTruth.simulatedVenues(gateway).stream().mapToInt(v -> v.rest().poolSize()).sum();
     }
 
     private static java.util.Set<String> meterIds(Gateway gateway) {

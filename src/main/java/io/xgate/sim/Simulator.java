@@ -624,6 +624,17 @@ public final class Simulator extends VerticleBase {
         return p.future();
     }
 
+    /**
+     * REST connections open now to every simulated venue together: the gateway's pooled REST clients' connections
+     * (at most each venue's {@code rest.poolSize}), which the soak counts apart from the other open files.
+     */
+    public Future<Integer> restConnections() {
+        Promise<Integer> p = Promise.promise();
+        context.runOnContext(v -> p.complete(faultInjectors.values().stream()
+                .mapToInt(io.xgate.sim.market.FaultInjector::restConnections).sum()));
+        return p.future();
+    }
+
     /** A bind failure says which venue, which port, and what to do. */
     private <T> Future<T> bound(Future<T> listening, VenueConfig v, int port) {
         return listening.recover(e -> Future.failedFuture(new IllegalStateException("the simulated venue " + v.id()

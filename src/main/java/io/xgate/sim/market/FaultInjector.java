@@ -242,6 +242,25 @@ public final class FaultInjector {
         return swallowedClosed;
     }
 
+    private final java.util.Set<Object> restConnections = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
+
+    /**
+     * A request that is not a WebSocket upgrade came on {@code connection}: it is a REST connection (the client's
+     * pool keeps it alive for more) until it closes. Counted here, beside the connection faults, because the soak
+     * tells the gateway's pooled REST connections apart from its WebSockets by it.
+     */
+    public void restRequestOn(io.vertx.core.http.HttpConnection connection) {
+        if (restConnections.add(connection)) {
+            connection.closeHandler(v -> restConnections.remove(connection));
+        }
+    }
+
+    /** REST connections open now (kept alive by the client's pool, or answering). */
+    public int restConnections() {
+        return restConnections.size();
+    }
+
     /** One of a dialect's malformed frames (as a broken venue or a bad proxy would send), chosen by the seed. */
     public String malformed(java.util.List<String> frames) {
         return frames.get(random.nextInt(frames.size()));

@@ -50,6 +50,7 @@ public final class VenueListener {
                         .setMaxWebSocketMessageSize(Math.max(16 << 20, frame)))
                 .requestHandler(req -> {
                     if (!req.canUpgradeToWebSocket()) {
+                        faults.restRequestOn(req.connection());
                         rest.handle(req);
                     } else if (!webSocketPath.test(req.path())) {
                         req.response().setStatusCode(404).end();
