@@ -111,12 +111,14 @@ public final class OrderBook {
         if (u.kind() == BookUpdate.Kind.SNAPSHOT) {
             clear();
         }
-        final long[] levels = u.levels();
-        final int bidEnd = 2 * u.bidCount();
-        for (int i = 0; i < bidEnd; i += 2) {
+        final long[] levels = u.levelStore();
+        final int start = 2 * u.levelStart();
+        final int bidEnd = start + 2 * u.bidCount();
+        final int end = start + 2 * u.levelCount();
+        for (int i = start; i < bidEnd; i += 2) {
             bids.set(levels[i], levels[i + 1]);
         }
-        for (int i = bidEnd; i < levels.length; i += 2) {
+        for (int i = bidEnd; i < end; i += 2) {
             asks.set(levels[i], levels[i + 1]);
         }
     }
@@ -137,14 +139,16 @@ public final class OrderBook {
         if (u.kind() == BookUpdate.Kind.SNAPSHOT) {
             clear();
         }
-        final long[] levels = u.levels();
-        final int bidEnd = 2 * u.bidCount();
-        for (int i = 0; i < bidEnd; i += 2) {
+        final long[] levels = u.levelStore();
+        final int start = 2 * u.levelStart();
+        final int bidEnd = start + 2 * u.bidCount();
+        final int end = start + 2 * u.levelCount();
+        for (int i = start; i < bidEnd; i += 2) {
             long p = levels[i];
             long s = levels[i + 1];
             listener.onLevel(false, p, bids.set(p, s), s);
         }
-        for (int i = bidEnd; i < levels.length; i += 2) {
+        for (int i = bidEnd; i < end; i += 2) {
             long p = levels[i];
             long s = levels[i + 1];
             listener.onLevel(true, p, asks.set(p, s), s);

@@ -41,6 +41,12 @@ public final class LevelBuffer {
         return pairs[2 * i + 1];
     }
 
+    /** Copies the levels as (price, size) pairs into {@code dst} from index {@code at}; returns the index after. */
+    public int copyTo(long[] dst, int at) {
+        System.arraycopy(pairs, 0, dst, at, 2 * count);
+        return at + 2 * count;
+    }
+
     /**
      * Both sides as one exact-size new array of (price, size) pairs, bids first: the shape of
      * {@code BookUpdate#levels()}; {@code bids.count()} is its bid count.

@@ -29,8 +29,8 @@ final class BookUpdateLayout implements EventLayout<BookUpdate> {
             p.packNil();
         }
         p.packInt(u.priceScale()).packInt(u.sizeScale());
-        f.levels(u.levels(), 0, u.bidCount());
-        f.levels(u.levels(), u.bidCount(), u.askCount());
+        f.levels(u.levelStore(), u.levelStart(), u.bidCount());
+        f.levels(u.levelStore(), u.levelStart() + u.bidCount(), u.askCount());
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.xgate.config.Instrument;
 import io.xgate.event.BookUpdate;
 import io.xgate.event.EpochClock;
 import io.xgate.event.Event;
+import io.xgate.venue.LevelSlab;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class BinanceBookSync {
     private final String venue;
     private final Instrument instrument;
     private final int maxBuffered;
+    private final LevelSlab slab;
     private final ArrayDeque<BookUpdate> buffer = new ArrayDeque<>();
     private boolean live;
     private boolean firstAfterSnapshot;
@@ -50,9 +52,18 @@ public final class BinanceBookSync {
      *                    only make the snapshot look too old, never make the book wrong)
      */
     public BinanceBookSync(String venue, Instrument instrument, int maxBuffered) {
+        this(venue, instrument, maxBuffered, new LevelSlab());
+    }
+
+    /**
+     * @param maxBuffered deltas kept while waiting for the snapshot
+     * @param slab        where the deltas' levels go: the connection's, shared by its symbols' syncs
+     */
+    public BinanceBookSync(String venue, Instrument instrument, int maxBuffered, LevelSlab slab) {
         this.venue = venue;
         this.instrument = instrument;
         this.maxBuffered = maxBuffered;
+        this.slab = slab;
     }
 
     /** Back to buffering, as after a gap or a reconnect. */
@@ -156,9 +167,14 @@ public final class BinanceBookSync {
     }
 
     private BookUpdate delta(BinanceMessage m, long receiveTsNanos) {
-        // stamped once per frame: the receive time is its publish time too (one clock read per frame)
+        // the levels into the slab, the event the one allocation; stamped once per frame: the receive time is its
+        // publish time too (one clock read per frame)
+        int pairs = m.levelCount();
+        int start = slab.reserve(pairs);
+        long[] store = slab.store();
+        m.copyLevelsTo(store, 2 * start);
         return new BookUpdate(venue, instrument.symbol(), m.lastUpdateId(), m.eventTimeNanos(), receiveTsNanos,
                 receiveTsNanos, BookUpdate.Kind.DELTA, m.firstUpdateId(), BookUpdate.NO_CHECKSUM,
-                instrument.priceScale(), instrument.sizeScale(), m.levels(), m.bidCount());
+                instrument.priceScale(), instrument.sizeScale(), store, start, pairs, m.bidCount());
     }
 }

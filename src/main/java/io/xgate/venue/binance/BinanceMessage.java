@@ -38,9 +38,11 @@ public final class BinanceMessage {
     long lastUpdateId;
     final LevelBuffer bids = new LevelBuffer();
     final LevelBuffer asks = new LevelBuffer();
-    /** The scanner's levels, exact-size (price, size) pairs, bids first; {@code null} when the decoder filled
-     *  {@link #bids} and {@link #asks} instead. */
+    /** The scanner's levels, (price, size) pairs, bids first, the first {@link #levelCount} pairs of the scanner's
+     *  own buffer (valid until its next frame); {@code null} when the decoder filled {@link #bids} and
+     *  {@link #asks} instead. */
     long[] levels;
+    int levelCount;
     int bidCount;
     /** The instrument's index in the connection's list when the scanner read the frame, else -1. */
     int index = -1;
@@ -62,6 +64,7 @@ public final class BinanceMessage {
         bids.clear();
         asks.clear();
         levels = null;
+        levelCount = 0;
         bidCount = 0;
         index = -1;
         tradeId = -1;
@@ -98,15 +101,31 @@ public final class BinanceMessage {
     }
 
     /**
-     * Both sides as one exact-size array of (price, size) pairs, bids first, for a {@code BookUpdate} to own: the
-     * scanner's array as it is, or the decoder's levels packed into a new one. Each call on a decoder-filled
-     * message packs anew; a scanned message hands out its one array (the next frame gets a new one).
+     * Both sides as one new exact-size array of (price, size) pairs, bids first (for a snapshot's
+     * {@code BookUpdate} to own, and for tests); a delta's levels go into a {@link io.xgate.venue.LevelSlab} with
+     * {@link #copyLevelsTo} instead.
      */
     public long[] levels() {
-        return levels != null ? levels : LevelBuffer.pack(bids, asks);
+        long[] out = new long[2 * levelCount()];
+        copyLevelsTo(out, 0);
+        return out;
     }
 
-    /** How many of {@link #levels()}' pairs are bids. */
+    /** How many levels the message carries, bids and asks together. */
+    public int levelCount() {
+        return levels != null ? levelCount : bids.count() + asks.count();
+    }
+
+    /** Copies the levels, bids then asks, as (price, size) pairs into {@code dst} from index {@code at}. */
+    public void copyLevelsTo(long[] dst, int at) {
+        if (levels != null) {
+            System.arraycopy(levels, 0, dst, at, 2 * levelCount);
+        } else {
+            asks.copyTo(dst, bids.copyTo(dst, at));
+        }
+    }
+
+    /** How many of the levels are bids. */
     public int bidCount() {
         return levels != null ? bidCount : bids.count();
     }

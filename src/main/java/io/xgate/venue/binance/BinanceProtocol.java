@@ -43,6 +43,8 @@ public final class BinanceProtocol implements MarketDataProtocol {
     private final Map<Instrument, Boolean> snapshotInFlight = new java.util.LinkedHashMap<>();
     /** The syncs in the scanner's index order: the per-frame lookup is an array read. */
     private final BinanceBookSync[] syncByIndex;
+    /** The connection's deltas' levels, every symbol's: one chunk at a time, not one per symbol. */
+    private final io.xgate.venue.LevelSlab slab = new io.xgate.venue.LevelSlab();
     private final String streams;
     private long connection;
 
@@ -62,7 +64,7 @@ public final class BinanceProtocol implements MarketDataProtocol {
             Instrument i = byIndex[n];
             String lower = i.venueSymbol().toLowerCase(Locale.ROOT);
             s.add(lower + "@depth@100ms").add(lower + "@trade").add(lower + "@bookTicker");
-            syncByIndex[n] = new BinanceBookSync(venue.id(), i, MAX_BUFFERED);
+            syncByIndex[n] = new BinanceBookSync(venue.id(), i, MAX_BUFFERED, slab);
             syncs.put(i, syncByIndex[n]);
         }
         this.streams = s.toString();

@@ -53,7 +53,7 @@ public final class BinanceReplay {
         this.scan = scan;
         this.scanner = new BinanceScanner(List.of(instrument));
         this.decoder = new BinanceDecoder(new SymbolTable(List.of(instrument), true));
-        this.sync = new BinanceBookSync("binance", instrument, MAX_BUFFERED);
+        this.sync = new BinanceBookSync("binance", instrument, MAX_BUFFERED, new io.xgate.venue.LevelSlab());
         this.book = new OrderBook("binance", instrument.symbol(), instrument.priceScale(), instrument.sizeScale());
     }
 

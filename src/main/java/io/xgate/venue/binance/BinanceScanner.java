@@ -20,8 +20,9 @@ import java.util.Locale;
  *
  * (the stream may also be {@code btcusdt@depth}; raw frames are the {@code data} object alone). Keys in that
  * order, no whitespace, no escapes, decimals as strings: anything else, and any other frame, is deferred to
- * {@link BinanceDecoder}, the reference. Levels are parsed once, into a reused scratch buffer, and land in one
- * exact-size array that becomes the {@code BookUpdate}'s; the symbol is found from its bytes, exact-case (lower
+ * {@link BinanceDecoder}, the reference. Levels are parsed once, into a reused scratch buffer that the message
+ * points at (valid until the next frame), and the sync copies them into its {@code LevelSlab} for the
+ * {@code BookUpdate} it publishes; the symbol is found from its bytes, exact-case (lower
  * case in the stream name, upper case in {@code s}). The differential test holds the two readers together.
  *
  * <p>Not thread-safe: one per connection, beside its decoder.
@@ -149,7 +150,8 @@ public final class BinanceScanner {
         m.eventTimeNanos = eventTime * 1_000_000L;
         m.firstUpdateId = first;
         m.lastUpdateId = last;
-        m.levels = Arrays.copyOf(scratch, end);
+        m.levels = scratch; // read in place: the sync copies what it publishes, nothing else is copied
+        m.levelCount = end >>> 1;
         m.bidCount = bidEnd >>> 1;
         return true;
     }

@@ -1,8 +1,10 @@
 package io.xgate.venue.binance;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xgate.config.Instrument;
@@ -93,5 +95,33 @@ class BinanceBookSyncTest {
         assertEquals(BinanceBookSync.Result.GAP, sync.result());
         assertFalse(sync.isLive());
         assertEquals(0, sync.buffered());
+    }
+
+    @Test
+    void scannedDeltasShareTheConnectionsSlabAndKeepTheirLevelsWhileTheScannerReadsOn() {
+        // the scanner reads levels into its own scratch buffer, reused frame after frame: the sync must copy each
+        // published delta's levels out of it (into the slab), or an earlier event would change under its consumer
+        io.xgate.venue.LevelSlab slab = new io.xgate.venue.LevelSlab();
+        BinanceBookSync live = new BinanceBookSync("binance", btc, 1000, slab);
+        BinanceScanner scanner = new BinanceScanner(List.of(btc));
+        BinanceMessage m = new BinanceMessage();
+        live.onSnapshot(snapshot(99), 0);
+        List<BookUpdate> out = new java.util.ArrayList<>();
+        for (int n = 0; n < 50; n++) {
+            byte[] b = ("{\"e\":\"depthUpdate\",\"E\":1,\"s\":\"BTCUSDT\",\"U\":" + (100 + n) + ",\"u\":"
+                    + (100 + n) + ",\"b\":[[\"" + (100 + n) + ".00\",\"1.5\"]],\"a\":[[\"" + (200 + n)
+                    + ".00\",\"0\"],[\"300.00\",\"" + n + "\"]]}").getBytes(StandardCharsets.UTF_8);
+            assertTrue(scanner.scan(b, 0, b.length, m), "the scanner reads this shape");
+            out.add(live.onDelta(m, 0));
+            assertEquals(BinanceBookSync.Result.APPLIED, live.result());
+        }
+        for (int n = 0; n < 50; n++) {
+            BookUpdate u = out.get(n);
+            assertArrayEquals(new long[] {(100 + n) * 100L, 150_000, (200 + n) * 100L, 0, 30_000, n * 100_000L},
+                    u.levels(), "delta " + n);
+            assertEquals(1, u.bidCount());
+            assertSame(slab.store(), u.levelStore(), "one chunk for them all, not an array each");
+            assertEquals(3 * n, u.levelStart());
+        }
     }
 }
