@@ -54,6 +54,13 @@ public final class LevelSlab {
         return at;
     }
 
+    /** Both sides into the next slice, bids first; returns the pair where they begin in {@link #store()}. */
+    public int put(LevelBuffer bids, LevelBuffer asks) {
+        int start = reserve(bids.count() + asks.count());
+        asks.copyTo(store, bids.copyTo(store, 2 * start));
+        return start;
+    }
+
     /** The chunk of the last {@link #reserve}. */
     public long[] store() {
         return store;

@@ -12,7 +12,6 @@ import io.xgate.event.ResyncCause;
 import io.xgate.event.Trade;
 import io.xgate.event.VenueTouch;
 import io.xgate.venue.FeedSession;
-import io.xgate.venue.LevelBuffer;
 import io.xgate.venue.FrameException;
 import io.xgate.venue.MarketDataProtocol;
 import io.xgate.venue.SymbolTable;
@@ -41,6 +40,8 @@ public final class KrakenProtocol implements MarketDataProtocol {
     /** Reads the hot frames (book and trade updates) in place; what it defers goes to {@link #decoder}. */
     private final KrakenScanner scanner;
     private final SymbolTable symbols;
+    /** The connection's book updates' levels, every symbol's, one chunk at a time. */
+    private final io.xgate.venue.LevelSlab slab = new io.xgate.venue.LevelSlab();
     private long requestIds;
     private long connection;
     private long lastPingId = -1;
@@ -208,10 +209,13 @@ public final class KrakenProtocol implements MarketDataProtocol {
         if (!snapshot && !session.isLive(i)) {
             return; // updates before the snapshot that follows a (re)subscribe
         }
+        // the levels into the connection's slab: the event is the frame's one allocation
+        int start = slab.put(b.bids(), b.asks());
         session.publish(new BookUpdate(venue.id(), i.symbol(), io.xgate.event.Event.NO_SEQ, b.timestampNanos(),
                 receiveTsNanos, receiveTsNanos, snapshot ? BookUpdate.Kind.SNAPSHOT : BookUpdate.Kind.DELTA,
                 io.xgate.event.Event.NO_SEQ, b.checksum() < 0 ? BookUpdate.NO_CHECKSUM : b.checksum(),
-                i.priceScale(), i.sizeScale(), LevelBuffer.pack(b.bids(), b.asks()), b.bids().count()));
+                i.priceScale(), i.sizeScale(), slab.store(), start, b.bids().count() + b.asks().count(),
+                b.bids().count()));
         if (snapshot) {
             session.live(i, "snapshot of " + b.bids().count() + "/" + b.asks().count() + " levels");
         }

@@ -63,6 +63,30 @@ class KrakenProtocolTest {
                 && s.sent.get(s.sent.size() - 1).contains("\"method\":\"subscribe\""), s.sent.toString());
     }
 
+    @Test
+    void updatesShareTheConnectionsSlabAndKeepTheirLevels() {
+        // the decoder's level buffers are reused frame after frame: each published update must hold its own levels
+        KrakenProtocol p = new KrakenProtocol(venue(), new InstrumentMetadata("kraken", Duration.ofHours(1)));
+        RecordingSession s = new RecordingSession();
+        p.onOpen(s);
+        frame(p, s, "{\"channel\":\"book\",\"type\":\"snapshot\",\"data\":[{\"symbol\":\"BTC/USD\",\"bids\":"
+                + "[{\"price\":45283.5,\"qty\":0.1}],\"asks\":[{\"price\":45285.2,\"qty\":0.2}],\"checksum\":0,"
+                + "\"timestamp\":\"2023-10-06T17:35:55.440295Z\"}]}");
+        for (int n = 1; n <= 20; n++) {
+            frame(p, s, "{\"channel\":\"book\",\"type\":\"update\",\"data\":[{\"symbol\":\"BTC/USD\",\"bids\":"
+                    + "[{\"price\":4528" + (n % 10) + ".5,\"qty\":" + n + "}],\"asks\":[],\"checksum\":0,"
+                    + "\"timestamp\":\"2023-10-06T17:35:55.440295Z\"}]}");
+        }
+        assertEquals(21, s.published.size(), s.facts.toString());
+        BookUpdate first = (BookUpdate) s.published.get(1);
+        for (int n = 1; n <= 20; n++) {
+            BookUpdate u = (BookUpdate) s.published.get(n);
+            assertEquals(List.of(452805L + 10L * (n % 10), n * 100_000_000L, 1, 0),
+                    List.of(u.bidPrice(0), u.bidSize(0), u.bidCount(), u.askCount()), "update " + n);
+            assertTrue(u.levelStore() == first.levelStore(), "one chunk for them all, not an array each");
+        }
+    }
+
     private static void frame(KrakenProtocol p, RecordingSession s, String json) {
         byte[] b = json.getBytes(StandardCharsets.UTF_8);
         p.onMessage(b, b.length, 0, s);
