@@ -277,8 +277,14 @@ public final class SoakHarness {
                     get(gateway.simulator().resume(), 10);
                 }
             }
-            return new Report(checkpoints, o.heapTolerance(), tracker.unfaulted(), crashes.count(),
+            Report report = new Report(checkpoints, o.heapTolerance(), tracker.unfaulted(), crashes.count(),
                     crashes.samples(), firstHistogram == null ? List.of() : grewMost(firstHistogram, lastHistogram));
+            if (report.failures().isEmpty()) {
+                deleteTree(histograms); // a passed run leaves nothing behind; a failed one its evidence
+            } else {
+                progress.println("soak: the class histograms of the checkpoints stay in " + histograms);
+            }
+            return report;
         }
     }
 
@@ -350,6 +356,17 @@ public final class SoakHarness {
         java.util.Map<Long, Integer> seen = new java.util.TreeMap<>();
         readings.forEach(r -> seen.merge(count.applyAsLong(r), 1, Integer::sum));
         return seen.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+    }
+
+    private void deleteTree(java.nio.file.Path dir) {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files.sorted(java.util.Comparator.reverseOrder())
+                    ::iterator) {
+                java.nio.file.Files.delete(f);
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            progress.println("soak: could not delete " + dir + ": " + e);
+        }
     }
 
     /** The venues' REST pools together: the most REST connections the gateway may hold open. */

@@ -48,6 +48,11 @@ class SoakHarnessTest {
         assertEquals(14, r.checkpoints().get(0).restBound(), report);
         assertTrue(r.checkpoints().stream().anyMatch(c -> c.rest() > 0), "no REST connection counted: " + report);
         assertTrue(r.checkpoints().stream().allMatch(c -> c.otherFiles() > 0), report);
+        // a passed run leaves no class histograms behind
+        String marker = "at each checkpoint goes to ";
+        String line = progress.toString().lines().filter(l -> l.contains(marker)).findFirst().orElseThrow();
+        Path histograms = Path.of(line.substring(line.indexOf(marker) + marker.length()).trim());
+        assertTrue(!java.nio.file.Files.exists(histograms), histograms + " is still there");
     }
 
     @Test
