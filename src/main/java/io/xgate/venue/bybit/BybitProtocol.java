@@ -14,7 +14,6 @@ import io.xgate.num.Decimals;
 import io.xgate.venue.FeedSession;
 import io.xgate.venue.FrameException;
 import io.xgate.venue.InstrumentMetadata;
-import io.xgate.venue.LevelBuffer;
 import io.xgate.venue.MarketDataProtocol;
 import io.xgate.venue.SymbolTable;
 import java.util.ArrayList;
@@ -49,6 +48,8 @@ public final class BybitProtocol implements MarketDataProtocol {
     private final SymbolTable symbols;
     private final BybitDecoder decoder;
     private final BybitScanner scanner;
+    /** The connection's book updates' levels, every symbol's, one chunk at a time. */
+    private final io.xgate.venue.LevelSlab slab = new io.xgate.venue.LevelSlab();
     /** The group's instruments; the per-instrument state is in arrays indexed like this one (the scanner's index). */
     private final Instrument[] instruments;
     /** An instrument's index, by identity (no record hashing), for frames the decoder read and for the edges. */
@@ -237,10 +238,15 @@ public final class BybitProtocol implements MarketDataProtocol {
     }
 
     private void publish(Instrument i, BybitMessage m, BookUpdate.Kind kind, long receiveTsNanos, FeedSession session) {
-        // one exact-size array for both sides, stamped once per frame (receive = publish)
+        // both sides into the connection's slab (the event is the frame's one allocation), stamped once per frame
+        // (receive = publish)
+        int start = slab.put(m.bids(), m.asks());
+        int pairs = m.bids().count() + m.asks().count();
+        long[] store = slab.store();
+        sizes(i, store, 2 * start, 2 * (start + pairs));
         session.publish(new BookUpdate(venue.id(), i.symbol(), m.seq(), m.timestampNanos(), receiveTsNanos,
-                receiveTsNanos, kind, m.seq(), BookUpdate.NO_CHECKSUM, i.priceScale(), i.sizeScale(),
-                sizes(i, LevelBuffer.pack(m.bids(), m.asks())), m.bids().count()));
+                receiveTsNanos, kind, m.seq(), BookUpdate.NO_CHECKSUM, i.priceScale(), i.sizeScale(), store, start,
+                pairs, m.bids().count()));
     }
 
     private void touch(BybitMessage m, long receiveTsNanos, FeedSession session) {
@@ -265,13 +271,13 @@ public final class BybitProtocol implements MarketDataProtocol {
 
     /** The sizes of one side in base units. */
     /** (price, size) pairs with the sizes in base units, in place (the identity for Bybit linear's contract 1). */
-    private static long[] sizes(Instrument i, long[] levels) {
+    /** The sizes of the pairs of {@code levels} from index {@code from} (a price) to {@code to}, in base units. */
+    private static void sizes(Instrument i, long[] levels, int from, int to) {
         if (i.contractSize() != Decimals.pow10(i.sizeScale())) {
-            for (int k = 1; k < levels.length; k += 2) {
+            for (int k = from + 1; k < to; k += 2) {
                 levels[k] = base(i, levels[k]);
             }
         }
-        return levels;
     }
 
     /**

@@ -81,6 +81,8 @@ public final class OkxProtocol implements MarketDataProtocol {
     private final SymbolTable symbols;
     private final OkxDecoder decoder;
     private final OkxScanner scanner;
+    /** The connection's book updates' levels, every symbol's, one chunk at a time. */
+    private final io.xgate.venue.LevelSlab slab = new io.xgate.venue.LevelSlab();
     /** The instruments; per-instrument state below is in arrays indexed like this one (the scanner's index). */
     private final Instrument[] instruments;
     /** An instrument's index, by identity (no record hashing), for frames the decoder read and for the edges. */
@@ -404,10 +406,15 @@ public final class OkxProtocol implements MarketDataProtocol {
     }
 
     private BookUpdate bookUpdate(Instrument i, int k, OkxMessage m, BookUpdate.Kind kind, long receiveTsNanos) {
-        // one exact-size array for both sides, stamped once per frame (receive = publish)
+        // both sides into the connection's slab (the event is the frame's one allocation), stamped once per frame
+        // (receive = publish)
+        int start = slab.put(m.bids(), m.asks());
+        int pairs = m.bids().count() + m.asks().count();
+        long[] store = slab.store();
+        baseSizes(i, k, store, 2 * start, 2 * (start + pairs));
         return new BookUpdate(venue.id(), i.symbol(), m.seqId(), m.timestampNanos(), receiveTsNanos,
                 receiveTsNanos, kind, m.prevSeqId(), checksumOf(m.checksum()), i.priceScale(), i.sizeScale(),
-                baseSizes(i, k, LevelBuffer.pack(m.bids(), m.asks())), m.bids().count());
+                store, start, pairs, m.bids().count());
     }
 
     /** OKX's {@code checksum: 0} means none (3.2a). */
@@ -417,13 +424,18 @@ public final class OkxProtocol implements MarketDataProtocol {
 
     /** (price, size) pairs with the sizes turned from contracts into base units, in place, for a SWAP. */
     private long[] baseSizes(Instrument i, int k, long[] levels) {
+        baseSizes(i, k, levels, 0, levels.length);
+        return levels;
+    }
+
+    /** The same for the pairs of {@code levels} from index {@code from} (a price) to {@code to}. */
+    private void baseSizes(Instrument i, int k, long[] levels, int from, int to) {
         OkxContractSize c = contracts[k];
         if (c != null) {
-            for (int n = 1; n < levels.length; n += 2) {
+            for (int n = from + 1; n < to; n += 2) {
                 levels[n] = c.toBase(levels[n], i.sizeScale(), i.sizeScale());
             }
         }
-        return levels;
     }
 
     private long base(int k, long size) {
