@@ -21,6 +21,12 @@ import java.util.List;
  * book's {@code seqId}; the updates it covers ({@code seqId <= snapshot}) are dropped, and the first one kept must
  * straddle it ({@code prevSeqId <= snapshot < seqId}).
  *
+ * <p>A sequence reset while buffering makes {@code seqId}s repeat: the same value can stand for a state before the
+ * reset and another after it, and a REST snapshot's {@code seqId} alone cannot say which. So a reset drops what was
+ * buffered before it, itself included (any snapshot asked for after it was received includes it), and a REST
+ * snapshot asked for before the reset and answered after it is refused as {@link Result#SNAPSHOT_TOO_OLD}: fetch
+ * another ({@link #resets()} is the count to note when asking).
+ *
  * <p>The type parameter is whatever the caller wants back to apply (a decoded delta, a {@code BookUpdate}); this
  * class never looks into it. Not thread-safe: owned by the venue verticle's context.
  *
@@ -60,6 +66,8 @@ public final class OkxBookSync<U> {
     /** After a REST snapshot: the next update must straddle {@link #lastSeqId} instead of chaining on it. */
     private boolean straddle;
     private long lastSeqId = -1;
+    /** Sequence resets seen while buffering, ever: a REST snapshot asked for at another count is ambiguous. */
+    private long resets;
     private Result result;
     private String reason = "";
 
@@ -100,6 +108,11 @@ public final class OkxBookSync<U> {
         return reason;
     }
 
+    /** Sequence resets met while buffering so far: note it when asking for a REST snapshot. */
+    public long resets() {
+        return resets;
+    }
+
     /** How many updates wait for the REST snapshot. */
     public int buffered() {
         return buffer.size();
@@ -128,6 +141,13 @@ public final class OkxBookSync<U> {
      */
     public Result onUpdate(long prevSeqId, long seqId, boolean empty, U update) {
         if (!live) {
+            if (seqId < prevSeqId) {
+                // a reset: what came before it has seqIds that may come again, and a snapshot asked for from now
+                // on includes the reset itself
+                buffer.clear();
+                resets++;
+                return result = Result.BUFFERED;
+            }
             if (buffer.size() == maxBuffered) {
                 buffer.pollFirst();
             }
@@ -143,6 +163,21 @@ public final class OkxBookSync<U> {
      * inside the buffer, resubscribe; {@link Result#SNAPSHOT_TOO_OLD}: fetch a newer snapshot, the buffer is kept).
      */
     public List<U> onRestSnapshot(long snapshotSeqId) {
+        return onRestSnapshot(snapshotSeqId, resets);
+    }
+
+    /**
+     * As {@link #onRestSnapshot(long)}, for a snapshot asked for when {@link #resets()} was
+     * {@code resetsWhenAsked}: if a sequence reset came since, where the snapshot sits is unknown, and it is refused
+     * ({@link Result#SNAPSHOT_TOO_OLD}, the buffer kept).
+     */
+    public List<U> onRestSnapshot(long snapshotSeqId, long resetsWhenAsked) {
+        if (resetsWhenAsked != resets) {
+            result = Result.SNAPSHOT_TOO_OLD;
+            reason = "a sequence reset came while the REST snapshot (seqId " + snapshotSeqId + ") was in flight: "
+                    + "its seqId may be from before or after it";
+            return List.of();
+        }
         // the snapshot sits where an update starts on it (prevSeqId == snapshot, which also covers a sequence reset
         // or a keepalive right after it) or inside one (prevSeqId < snapshot < seqId); the last such update wins,
         // since a reset may repeat earlier seqIds

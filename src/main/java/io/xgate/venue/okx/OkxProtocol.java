@@ -450,6 +450,7 @@ public final class OkxProtocol implements MarketDataProtocol {
         restInFlight[k] = true;
         session.syncing(i, "no in-band snapshot within " + BOOTSTRAP_WAIT_MILLIS + " ms: REST snapshot, "
                 + syncs[k].buffered() + " update(s) buffered");
+        long resetsWhenAsked = syncs[k].resets(); // a reset before the answer makes its seqId ambiguous
         session.get("/api/v5/market/books?instId=" + i.venueSymbol() + "&sz=" + OkxDialect.BOOK_LEVELS, MARKET_BOOKS, 1)
                 .onComplete(ar -> {
                     if (conn != connection) {
@@ -480,7 +481,7 @@ public final class OkxProtocol implements MarketDataProtocol {
                         session.broken(i, ResyncCause.SNAPSHOT, "bad REST snapshot: " + e.getMessage());
                         return;
                     }
-                    List<BookUpdate> after = sync.onRestSnapshot(snap.venueSeq());
+                    List<BookUpdate> after = sync.onRestSnapshot(snap.venueSeq(), resetsWhenAsked);
                     switch (sync.result()) {
                         case SYNCED -> {
                             restBootstraps++;
@@ -489,11 +490,14 @@ public final class OkxProtocol implements MarketDataProtocol {
                             session.live(i, "REST snapshot seqId " + snap.venueSeq() + " + " + after.size()
                                     + " buffered update(s)");
                         }
-                        case SNAPSHOT_TOO_OLD -> session.later(100, () -> {
-                            if (conn == connection && !syncs[k].isLive() && !restInFlight[k]) {
-                                restSnapshot(i, session, conn);
-                            }
-                        });
+                        case SNAPSHOT_TOO_OLD -> {
+                            session.syncing(i, "REST snapshot not usable, another in 100 ms: " + sync.reason());
+                            session.later(100, () -> {
+                                if (conn == connection && !syncs[k].isLive() && !restInFlight[k]) {
+                                    restSnapshot(i, session, conn);
+                                }
+                            });
+                        }
                         default -> {
                             String reason = sync.reason();
                             sync.reset();
