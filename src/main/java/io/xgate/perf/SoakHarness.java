@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  * consumers, timers, meters); then the market and the faults resume. It passes when every checkpoint found every
  * book equal to the truth, the last heap after GC is within {@link Options#heapTolerance} of the first
  * checkpoint's, the gateway's pooled REST connections (counted by the simulated venues) never more than the venues'
- * {@code rest.poolSize} together, and every other count was flat (the open files beside those connections): in the last third of the checkpoints never above the most of the first
- * third by more than what is in flight at a moment (a few open files, timers and threads; no consumer, no meter):
+ * {@code rest.poolSize} together, and every other count was flat (the open files beside those connections): in the
+ * last third of the checkpoints never above the most of the first third by more than what is in flight at a moment
+ * (a few open files, timers and threads; no consumer, no meter):
  * a leak climbs past that over the run. Each count is its most frequent value over 25 readings at a checkpoint.
  *
  * <p>Before the load starts, every fault is injected once on every venue ({@code Simulator.prime}): what a fault's
@@ -259,8 +260,9 @@ public final class SoakHarness {
                     }
                 }
                 lastHistogram = histogram;
-                progress.printf("soak %s: heap %.1f MB, threads %d, files %d beside %d REST connections, consumers %d, timers %d, "
-                        + "meters %d, books equal %d/%d, %.0f frames/s offered, %.0f msgs/s received, %d faults%n",
+                progress.printf("soak %s: heap %.1f MB, threads %d, files %d beside %d REST connections, "
+                        + "consumers %d, timers %d, meters %d, books equal %d/%d, %.0f frames/s offered, "
+                        + "%.0f msgs/s received, %d faults%n",
                         Report.minutes(c.elapsed()), c.census().heapAfterGcBytes() / 1048576.0, c.census().threads(),
                         c.otherFiles(), c.rest(),
                         c.census().consumers(), c.census().timers(), c.census().meters(), c.books(), c.bookCount(),
@@ -309,23 +311,25 @@ public final class SoakHarness {
                 notEqual.add(r.venue() + " " + r.symbol() + ": " + r.detail());
             }
         }
-        long[] rest = new long[2];
-        RuntimeCensus.Sample steady = steady(census, gateway.simulator(), rest);
-        return new Checkpoint(elapsed, steady, equal, bookCount, notEqual, offered, fps, tracker.injectedTotal(),
-                (int) rest[0], restBound(gateway), rest[1]);
+        Steady steady = steady(census, gateway.simulator());
+        return new Checkpoint(elapsed, steady.census(), equal, bookCount, notEqual, offered, fps,
+                tracker.injectedTotal(), steady.rest(), restBound(gateway), steady.otherFiles());
+    }
+
+    /** A checkpoint's census with the REST connections (the most a reading saw) and the open files beside them. */
+    private record Steady(RuntimeCensus.Sample census, int rest, long otherFiles) {
     }
 
     /**
      * The heap after GC, and each count as its most frequent value over 25 readings 20 ms apart: a ping's timer or a
-     * REST answer in flight raises a count for a moment, a leak for good. {@code rest} gets the most REST
-     * connections a reading saw and the most frequent count of the open files beside them.
+     * REST answer in flight raises a count for a moment, a leak for good. The REST connections are the most a reading
+     * saw; the open files beside them count only the readings during which none opened or closed.
      */
-    private static RuntimeCensus.Sample steady(RuntimeCensus census, io.xgate.sim.Simulator simulator, long[] rest)
-            throws Exception {
+    private static Steady steady(RuntimeCensus census, io.xgate.sim.Simulator simulator) throws Exception {
         RuntimeCensus.Sample gc = census.sample();
         List<RuntimeCensus.Sample> readings = new ArrayList<>();
-        java.util.Map<Long, Integer> others = new java.util.TreeMap<>();
-        long restMost = 0;
+        List<Long> others = new ArrayList<>();
+        int restMost = 0;
         for (int i = 0; i < 25; i++) {
             int before = get(simulator.restConnections(), 10);
             RuntimeCensus.Sample counts = census.counts();
@@ -333,16 +337,15 @@ public final class SoakHarness {
             readings.add(counts);
             restMost = Math.max(restMost, Math.max(before, after));
             if (before == after) { // no REST connection opened or closed during the reading
-                others.merge(counts.openFiles() - 2L * before, 1, Integer::sum);
+                others.add(counts.openFiles() - 2L * before);
             }
             TimeUnit.MILLISECONDS.sleep(20);
         }
-        rest[0] = restMost;
-        rest[1] = others.isEmpty() ? gc.openFiles()
-                : others.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
-        return new RuntimeCensus.Sample(gc.heapAfterGcBytes(), (int) mode(readings, RuntimeCensus.Sample::threads),
-                mode(readings, RuntimeCensus.Sample::openFiles), mode(readings, RuntimeCensus.Sample::consumers),
-                mode(readings, RuntimeCensus.Sample::timers), (int) mode(readings, RuntimeCensus.Sample::meters));
+        RuntimeCensus.Sample s = new RuntimeCensus.Sample(gc.heapAfterGcBytes(),
+                (int) mode(readings, RuntimeCensus.Sample::threads), mode(readings, RuntimeCensus.Sample::openFiles),
+                mode(readings, RuntimeCensus.Sample::consumers), mode(readings, RuntimeCensus.Sample::timers),
+                (int) mode(readings, RuntimeCensus.Sample::meters));
+        return new Steady(s, restMost, others.isEmpty() ? gc.openFiles() : mode(others, Long::longValue));
     }
 
     private static List<String> grewMost(java.nio.file.Path before, java.nio.file.Path after)
@@ -351,8 +354,7 @@ public final class SoakHarness {
                 RuntimeCensus.parseClassHistogram(java.nio.file.Files.readString(after)), 8);
     }
 
-    private static long mode(List<RuntimeCensus.Sample> readings,
-                             java.util.function.ToLongFunction<RuntimeCensus.Sample> count) {
+    private static <T> long mode(List<T> readings, java.util.function.ToLongFunction<T> count) {
         java.util.Map<Long, Integer> seen = new java.util.TreeMap<>();
         readings.forEach(r -> seen.merge(count.applyAsLong(r), 1, Integer::sum));
         return seen.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();

@@ -242,8 +242,8 @@ public final class FaultInjector {
         return swallowedClosed;
     }
 
-    private final java.util.Set<Object> restConnections = java.util.Collections.newSetFromMap(
-            new java.util.IdentityHashMap<>());
+    private final java.util.Set<io.vertx.core.http.HttpConnection> restConnections =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     /**
      * A request that is not a WebSocket upgrade came on {@code connection}: it is a REST connection (the client's
